@@ -1,0 +1,411 @@
+"""The archive's records: documents and the authority records they link to.
+
+Every record has a public id that never changes (allocated once, exported, restored), a source
+key unique in its import source (what makes imports idempotent) and a slug that may change; old
+slugs are kept in `OldSlug` so every URL ever published still redirects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .dates import HistoricalDate, display_edtf
+
+SLUG_LENGTH = 80
+
+
+class IdSequence(models.Model):
+    """The last public id handed out per record type; public ids are never reused."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last = models.PositiveBigIntegerField(default=0)
+
+    @classmethod
+    def allocate(cls, name: str, wanted: int | None = None) -> int:
+        """A new public id, or `wanted` (an imported id) with the sequence moved past it."""
+        with transaction.atomic():
+            sequence, _ = cls.objects.select_for_update().get_or_create(name=name)
+            value = wanted if wanted is not None else sequence.last + 1
+            if value > sequence.last:
+                sequence.last = value
+                sequence.save(update_fields=["last"])
+            return value
+
+
+class PublicRecord(models.Model):
+    """Fields and behaviour shared by every record that has a public page."""
+
+    public_id = models.PositiveBigIntegerField(unique=True, editable=False)
+    key = models.CharField(
+        max_length=200, unique=True, help_text="Source key, unique in the archive's imports."
+    )
+    slug = models.SlugField(max_length=SLUG_LENGTH, blank=True, allow_unicode=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    url_name = ""
+    sequence_name = ""
+
+    class Meta:
+        abstract = True
+
+    def label(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.public_id is None:
+            self.public_id = IdSequence.allocate(self.sequence_name)
+        if not self.key:
+            self.key = f"{self.sequence_name}-{self.public_id}"
+        new_slug = slugify(self.label())[:SLUG_LENGTH].strip("-") or self.sequence_name
+        if self.pk and self.slug and self.slug != new_slug:
+            OldSlug.objects.get_or_create(
+                record_type=self.sequence_name, public_id=self.public_id, slug=self.slug
+            )
+        self.slug = new_slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name, kwargs={"public_id": self.public_id, "slug": self.slug})
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+class OldSlug(models.Model):
+    """A slug a record had before; its URL redirects (301) to the current one."""
+
+    record_type = models.CharField(max_length=40)
+    public_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=SLUG_LENGTH)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "public_id", "slug"], name="unique_old_slug"
+            )
+        ]
+
+
+class VariantKind(models.TextChoices):
+    PREFERRED = "preferred", "preferred form"
+    PSEUDONYM = "pseudonym", "pseudonym"
+    TRANSLITERATION = "transliteration", "transliteration"
+    NATIVE = "native", "native script"
+    MISSPELLING = "misspelling", "misspelling"
+    ALTERNATE = "alternate", "alternate form"
+    FORMER = "former", "former name"
+    MERGED = "merged", "merged record"
+
+
+class Variant(models.Model):
+    """Another name by which a person, place or subject is found."""
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=VariantKind.choices, default=VariantKind.ALTERNATE)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class AgentKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANIZATION = "organization", "organization"
+
+
+class Person(PublicRecord):
+    """A person or organization: an authority record that documents link to."""
+
+    kind = models.CharField(max_length=20, choices=AgentKind.choices, default=AgentKind.PERSON)
+    name = models.CharField(max_length=300, help_text="Preferred name, as displayed.")
+    sort_name = models.CharField(max_length=300, blank=True, help_text='e.g. "Sheng, Shicai"')
+    dates_edtf = models.CharField("life dates (EDTF)", max_length=60, blank=True)
+    biography = models.TextField(blank=True)
+    wikidata = models.CharField(max_length=30, blank=True)
+    viaf = models.CharField(max_length=30, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+
+    url_name = "person"
+    sequence_name = "person"
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name_plural = "people and organizations"
+
+    def label(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self.sort_name:
+            self.sort_name = self.name
+        super().save(*args, **kwargs)
+
+    @property
+    def life_dates(self) -> str:
+        return display_edtf(self.dates_edtf) if self.dates_edtf else ""
+
+
+class PersonVariant(Variant):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="variants")
+
+
+class Place(PublicRecord):
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonames = models.CharField(max_length=30, blank=True)
+    wikidata = models.CharField(max_length=30, blank=True)
+
+    url_name = "place"
+    sequence_name = "place"
+
+    class Meta:
+        ordering = ["name"]
+
+    def label(self) -> str:
+        return self.name
+
+
+class PlaceVariant(Variant):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="variants")
+
+
+class Subject(PublicRecord):
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    broader = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="narrower"
+    )
+
+    url_name = "subject"
+    sequence_name = "subject"
+
+    class Meta:
+        ordering = ["name"]
+
+    def label(self) -> str:
+        return self.name
+
+
+class SubjectVariant(Variant):
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="variants")
+
+
+class Repository(PublicRecord):
+    """The archive that holds the original (e.g. RGASPI)."""
+
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=60, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    url = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    url_name = "repository"
+    sequence_name = "repository"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "repositories"
+
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class Collection(PublicRecord):
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    featured = models.BooleanField(default=False)
+
+    url_name = "collection"
+    sequence_name = "collection"
+
+    class Meta:
+        ordering = ["title"]
+
+    def label(self) -> str:
+        return self.title
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "draft"
+    REVIEW = "review", "in review"
+    PUBLISHED = "published", "published"
+    EMBARGOED = "embargoed", "embargoed"
+    WITHDRAWN = "withdrawn", "withdrawn"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def public(self, today: dt.date | None = None) -> DocumentQuerySet:
+        """The one definition of what readers may see: published, or an embargo that has passed."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(status=Status.PUBLISHED) | Q(status=Status.EMBARGOED, embargo_until__lte=today)
+        )
+
+
+class Document(PublicRecord):
+    title = models.CharField(max_length=1000)
+    summary = models.TextField(blank=True)
+    date_text = models.CharField("date as written", max_length=300, blank=True)
+    date_edtf = models.CharField(
+        "date (EDTF)", max_length=60, blank=True, help_text="Empty means explicitly undated."
+    )
+    date_earliest = models.DateField(null=True, blank=True, editable=False)
+    date_latest = models.DateField(null=True, blank=True, editable=False)
+    doc_type = models.CharField("document type", max_length=60, blank=True, db_index=True)
+    languages = models.JSONField(default=list, blank=True, help_text="ISO 639 codes of the original.")
+    repository = models.ForeignKey(
+        Repository, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    citation = models.CharField("archival citation", max_length=500, blank=True)
+    credits = models.JSONField(default=list, blank=True)
+    funders = models.JSONField(default=list, blank=True)
+    classification = models.CharField(max_length=100, blank=True)
+    rights = models.TextField(blank=True)
+    legacy_ids = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    embargo_until = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    places = models.ManyToManyField(Place, blank=True, related_name="documents")
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="documents")
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    url_name = "document"
+    sequence_name = "document"
+
+    class Meta:
+        ordering = ["date_earliest", "date_latest", "title"]
+        indexes = [models.Index(fields=["status", "embargo_until"])]
+
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def date(self) -> HistoricalDate:
+        return HistoricalDate(
+            text=self.date_text,
+            edtf=self.date_edtf,
+            earliest=self.date_earliest,
+            latest=self.date_latest,
+        )
+
+    def set_date(self, date: HistoricalDate) -> None:
+        self.date_text = date.text
+        self.date_edtf = date.edtf
+        self.date_earliest = date.earliest
+        self.date_latest = date.latest
+
+    @property
+    def is_public(self) -> bool:
+        if self.status == Status.PUBLISHED:
+            return True
+        return bool(
+            self.status == Status.EMBARGOED
+            and self.embargo_until
+            and self.embargo_until <= timezone.localdate()
+        )
+
+
+class TextKind(models.TextChoices):
+    TRANSLATION = "translation", "translation"
+    TRANSCRIPT = "transcript", "transcript"
+    ORIGINAL = "original", "original"
+
+
+class DocumentText(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="texts")
+    kind = models.CharField(max_length=20, choices=TextKind.choices, default=TextKind.TRANSLATION)
+    language = models.CharField(max_length=12, help_text="ISO 639 code, e.g. en, ru, zh.")
+    body = models.TextField()
+    credit = models.CharField(max_length=300, blank=True, help_text='e.g. "Translated by ..."')
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language})"
+
+
+class Role(models.TextChoices):
+    AUTHOR = "author", "author"
+    RECIPIENT = "recipient", "recipient"
+    DISCUSSED = "discussed", "discussed"
+
+
+class DocumentPerson(models.Model):
+    """A typed link from a document to a person or organization."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="document_links")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "person", "role"], name="unique_document_person_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role})"
+
+
+class CollectionMembership(models.Model):
+    """A document in a collection, in the collection's curated order."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="memberships")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="memberships")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "document"], name="unique_membership")
+        ]
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", "image"
+    PDF = "pdf", "PDF"
+    TEXT = "text", "text"
+
+
+def attachment_path(attachment: Attachment, filename: str) -> str:
+    return f"documents/{attachment.document.public_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A scan (image or PDF) or other file of a document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=400)
+    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
+    label = models.CharField(max_length=300, help_text="What the file shows, e.g. 'Page 1'.")
+    position = models.PositiveIntegerField(default=0)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,9 @@
+"""URL configuration: the public reading room, the admin, machine interfaces."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("readingroom.web.urls")),
+]

@@ -1,0 +1,39 @@
+"""Finding a public record by its id, following merges; one rule for every record type."""
+
+from __future__ import annotations
+
+from django.db.models import Model
+from django.http import Http404
+
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Place,
+    PublicRecord,
+    Repository,
+    Subject,
+)
+
+RECORD_TYPES: dict[str, type[PublicRecord]] = {
+    "document": Document,
+    "person": Person,
+    "place": Place,
+    "subject": Subject,
+    "repository": Repository,
+    "collection": Collection,
+}
+
+
+def find_record(record_type: str, public_id: int) -> PublicRecord:
+    """The record with this public id, or the record it was merged into; 404 otherwise."""
+    model: type[Model] = RECORD_TYPES[record_type]
+    queryset = model.objects.all()
+    if model is Document:
+        queryset = Document.objects.public()
+    record = queryset.filter(public_id=public_id).first()
+    if record is None:
+        raise Http404(f"No {record_type} {public_id}")
+    while isinstance(record, Person) and record.merged_into_id is not None:
+        record = Person.objects.get(pk=record.merged_into_id)
+    return record  # type: ignore[return-value]
