@@ -62,12 +62,15 @@ class HistoricalDate:
 
 
 def parse_date(value: str | None, text: str | None = None) -> HistoricalDate:
-    """Read an EDTF string (or 'undated', empty, None) into a HistoricalDate."""
+    """Read an EDTF string (or 'undated', empty, None) into a HistoricalDate.
+
+    `text` is the date as written in the source, kept as it is ("" when the source gave none).
+    """
     raw = (value or "").strip()
     if raw.lower() in {"", UNDATED, "n.d.", "nd"}:
-        return HistoricalDate(text=(text or "Undated").strip(), edtf="", earliest=None, latest=None)
+        return HistoricalDate(text=(text or "").strip(), edtf="", earliest=None, latest=None)
     earliest, latest = edtf_bounds(raw)
-    return HistoricalDate(text=(text or raw).strip(), edtf=raw, earliest=earliest, latest=latest)
+    return HistoricalDate(text=(text or "").strip(), edtf=raw, earliest=earliest, latest=latest)
 
 
 def from_bounds(earliest: dt.date, latest: dt.date, text: str = "") -> HistoricalDate:
@@ -75,7 +78,7 @@ def from_bounds(earliest: dt.date, latest: dt.date, text: str = "") -> Historica
     if latest < earliest:
         raise InvalidDate(f"the range {earliest} to {latest} ends before it starts")
     value = _bounds_to_edtf(earliest, latest)
-    return HistoricalDate(text=text or display_edtf(value), edtf=value, earliest=earliest, latest=latest)
+    return HistoricalDate(text=text, edtf=value, earliest=earliest, latest=latest)
 
 
 def _bounds_to_edtf(earliest: dt.date, latest: dt.date) -> str:
@@ -212,9 +215,17 @@ def _display_core(core: str) -> str:
 def _display_interval(value: str) -> str:
     start, _, end = value.partition("/")
     if start in ("", "..") and end not in ("", ".."):
-        return f"{_display_single(end)} or earlier" if start == ".." else f"unknown – {_display_single(end)}"
+        return (
+            f"{_display_single(end)} or earlier"
+            if start == ".."
+            else f"unknown – {_display_single(end)}"
+        )
     if end in ("", ".."):
-        return f"{_display_single(start)} or later" if end == ".." else f"{_display_single(start)} – unknown"
+        return (
+            f"{_display_single(start)} or later"
+            if end == ".."
+            else f"{_display_single(start)} – unknown"
+        )
     if start[-1] in "~?%" or end[-1] in "~?%" or "X" in (start + end).upper():
         return f"{_display_single(start)} – {_display_single(end)}"
     a, b = start.split("-"), end.split("-")

@@ -29,13 +29,29 @@ class IdSequence(models.Model):
     @classmethod
     def allocate(cls, name: str, wanted: int | None = None) -> int:
         """A new public id, or `wanted` (an imported id) with the sequence moved past it."""
+        if wanted is not None:
+            cls.reserve(name, wanted)
+            return wanted
+        return cls.allocate_block(name, 1)[0]
+
+    @classmethod
+    def allocate_block(cls, name: str, count: int) -> list[int]:
+        """`count` new consecutive public ids."""
         with transaction.atomic():
             sequence, _ = cls.objects.select_for_update().get_or_create(name=name)
-            value = wanted if wanted is not None else sequence.last + 1
-            if value > sequence.last:
-                sequence.last = value
+            first = sequence.last + 1
+            sequence.last += count
+            sequence.save(update_fields=["last"])
+        return list(range(first, first + count))
+
+    @classmethod
+    def reserve(cls, name: str, wanted: int) -> None:
+        """Move the sequence past an id given by an import, so it is never handed out again."""
+        with transaction.atomic():
+            sequence, _ = cls.objects.select_for_update().get_or_create(name=name)
+            if wanted > sequence.last:
+                sequence.last = wanted
                 sequence.save(update_fields=["last"])
-            return value
 
 
 class PublicRecord(models.Model):
@@ -61,15 +77,19 @@ class PublicRecord(models.Model):
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.public_id is None:
             self.public_id = IdSequence.allocate(self.sequence_name)
+        old_slug = self.slug
+        self.prepare()
+        if self.pk and old_slug and old_slug != self.slug:
+            OldSlug.objects.get_or_create(
+                record_type=self.sequence_name, public_id=self.public_id, slug=old_slug
+            )
+        super().save(*args, **kwargs)
+
+    def prepare(self) -> None:
+        """Derive the key (if none) and the slug; bulk writers call this instead of save()."""
         if not self.key:
             self.key = f"{self.sequence_name}-{self.public_id}"
-        new_slug = slugify(self.label())[:SLUG_LENGTH].strip("-") or self.sequence_name
-        if self.pk and self.slug and self.slug != new_slug:
-            OldSlug.objects.get_or_create(
-                record_type=self.sequence_name, public_id=self.public_id, slug=self.slug
-            )
-        self.slug = new_slug
-        super().save(*args, **kwargs)
+        self.slug = slugify(self.label())[:SLUG_LENGTH].strip("-") or self.sequence_name
 
     def get_absolute_url(self) -> str:
         return reverse(self.url_name, kwargs={"public_id": self.public_id, "slug": self.slug})
@@ -108,7 +128,9 @@ class Variant(models.Model):
     """Another name by which a person, place or subject is found."""
 
     name = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=VariantKind.choices, default=VariantKind.ALTERNATE)
+    kind = models.CharField(
+        max_length=20, choices=VariantKind.choices, default=VariantKind.ALTERNATE
+    )
 
     class Meta:
         abstract = True
@@ -266,7 +288,9 @@ class Document(PublicRecord):
     date_earliest = models.DateField(null=True, blank=True, editable=False)
     date_latest = models.DateField(null=True, blank=True, editable=False)
     doc_type = models.CharField("document type", max_length=60, blank=True, db_index=True)
-    languages = models.JSONField(default=list, blank=True, help_text="ISO 639 codes of the original.")
+    languages = models.JSONField(
+        default=list, blank=True, help_text="ISO 639 codes of the original."
+    )
     repository = models.ForeignKey(
         Repository, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
@@ -282,7 +306,9 @@ class Document(PublicRecord):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     places = models.ManyToManyField(Place, blank=True, related_name="documents")
     subjects = models.ManyToManyField(Subject, blank=True, related_name="documents")
-    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="related_from"
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -390,14 +416,22 @@ class AttachmentKind(models.TextChoices):
 
 
 def attachment_path(attachment: Attachment, filename: str) -> str:
-    return f"documents/{attachment.document.public_id}/{filename}"
+    """Stored by content: a name nobody can guess, and never overwritten."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"scans/{attachment.sha256[:2]}/{attachment.sha256}.{suffix}"
 
 
 class Attachment(models.Model):
-    """A scan (image or PDF) or other file of a document."""
+    """A scan (image or PDF) or other file of a document. Served only through the document's
+    pages (never straight from the media directory), so an unreleased scan never leaks."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=400)
+    source = models.CharField(
+        max_length=400, blank=True, help_text="The file's path in the import (the canonical name)."
+    )
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    mime_type = models.CharField(max_length=100, blank=True, editable=False)
     kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
     label = models.CharField(max_length=300, help_text="What the file shows, e.g. 'Page 1'.")
     position = models.PositiveIntegerField(default=0)

@@ -1,0 +1,181 @@
+"""Records as canonical dicts (docs/formats.md): the bulk dump, `export jsonl`, and the
+comparison that makes imports idempotent all read records through these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from readingroom.catalogue.models import (
+    AgentKind,
+    Collection,
+    CollectionMembership,
+    Document,
+    DocumentPerson,
+    Person,
+    Place,
+    Repository,
+    Role,
+    Subject,
+)
+
+ROLE_FIELDS = (("authors", Role.AUTHOR), ("recipients", Role.RECIPIENT), ("people", Role.DISCUSSED))
+
+
+def _variants(record: Any) -> list[dict[str, str]]:
+    return [{"name": v.name, "kind": v.kind} for v in record.variants.all()]
+
+
+def person_record(person: Person) -> dict[str, Any]:
+    return {
+        "type": "organization" if person.kind == AgentKind.ORGANIZATION else "person",
+        "key": person.key,
+        "id": person.public_id,
+        "name": person.name,
+        "sort_name": person.sort_name,
+        "dates": person.dates_edtf or "undated",
+        "variants": _variants(person),
+        "biography": person.biography,
+        "wikidata": person.wikidata,
+        "viaf": person.viaf,
+    }
+
+
+def place_record(place: Place) -> dict[str, Any]:
+    return {
+        "type": "place",
+        "key": place.key,
+        "id": place.public_id,
+        "name": place.name,
+        "variants": _variants(place),
+        "description": place.description,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geonames": place.geonames,
+        "wikidata": place.wikidata,
+    }
+
+
+def subject_record(subject: Subject) -> dict[str, Any]:
+    return {
+        "type": "subject",
+        "key": subject.key,
+        "id": subject.public_id,
+        "name": subject.name,
+        "variants": _variants(subject),
+        "description": subject.description,
+        "broader": subject.broader.key if subject.broader else "",
+    }
+
+
+def repository_record(repository: Repository) -> dict[str, Any]:
+    return {
+        "type": "repository",
+        "key": repository.key,
+        "id": repository.public_id,
+        "name": repository.name,
+        "short_name": repository.short_name,
+        "location": repository.location,
+        "url": repository.url,
+        "description": repository.description,
+    }
+
+
+def collection_record(collection: Collection, public_only: bool = False) -> dict[str, Any]:
+    memberships = collection.memberships.select_related("document").order_by("position", "id")
+    if public_only:
+        memberships = memberships.filter(document__in=Document.objects.public())
+    return {
+        "type": "collection",
+        "key": collection.key,
+        "id": collection.public_id,
+        "title": collection.title,
+        "description": collection.description,
+        "featured": collection.featured,
+        "order": [m.document.key for m in memberships],
+    }
+
+
+def document_record(document: Document, public_only: bool = False) -> dict[str, Any]:
+    """A document as a canonical dict; expects the prefetches of `documents_for_export`."""
+    links: dict[str, list[str]] = {name: [] for name, _ in ROLE_FIELDS}
+    role_field = {role: name for name, role in ROLE_FIELDS}
+    for link in document.person_links.all():
+        links[role_field[link.role]].append(link.person.key)
+    related = document.related.all()
+    if public_only:
+        related = [d for d in related if d.is_public]
+    return {
+        "type": "document",
+        "key": document.key,
+        "id": document.public_id,
+        "title": document.title,
+        "date": document.date_edtf or "undated",
+        "date_text": document.date_text,
+        "summary": document.summary,
+        "doc_type": document.doc_type,
+        **links,
+        "places": sorted(p.key for p in document.places.all()),
+        "subjects": sorted(s.key for s in document.subjects.all()),
+        "collections": sorted(m.collection.key for m in document.memberships.all()),
+        "repository": document.repository.key if document.repository else "",
+        "citation": document.citation,
+        "languages": list(document.languages),
+        "texts": [
+            {"kind": t.kind, "language": t.language, "body": t.body, "credit": t.credit}
+            for t in document.texts.all()
+        ],
+        "credits": list(document.credits),
+        "funders": list(document.funders),
+        "classification": document.classification,
+        "rights": document.rights,
+        "legacy_ids": list(document.legacy_ids),
+        "related": sorted(d.key for d in related),
+        "scans": [
+            {"file": a.source, "kind": a.kind, "label": a.label} for a in document.attachments.all()
+        ],
+        "status": document.status,
+        "embargo_until": document.embargo_until.isoformat() if document.embargo_until else "",
+        "withdrawn_reason": document.withdrawn_reason,
+    }
+
+
+def documents_for_export(queryset: QuerySet[Document]) -> QuerySet[Document]:
+    """The queryset with everything `document_record` reads fetched in a few queries."""
+    return queryset.select_related("repository").prefetch_related(
+        Prefetch(
+            "person_links",
+            DocumentPerson.objects.select_related("person").order_by("role", "position", "id"),
+        ),
+        "places",
+        "subjects",
+        Prefetch(
+            "memberships", CollectionMembership.objects.select_related("collection").order_by("id")
+        ),
+        "texts",
+        "related",
+        "attachments",
+    )
+
+
+def export_records(public_only: bool = False, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every record in dependency order: authorities first, then documents by public id."""
+    documents = Document.objects.public() if public_only else Document.objects.all()
+    yield from (repository_record(r) for r in Repository.objects.order_by("public_id"))
+    people = Person.objects.filter(merged_into__isnull=True).prefetch_related("variants")
+    if public_only:
+        people = people.filter(document_links__document__in=documents).distinct()
+    yield from (person_record(p) for p in people.order_by("public_id"))
+    places = Place.objects.prefetch_related("variants").order_by("public_id")
+    yield from (place_record(p) for p in places)
+    subjects = Subject.objects.select_related("broader").prefetch_related("variants")
+    yield from (subject_record(s) for s in subjects.order_by("public_id"))
+    for collection in Collection.objects.order_by("public_id"):
+        yield collection_record(collection, public_only)
+    ids = list(documents.order_by("public_id").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = documents_for_export(Document.objects.filter(pk__in=ids[start : start + batch]))
+        for document in chunk.order_by("public_id"):
+            yield document_record(document, public_only)

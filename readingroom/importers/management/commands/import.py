@@ -1,0 +1,60 @@
+"""`readingroom import FORMAT PATH...`: load files into the archive, each all-or-nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from readingroom.catalogue.models import Status
+from readingroom.importers.pipeline import FORMATS, import_file
+
+
+class Command(BaseCommand):
+    help = "Import records from files (jsonl, csv, tei, listing). Each file is all-or-nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("format", choices=sorted(FORMATS))
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+        parser.add_argument(
+            "--status",
+            choices=[Status.DRAFT, Status.REVIEW, Status.PUBLISHED],
+            default=Status.DRAFT,
+            help="Publication state for records that do not state one (default: draft).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        failed = 0
+        for path in options["paths"]:
+            bar = tqdm(
+                desc=path.name,
+                unit=" records",
+                disable=options["no_progress"],
+                file=sys.stderr,
+                leave=False,
+            )
+            report = import_file(
+                options["format"],
+                path,
+                dry_run=options["dry_run"],
+                default_status=options["status"],
+                progress=bar.update,
+            )
+            bar.close()
+            if report.ok:
+                verb = "would import" if options["dry_run"] else "imported"
+                self.stdout.write(f"{path}: {verb} {report.records} records ({report.summary})")
+            else:
+                failed += 1
+                self.stderr.write(f"{path}: not imported; the archive is unchanged.")
+                for problem in report.problems:
+                    self.stderr.write(f"  {problem}")
+        if failed:
+            raise CommandError(f"{failed} of {len(options['paths'])} files failed to import")

@@ -1,0 +1,84 @@
+"""`readingroom serve`: the production web server (gunicorn), never Django's runserver."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from readingroom.operations import server
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the archive with gunicorn: several worker processes, static files by WhiteNoise. "
+        "Runs `init` first unless --no-init. Stop with Ctrl-C or SIGTERM."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("READINGROOM_BIND", server.DEFAULT_BIND),
+            help="HOST:PORT, [IPv6]:PORT or unix:PATH to listen on "
+            f"(default: $READINGROOM_BIND or {server.DEFAULT_BIND}).",
+        )
+        parser.add_argument(
+            "--port", type=_positive_int, default=None, help="Port; replaces the one in --bind."
+        )
+        parser.add_argument(
+            "--workers",
+            type=_positive_int,
+            default=int(os.environ.get("READINGROOM_WORKERS", "0")) or None,
+            help="Worker processes (default: $READINGROOM_WORKERS or 2 x cores + 1 = "
+            f"{server.default_workers()} here).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=_positive_int,
+            default=1,
+            help="Threads per worker (default 1: synchronous workers).",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=_positive_int,
+            default=60,
+            help="Seconds before a silent worker is restarted (default 60).",
+        )
+        parser.add_argument(
+            "--no-init", action="store_true", help="Do not run `init` before serving."
+        )
+        parser.add_argument(
+            "--no-access-log", action="store_true", help="Do not log each request to stdout."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            options_ = server.ServerOptions(
+                bind=server.with_port(options["bind"], options["port"]),
+                workers=options["workers"] or 0,
+                threads=options["threads"],
+                timeout=options["timeout"],
+                access_log=not options["no_access_log"],
+            )
+            settings = options_.gunicorn_settings()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if not options["no_init"]:
+            call_command("init", verbosity=options["verbosity"])
+        bind = options_.bind
+        url = bind if bind.startswith(("unix:", "fd://")) else f"http://{bind}"
+        self.stdout.write(
+            f"Reading Room at {url} with {settings['workers']} worker process(es). "
+            "Ctrl-C stops it."
+        )
+        self.stdout.flush()
+        server.run(options_)

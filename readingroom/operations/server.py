@@ -1,0 +1,103 @@
+"""The production web server: gunicorn, several worker processes, `readingroom.wsgi`.
+
+Static files are served by WhiteNoise (settings.MIDDLEWARE) from STATIC_ROOT, which `init`
+fills. Django's development server is never used.
+
+Signals are gunicorn's: SIGTERM stops gracefully (workers finish their requests), SIGINT
+(Ctrl-C) and SIGQUIT stop at once, SIGHUP reloads the workers, TTIN/TTOU add or remove one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+DEFAULT_BIND = "127.0.0.1:8000"
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (respects taskset/cgroup affinity where the OS tells)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_workers() -> int:
+    """gunicorn's rule of thumb: two workers per core plus one."""
+    return 2 * cpu_count() + 1
+
+
+def with_port(bind: str, port: int | None) -> str:
+    """`bind` with its port replaced by `port` (host kept; IPv6 in brackets kept)."""
+    if port is None:
+        return bind
+    if not 0 < port < 65536:
+        raise ValueError(f"port {port} is out of range (1-65535)")
+    if bind.startswith(("unix:", "fd://")):
+        raise ValueError(f"--port cannot apply to {bind!r}, which is not a TCP address")
+    if bind.startswith("["):
+        host = bind[: bind.index("]") + 1]
+    elif bind.count(":") == 1:
+        host = bind.rsplit(":", 1)[0]
+    elif ":" in bind:  # a bare IPv6 address
+        host = f"[{bind}]"
+    else:
+        host = bind
+    return f"{host or '127.0.0.1'}:{port}"
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    bind: str = DEFAULT_BIND
+    workers: int = 0  # 0: default_workers()
+    threads: int = 1
+    timeout: int = 60
+    access_log: bool = True
+
+    def gunicorn_settings(self) -> dict[str, Any]:
+        if self.workers < 0 or self.threads < 1 or self.timeout < 1:
+            raise ValueError("workers must be >= 1, threads >= 1 and timeout >= 1 second")
+        return {
+            "bind": [self.bind],
+            "workers": self.workers or default_workers(),
+            "threads": self.threads,
+            "timeout": self.timeout,
+            "graceful_timeout": 20,
+            "accesslog": "-" if self.access_log else None,
+            "errorlog": "-",
+            "loglevel": "info",
+            "proc_name": "readingroom",
+            # gunicorn >= 25 opens a control socket at one fixed path per user by default, so
+            # two servers on one machine would fight over it.
+            "control_socket_disable": True,
+        }
+
+
+class ReadingRoomServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn configured from ServerOptions (never from the command line or a config file)."""
+
+    def __init__(self, options: ServerOptions) -> None:
+        self.options = options
+        super().__init__(prog="readingroom serve")
+
+    def load_config(self) -> None:
+        for key, value in self.options.gunicorn_settings().items():
+            if key in self.cfg.settings and value is not None:
+                self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from readingroom.wsgi import application
+
+        return application
+
+
+def run(options: ServerOptions) -> None:
+    """Serve until stopped by a signal. Close inherited database connections before forking."""
+    from django.db import connections
+
+    connections.close_all()
+    ReadingRoomServer(options).run()
