@@ -74,7 +74,7 @@ def parse_date(value: str | None, text: str | None = None) -> HistoricalDate:
 
 
 def from_bounds(earliest: dt.date, latest: dt.date, text: str = "") -> HistoricalDate:
-    """The least precise EDTF that covers exactly [earliest, latest] (a day, month, year or range)."""
+    """The least precise EDTF covering exactly [earliest, latest]: a day, month, year or range."""
     if latest < earliest:
         raise InvalidDate(f"the range {earliest} to {latest} ends before it starts")
     value = _bounds_to_edtf(earliest, latest)

@@ -26,6 +26,9 @@ class IdSequence(models.Model):
     name = models.CharField(max_length=40, primary_key=True)
     last = models.PositiveBigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last}"
+
     @classmethod
     def allocate(cls, name: str, wanted: int | None = None) -> int:
         """A new public id, or `wanted` (an imported id) with the sequence moved past it."""
@@ -104,6 +107,9 @@ class OldSlug(models.Model):
     record_type = models.CharField(max_length=40)
     public_id = models.PositiveBigIntegerField()
     slug = models.SlugField(max_length=SLUG_LENGTH)
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.public_id}: {self.slug}"
 
     class Meta:
         constraints = [
@@ -407,6 +413,9 @@ class CollectionMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["collection", "document"], name="unique_membership")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id}:{self.position}"
 
 
 class AttachmentKind(models.TextChoices):

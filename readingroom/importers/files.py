@@ -50,7 +50,8 @@ def read_lines(stream: IO[bytes], path: Path) -> Iterator[tuple[int, str]]:
                 [
                     ImportProblem(
                         Location(str(path), number),
-                        f"the line is longer than {MAX_LINE // (1024 * 1024)} MB; a record must fit in it",
+                        f"the line is longer than {MAX_LINE // (1024 * 1024)} MB; "
+                        "a record must fit in it",
                     )
                 ]
             )

@@ -84,7 +84,8 @@ def store_scan(
             [
                 ImportProblem(
                     record.location,
-                    f"'{scan['file']}' is not an allowed {scan['kind']} file (JPEG, PNG, TIFF, GIF, "
+                    f"'{scan['file']}' is not an allowed {scan['kind']} file "
+                    "(JPEG, PNG, TIFF, GIF, "
                     "WebP images; PDF; UTF-8 text), judged by its content",
                     "scans",
                 )

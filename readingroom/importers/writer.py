@@ -167,9 +167,7 @@ class ArchiveWriter:
         documents = Document.objects.none()
         if isinstance(record, Person):
             documents = Document.objects.filter(person_links__person=record)
-        elif isinstance(record, Place | Subject):
-            documents = record.documents.all()
-        elif isinstance(record, Repository):
+        elif isinstance(record, Place | Subject) or isinstance(record, Repository):
             documents = record.documents.all()
         elif isinstance(record, Collection):
             documents = Document.objects.filter(memberships__collection=record)
@@ -241,7 +239,8 @@ class ArchiveWriter:
                     [
                         ImportProblem(
                             record.location,
-                            f"id {record.fields['id']} already belongs to '{taken[record.fields['id']]}'",
+                            f"id {record.fields['id']} already belongs to "
+                            f"'{taken[record.fields['id']]}'",
                             "id",
                         )
                     ]

@@ -77,8 +77,7 @@ class Command(BaseCommand):
         bind = options_.bind
         url = bind if bind.startswith(("unix:", "fd://")) else f"http://{bind}"
         self.stdout.write(
-            f"Reading Room at {url} with {settings['workers']} worker process(es). "
-            "Ctrl-C stops it."
+            f"Reading Room at {url} with {settings['workers']} worker process(es). Ctrl-C stops it."
         )
         self.stdout.flush()
         server.run(options_)
