@@ -167,7 +167,7 @@ class ArchiveWriter:
         documents = Document.objects.none()
         if isinstance(record, Person):
             documents = Document.objects.filter(person_links__person=record)
-        elif isinstance(record, Place | Subject) or isinstance(record, Repository):
+        elif isinstance(record, Place | Subject | Repository):
             documents = record.documents.all()
         elif isinstance(record, Collection):
             documents = Document.objects.filter(memberships__collection=record)
