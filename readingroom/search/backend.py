@@ -1,0 +1,107 @@
+"""The search backend interface: what any engine (Tantivy embedded, or a server later) must do.
+
+The database is the truth; a backend holds a derived copy of the public documents as
+`IndexDocument`s and answers `SearchQuery`s. tests/search/test_contract.py is the one contract
+suite that every implementation passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+SORTS = ("relevance", "date", "-date", "title")
+
+
+@dataclass(frozen=True)
+class IndexText:
+    language: str
+    body: str
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """Everything the index knows of one public document (built in search/documents.py)."""
+
+    public_id: int
+    title: str
+    summary: str = ""
+    texts: tuple[IndexText, ...] = ()
+    names: tuple[str, ...] = ()  # people and organizations: preferred names and every variant
+    places: tuple[str, ...] = ()  # place names and variants
+    subjects: tuple[str, ...] = ()
+    repository: tuple[str, ...] = ()  # name and short name
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet name, values)
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    sort_title: str = ""
+    fingerprint: str = ""
+
+    def facet_values(self, name: str) -> tuple[str, ...]:
+        return dict(self.facets).get(name, ())
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: tuple[tuple[str, str], ...] = ()  # (facet name, value); all must hold (AND)
+    date_from: dt.date | None = None  # documents whose date range overlaps [from, to]
+    date_to: dt.date | None = None
+    sort: str = "relevance"  # relevance|date|-date|title; relevance without words means date
+    offset: int = 0
+    limit: int = 10
+    facet_limit: int = 10  # values per facet to count and return; 0 for no facets
+    histogram: bool = True
+    highlight: bool = True
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of text with the spans (start, end) that matched; escape before showing."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    public_id: int
+    score: float = 0.0
+    passages: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateHistogram:
+    decades: tuple[tuple[int, int], ...] = ()  # (1930, count), by earliest year
+    years: tuple[tuple[int, int], ...] = ()
+    undated: int = 0
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    histogram: DateHistogram = field(default_factory=DateHistogram)
+    suggestion: str | None = None  # a corrected query that finds more
+    notices: list[str] = field(default_factory=list)  # how a malformed query was read
+
+
+class SearchBackend(Protocol):
+    def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
+        """Add or replace these documents and remove the deleted ids, in one commit."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def fingerprints(self) -> dict[int, str]:
+        """Public id -> fingerprint of every indexed document (for `readingroom check`)."""
+
+    def clear(self) -> None: ...

@@ -1,0 +1,73 @@
+"""The facets: each is declared once here, and indexing, counting, filtering, labels, the web
+page and the API all read this declaration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Place,
+    PublicRecord,
+    Repository,
+    Subject,
+)
+
+from .languages import language_name
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to narrow results. Values are strings: public ids of records, or codes."""
+
+    name: str  # the URL parameter and the index field
+    label: str
+    values: Callable[[Document], list[str]]  # what to index for a document (needs prefetches)
+    model: type[PublicRecord] | None = None  # values are public ids of this model
+    describe: Callable[[str], str] | None = None  # label for a code value
+
+    def labels(self, values: Iterable[str]) -> dict[str, str]:
+        """Display labels for values, in one query for record facets."""
+        values = list(values)
+        if self.model is None:
+            describe = self.describe or (lambda v: v)
+            return {v: describe(v) for v in values}
+        ids = [int(v) for v in values if v.isdigit()]
+        records = self.model.objects.filter(public_id__in=ids)
+        return {str(r.public_id): r.label() for r in records}
+
+
+def _type_label(value: str) -> str:
+    return value.replace("-", " ").replace("_", " ").capitalize() if value else "Unknown"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "repository",
+        "Repository",
+        lambda d: [str(d.repository.public_id)] if d.repository else [],
+        Repository,
+    ),
+    Facet(
+        "person",
+        "People",
+        lambda d: sorted({str(link.person.public_id) for link in d.person_links.all()}),
+        Person,
+    ),
+    Facet("place", "Places", lambda d: [str(p.public_id) for p in d.places.all()], Place),
+    Facet("subject", "Subjects", lambda d: [str(s.public_id) for s in d.subjects.all()], Subject),
+    Facet(
+        "collection",
+        "Collections",
+        lambda d: [str(m.collection.public_id) for m in d.memberships.all()],
+        Collection,
+    ),
+    Facet("language", "Language", lambda d: list(d.languages), describe=language_name),
+    Facet(
+        "type", "Document type", lambda d: [d.doc_type] if d.doc_type else [], describe=_type_label
+    ),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
