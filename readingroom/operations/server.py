@@ -90,6 +90,12 @@ class ReadingRoomServer(BaseApplication):  # type: ignore[misc]
                 self.cfg.set(key, value)
 
     def load(self) -> Any:
+        from django.conf import settings
+
+        # `init` collected the static files into STATIC_ROOT with their compressed copies;
+        # WhiteNoise's finders (WHITENOISE_USE_FINDERS) would shadow them with the uncompressed
+        # app copies. Set in each worker before the WSGI handler builds its middleware.
+        settings.WHITENOISE_USE_FINDERS = False
         from readingroom.wsgi import application
 
         return application
