@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils import timezone
 
+from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.dates import parse_date
 from readingroom.catalogue.models import (
     Collection,
@@ -164,14 +165,7 @@ class ArchiveWriter:
             Subject.objects.filter(key=record.key).update(broader=broader)
 
     def _reindex_linked(self, record: Model) -> None:
-        documents = Document.objects.none()
-        if isinstance(record, Person):
-            documents = Document.objects.filter(person_links__person=record)
-        elif isinstance(record, Place | Subject | Repository):
-            documents = record.documents.all()
-        elif isinstance(record, Collection):
-            documents = Document.objects.filter(memberships__collection=record)
-        self.reindex.update(documents.values_list("public_id", flat=True))
+        self.reindex.update(linked_document_ids(record))
 
     def _check_same_id(self, existing: Any, record: Record) -> None:
         wanted = record.fields.get("id")

@@ -1,0 +1,246 @@
+"""The editors' admin: every record type listed, searched, filtered and edited, with the
+outbox written explicitly whenever a save changes what search shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import path
+
+from readingroom.search.outbox import enqueue_documents
+
+from .authority import MergeRefused, linked_document_ids, merge_people
+from .dates import InvalidDate, parse_date
+from .forms import DocumentForm, MergeForm, PersonForm
+from .models import (
+    Attachment,
+    Collection,
+    CollectionMembership,
+    Document,
+    DocumentPerson,
+    DocumentText,
+    Person,
+    PersonVariant,
+    Place,
+    PlaceVariant,
+    Repository,
+    Subject,
+    SubjectVariant,
+)
+
+
+class ReindexLinkedMixin:
+    """Authority records: a change to a name re-indexes every document that carries it."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        enqueue_documents(linked_document_ids(form.instance))
+
+
+class DocumentTextInline(admin.StackedInline):
+    model = DocumentText
+    extra = 0
+    fields = (("kind", "language", "position"), "credit", "body")
+
+
+class DocumentPersonInline(admin.TabularInline):
+    model = DocumentPerson
+    extra = 0
+    autocomplete_fields = ("person",)
+    verbose_name = "person or organization"
+    verbose_name_plural = "people and organizations (authors, recipients, discussed)"
+
+
+class MembershipInline(admin.TabularInline):
+    model = CollectionMembership
+    extra = 0
+    autocomplete_fields = ("collection",)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("label", "kind", "file", "position")
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentForm
+    list_display = ("public_id", "title", "date_display", "doc_type", "status", "repository")
+    list_display_links = ("public_id", "title")
+    list_filter = ("status", "doc_type", "repository", "classification")
+    search_fields = ("title", "key", "summary", "citation", "=public_id")
+    autocomplete_fields = ("repository", "places", "subjects", "related")
+    readonly_fields = ("public_id", "key", "slug", "date_display", "date_bounds", "published_at")
+    inlines = (DocumentTextInline, DocumentPersonInline, MembershipInline, AttachmentInline)
+    fieldsets = (
+        (None, {"fields": ("public_id", "key", "title", "summary", "doc_type", "languages")}),
+        ("Date", {"fields": ("date_edtf", "date_text", "date_display", "date_bounds")}),
+        ("Provenance", {"fields": ("repository", "citation", "classification", "rights")}),
+        ("Index terms", {"fields": ("places", "subjects", "related")}),
+        ("Credits", {"fields": ("credits", "funders", "legacy_ids")}),
+        (
+            "Publication",
+            {"fields": ("status", "embargo_until", "withdrawn_reason", "published_at", "slug")},
+        ),
+    )
+
+    class Media:
+        js = ("catalogue/date-preview.js",)
+
+    @admin.display(description="date", ordering="date_earliest")
+    def date_display(self, document: Document) -> str:
+        return document.date.display
+
+    @admin.display(description="earliest – latest day")
+    def date_bounds(self, document: Document) -> str:
+        date = document.date
+        if date.is_undated:
+            return "undated: sorts last"
+        return f"{date.earliest or 'open'} – {date.latest or 'open'}"
+
+    def get_urls(self) -> list[Any]:
+        preview = self.admin_site.admin_view(date_preview)
+        return [path("date-preview/", preview, name="catalogue_date_preview"), *super().get_urls()]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        enqueue_documents([form.instance.public_id])
+
+    def delete_model(self, request: HttpRequest, document: Model) -> None:
+        public_id = document.public_id  # type: ignore[attr-defined]
+        super().delete_model(request, document)
+        enqueue_documents([public_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        ids = list(queryset.values_list("public_id", flat=True))
+        super().delete_queryset(request, queryset)
+        enqueue_documents(ids)
+
+
+def date_preview(request: HttpRequest) -> JsonResponse:
+    """What a typed date will display as, and the days it covers (the admin's live preview)."""
+    try:
+        date = parse_date(request.GET.get("value", ""))
+    except InvalidDate as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(
+        {
+            "display": date.display,
+            "edtf": date.edtf or "undated",
+            "earliest": date.earliest.isoformat() if date.earliest else None,
+            "latest": date.latest.isoformat() if date.latest else None,
+        }
+    )
+
+
+class PersonVariantInline(admin.TabularInline):
+    model = PersonVariant
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+    form = PersonForm
+    list_display = ("public_id", "name", "sort_name", "kind", "life_dates", "merged_into")
+    list_display_links = ("public_id", "name")
+    list_filter = ("kind", ("merged_into", admin.EmptyFieldListFilter))
+    search_fields = ("name", "sort_name", "variants__name", "key", "=public_id")
+    readonly_fields = ("public_id", "key", "slug", "merged_into")
+    inlines = (PersonVariantInline,)
+    actions = ("merge_people",)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Any], search_term: str):  # type: ignore[no-untyped-def]
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(merged_into__isnull=True)
+        return queryset.distinct(), duplicates
+
+    @admin.action(description="Merge selected people into one record", permissions=["change"])
+    def merge_people(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
+        people = queryset.filter(merged_into__isnull=True)
+        if people.count() < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.ERROR)
+            return None
+        form = MergeForm(request.POST if "survivor" in request.POST else None, people=people)
+        if form.is_valid():
+            return self._merge(request, form.cleaned_data["survivor"], people)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "people": people,
+            "opts": self.model._meta,
+            "title": "Merge people",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "admin/catalogue/person/merge.html", context)
+
+    def _merge(self, request: HttpRequest, survivor: Person, people: QuerySet[Person]) -> None:
+        merged_names = []
+        for person in people.exclude(pk=survivor.pk):
+            try:
+                merge_people(survivor, person)
+            except MergeRefused as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            merged_names.append(person.name)
+        self.message_user(request, f"Merged {', '.join(merged_names)} into {survivor.name}.")
+
+
+class PlaceVariantInline(admin.TabularInline):
+    model = PlaceVariant
+    extra = 1
+
+
+@admin.register(Place)
+class PlaceAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+    list_display = ("public_id", "name", "geonames")
+    list_display_links = ("public_id", "name")
+    search_fields = ("name", "variants__name", "key", "=public_id")
+    readonly_fields = ("public_id", "key", "slug")
+    inlines = (PlaceVariantInline,)
+
+
+class SubjectVariantInline(admin.TabularInline):
+    model = SubjectVariant
+    extra = 1
+
+
+@admin.register(Subject)
+class SubjectAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+    list_display = ("public_id", "name", "broader")
+    list_display_links = ("public_id", "name")
+    search_fields = ("name", "variants__name", "key", "=public_id")
+    autocomplete_fields = ("broader",)
+    readonly_fields = ("public_id", "key", "slug")
+    inlines = (SubjectVariantInline,)
+
+
+@admin.register(Repository)
+class RepositoryAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+    list_display = ("public_id", "short_name", "name", "location")
+    list_display_links = ("public_id", "short_name", "name")
+    search_fields = ("name", "short_name", "key", "=public_id")
+    readonly_fields = ("public_id", "key", "slug")
+
+
+class CuratedOrderInline(admin.TabularInline):
+    model = CollectionMembership
+    extra = 0
+    autocomplete_fields = ("document",)
+    ordering = ("position", "id")
+    verbose_name_plural = "documents, in curated order"
+
+
+@admin.register(Collection)
+class CollectionAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+    list_display = ("public_id", "title", "featured")
+    list_display_links = ("public_id", "title")
+    list_filter = ("featured",)
+    search_fields = ("title", "description", "key", "=public_id")
+    readonly_fields = ("public_id", "key", "slug")
+    inlines = (CuratedOrderInline,)

@@ -1,0 +1,128 @@
+"""Editor forms: dates checked as they are typed, lists edited as plain text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .dates import ACCEPTED, InvalidDate, parse_date
+from .models import Document, Person
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited one per line (credits, funders, legacy ids)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LanguagesField(forms.CharField):
+    """ISO 639 codes separated by commas or spaces."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        from readingroom.importers.canonical import LANGUAGE
+
+        text = super().to_python(value) or ""
+        codes = [c.strip() for c in text.replace(",", " ").split() if c.strip()]
+        bad = [c for c in codes if not LANGUAGE.match(c)]
+        if bad:
+            raise forms.ValidationError(f"'{bad[0]}' is not an ISO 639 code such as en, ru or zh.")
+        return codes
+
+
+class EdtfField(forms.CharField):
+    """An EDTF date or 'undated'; stored as the EDTF value ('' for undated)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", ACCEPTED)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "edtf-date", "size": 30}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return "undated" if value == "" else value
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        try:
+            return parse_date(text).edtf
+        except InvalidDate as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class DocumentForm(forms.ModelForm):
+    date_edtf = EdtfField(label="Date (EDTF)", required=True)
+    languages = LanguagesField(required=False, help_text="Languages of the original, e.g. ru, en")
+    credits = LinesField(required=False, help_text="One credit per line.")
+    funders = LinesField(required=False, help_text="One funder per line.")
+    legacy_ids = LinesField(required=False, help_text="Ids the document had before, one per line.")
+
+    class Meta:
+        model = Document
+        fields = (
+            "title",
+            "summary",
+            "doc_type",
+            "languages",
+            "date_edtf",
+            "date_text",
+            "repository",
+            "citation",
+            "classification",
+            "rights",
+            "places",
+            "subjects",
+            "related",
+            "credits",
+            "funders",
+            "legacy_ids",
+            "status",
+            "embargo_until",
+            "withdrawn_reason",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        status = cleaned.get("status")
+        if status == "embargoed" and not cleaned.get("embargo_until"):
+            self.add_error("embargo_until", "An embargoed document needs a release day.")
+        if status == "withdrawn" and not cleaned.get("withdrawn_reason"):
+            self.add_error("withdrawn_reason", "Say why the document is withdrawn.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> Document:
+        document: Document = super().save(commit=False)
+        document.set_date(parse_date(self.cleaned_data["date_edtf"], document.date_text))
+        if commit:
+            document.save()
+            self.save_m2m()
+        return document
+
+
+class PersonForm(forms.ModelForm):
+    dates_edtf = EdtfField(label="Life dates (EDTF)", required=False)
+
+    class Meta:
+        model = Person
+        fields = ("kind", "name", "sort_name", "dates_edtf", "biography", "wikidata", "viaf")
+
+
+class MergeForm(forms.Form):
+    """Choose which of the selected people survives a merge."""
+
+    survivor = forms.ModelChoiceField(
+        queryset=Person.objects.none(), widget=forms.RadioSelect, label="Keep this record"
+    )
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = people  # type: ignore[attr-defined]
