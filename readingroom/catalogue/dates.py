@@ -87,14 +87,18 @@ def _bounds_to_edtf(earliest: dt.date, latest: dt.date) -> str:
     last_of_month = calendar.monthrange(latest.year, latest.month)[1]
     whole_months = earliest.day == 1 and latest.day == last_of_month
     if whole_months and (earliest.year, earliest.month) == (latest.year, latest.month):
-        return f"{earliest:%Y-%m}"
+        return _year_month(earliest)
     if whole_months and (earliest.month, latest.month) == (1, 12):
         if earliest.year == latest.year:
             return f"{earliest.year:04d}"
         return f"{earliest.year:04d}/{latest.year:04d}"
     if whole_months:
-        return f"{earliest:%Y-%m}/{latest:%Y-%m}"
+        return f"{_year_month(earliest)}/{_year_month(latest)}"
     return f"{earliest.isoformat()}/{latest.isoformat()}"
+
+
+def _year_month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"  # not strftime: "%Y" drops zeros before 1000
 
 
 def edtf_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
@@ -112,12 +116,18 @@ def edtf_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _single_bounds(part: str, whole: str) -> tuple[dt.date, dt.date]:
+    reason = _reason(part)
+    if reason.startswith("season"):  # EDTF level 2 seasons parse, but we do not support them
+        raise InvalidDate(f"'{whole}' is not a valid date ({reason}). {ACCEPTED}")
     try:
         parsed = edtf.parse_edtf(part)
         lower = struct_time_to_date(parsed.lower_strict())
         upper = struct_time_to_date(parsed.upper_strict())
     except Exception as error:  # the edtf package raises several kinds for bad input
         raise InvalidDate(f"'{whole}' is not a valid date ({_reason(part)}). {ACCEPTED}") from error
+    if _precision(part) == "season" and part.rstrip("~?%").endswith("-24"):
+        # the edtf package puts winter in December only; it runs to the end of February
+        upper = dt.date(lower.year + 1, 3, 1) - dt.timedelta(days=1) if lower.year < 9999 else upper
     if part[-1:] in "~?%":
         return _widen(lower, part), _widen(upper, part, later=True)
     return lower, upper
@@ -125,6 +135,10 @@ def _single_bounds(part: str, whole: str) -> tuple[dt.date, dt.date]:
 
 def _reason(part: str) -> str:
     digits = part.rstrip("~?%").split("-")
+    if part.startswith("-"):
+        return "years before 1 CE are not supported"
+    if len(digits) == 2 and digits[1].isdigit() and 25 <= int(digits[1]) <= 41:
+        return f"season {digits[1]} is EDTF level 2; use 21-24 (spring, summer, autumn, winter)"
     if len(digits) >= 2 and digits[1].isdigit() and int(digits[1]) not in (*range(1, 13), *SEASONS):
         return f"month {digits[1]} does not exist"
     if len(digits) == 3 and digits[2].isdigit():
@@ -136,15 +150,18 @@ def _widen(day: dt.date, part: str, later: bool = False) -> dt.date:
     """Approximate or uncertain dates can mean one unit of their precision either side."""
     step = 1 if later else -1
     precision = _precision(part)
-    if precision == "day":
-        return day + dt.timedelta(days=step)
-    if precision == "month":
-        month = day.month + step
-        year = day.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        last = calendar.monthrange(year, month)[1]
-        return dt.date(year, month, last if later else 1)
-    return dt.date(day.year + step, 12 if later else 1, 31 if later else 1)
+    try:
+        if precision == "day":
+            return day + dt.timedelta(days=step)
+        if precision == "month":
+            month = day.month + step
+            year = day.year + (month - 1) // 12
+            month = (month - 1) % 12 + 1
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, last if later else 1)
+        return dt.date(day.year + step, 12 if later else 1, 31 if later else 1)
+    except (ValueError, OverflowError):  # past the calendar's ends (years 1 and 9999)
+        return dt.date.max if later else dt.date.min
 
 
 def _precision(value: str) -> str:
@@ -226,6 +243,8 @@ def _display_interval(value: str) -> str:
             if end == ".."
             else f"{_display_single(start)} – unknown"
         )
+    if start == end:
+        return _display_single(start)
     if start[-1] in "~?%" or end[-1] in "~?%" or "X" in (start + end).upper():
         return f"{_display_single(start)} – {_display_single(end)}"
     a, b = start.split("-"), end.split("-")
