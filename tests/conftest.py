@@ -36,12 +36,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from support import browser as browser_support
 from support.pgcluster import PostgresCluster
 from support.plugin import ENVIRONMENT, TestEnvironment
 from support.server import Archive, LiveServer, start_server
 
 BROWSER_FIXTURES = {"browser", "page", "playwright_instance"}
+
+# Timing deadlines make property tests flaky on a loaded 2-core CI machine; failures that matter
+# are wrong answers, not slow ones. HYPOTHESIS_PROFILE=thorough tries ten times more examples.
+hypothesis_settings.register_profile("readingroom", deadline=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("readingroom"), max_examples=1000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "readingroom"))
 
 
 # ---------------------------------------------------------------------------------------------
