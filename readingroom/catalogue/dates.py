@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
 
 import edtf
@@ -23,6 +25,7 @@ ACCEPTED = (
     "1945~ (circa), 1945? (uncertain), 194X (decade), 1949-10-12/1949-10-14 (range), "
     "1945/.. (open range), or 'undated'."
 )
+PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 
 
@@ -115,14 +118,41 @@ def edtf_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     return _single_bounds(value, value)
 
 
+def _plain_bounds(core: str) -> tuple[dt.date, dt.date] | None:
+    """Bounds of a valid plain year, month or day, or None to leave it to the edtf package.
+
+    The package's parser takes some 40 ms a date, which made importing 10,000 documents take
+    minutes; these three forms are nearly every date an archive holds.
+    """
+    match = PLAIN.match(core)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year is None or year < 1 or (month is not None and not 1 <= month <= 12):
+        return None
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return dt.date(year, month, 1), dt.date(year, month, last)
+    if not 1 <= day <= last:
+        return None
+    return dt.date(year, month, day), dt.date(year, month, day)
+
+
+@functools.lru_cache(maxsize=4096)
 def _single_bounds(part: str, whole: str) -> tuple[dt.date, dt.date]:
     reason = _reason(part)
     if reason.startswith("season"):  # EDTF level 2 seasons parse, but we do not support them
         raise InvalidDate(f"'{whole}' is not a valid date ({reason}). {ACCEPTED}")
     try:
-        parsed = edtf.parse_edtf(part)
-        lower = struct_time_to_date(parsed.lower_strict())
-        upper = struct_time_to_date(parsed.upper_strict())
+        plain = _plain_bounds(part[:-1] if part[-1:] in "~?%" else part)
+        if plain is not None:
+            lower, upper = plain
+        else:
+            parsed = edtf.parse_edtf(part)
+            lower = struct_time_to_date(parsed.lower_strict())
+            upper = struct_time_to_date(parsed.upper_strict())
     except Exception as error:  # the edtf package raises several kinds for bad input
         raise InvalidDate(f"'{whole}' is not a valid date ({_reason(part)}). {ACCEPTED}") from error
     if _precision(part) == "season" and part.rstrip("~?%").endswith("-24"):
