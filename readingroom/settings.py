@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "readingroom.importers",
     "readingroom.operations",
     "readingroom.web",
+    "readingroom.api",
+    "readingroom.protocols",
 ]
 
 MIDDLEWARE = [
