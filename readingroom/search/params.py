@@ -246,8 +246,13 @@ def from_query_string(
 ) -> ParsedParams:
     """`parse` a raw query string (as in the request's QUERY_STRING); use this for pages, so
     that parameters in another order also count as another spelling."""
-    pairs = parse_qsl(query_string, keep_blank_values=True)
+    pairs = pairs_of(query_string)
     return parse(_Pairs(pairs), scope=scope, default_sort=default_sort, given=pairs)
+
+
+def pairs_of(query_string: str) -> list[tuple[str, str]]:
+    """A raw query string's (name, value) pairs, decoded, in their order, blanks kept."""
+    return parse_qsl(query_string, keep_blank_values=True)
 
 
 class _Pairs:
