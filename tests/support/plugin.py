@@ -93,6 +93,7 @@ def pytest_load_initial_conftests(
     early_config.add_cleanup(env.close)
     atexit.register(env.close)  # in case pytest dies before its cleanups run
 
+    (env.data_dir / "static").mkdir(parents=True)  # STATIC_ROOT, so WhiteNoise does not warn
     os.environ["READINGROOM_DATA_DIR"] = str(env.data_dir)
     os.environ.pop("READINGROOM_INDEX_DIR", None)
     os.environ.pop("DATABASE_URL", None)

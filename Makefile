@@ -1,0 +1,70 @@
+# Reading Room
+#   make demo   serve the demo archive at http://127.0.0.1:8000 (SQLite + Tantivy, ./archive-data)
+#   make test   install what the tests need, then lint, type-check and test on SQLite and PostgreSQL
+#   make lint   ruff check, ruff format --check, mypy
+#   make fmt    ruff format and ruff check --fix
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+PYTEST_ARGS ?=
+# root installs Debian packages itself; anyone else goes through sudo
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: help demo test test-sqlite test-postgres lint fmt system-deps clean
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/readingroom demo
+
+# Debian's Chromium for the browser tests (never `playwright install`) and PostgreSQL's server
+# binaries for the PostgreSQL pass; the tests start their own throwaway cluster.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-liberation"; \
+	compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing="$$missing postgresql-15"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(APT_GET) update -q; \
+		$(APT_GET) install -y -q --no-install-recommends $$missing; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy readingroom
+
+fmt: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-sqlite: system-deps $(VENV)/.installed-test
+	READINGROOM_TEST_DB=sqlite $(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser tests run in the SQLite pass only: the pages are the same on either database.
+test-postgres: system-deps $(VENV)/.installed-test
+	READINGROOM_TEST_DB=postgres $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test: system-deps lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
