@@ -1,8 +1,23 @@
-from django.urls import path
+from django.urls import path, re_path
 
+from . import views
 from .oai import views as oai_views
+
+IMAGE = r"(?P<identifier>\d+-\d+)"
 
 urlpatterns = [
     path("oai", oai_views.endpoint, name="oai"),
     path("oai/readingroom.xsd", oai_views.record_schema, name="oai-record-schema"),
+    path("documents/<int:public_id>/cite.bib", views.cite_bibtex, name="cite-bibtex"),
+    path("documents/<int:public_id>/cite.ris", views.cite_ris, name="cite-ris"),
+    path("documents/<int:public_id>/cite.json", views.cite_csl_json, name="cite-csl-json"),
+    path("iiif/documents/<int:public_id>/manifest.json", views.iiif_manifest, name="iiif-manifest"),
+    re_path(rf"^iiif/images/{IMAGE}$", views.iiif_image_base),
+    re_path(rf"^iiif/images/{IMAGE}/info\.json$", views.iiif_image_info, name="iiif-info"),
+    re_path(
+        rf"^iiif/images/{IMAGE}/(?P<region>[^/]+)/(?P<size>[^/]+)/(?P<rotation>[^/]+)/"
+        r"(?P<name>[^/]+)$",
+        views.iiif_image,
+        name="iiif-image",
+    ),
 ]

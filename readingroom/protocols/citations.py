@@ -1,0 +1,324 @@
+"""Citing documents: the one place that builds citation data and renders it.
+
+CSL-JSON (`csl_item`) is the source of truth. The styles are the Citation Style Language's own
+(vendored in `styles/`, CC BY-SA 3.0) rendered by citeproc-py: Chicago (18th ed., notes and
+bibliography, with access dates), MLA (9th ed.) and APA (7th ed.). BibTeX and RIS are written
+from the same item with bibtexparser and rispy.
+
+A citation names the author(s) (none for anonymous documents), title, document type, date as
+precisely as known ("n.d." when undated), translator, the publishing archive, the repository
+holding the original with its archival citation, the permanent URL and the access date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import rispy
+from bibtexparser.bibdatabase import BibDatabase
+from bibtexparser.bwriter import BibTexWriter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as csl_formatter
+from citeproc.source.json import CiteProcJSON
+from lxml import etree
+
+from readingroom.catalogue.dates import display_edtf, edtf_bounds
+from readingroom.catalogue.models import Document, Person
+
+from . import conf, describe
+
+STYLES_DIR = Path(__file__).resolve().parent / "styles"
+CSL = "{http://purl.org/net/xbiblio/csl}"
+SUBSTITUTES_DROPPED = ("translator", "editor-translator", "editor")
+BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
+
+
+@dataclass(frozen=True)
+class Style:
+    key: str
+    label: str
+    file: str
+    form: str  # "note" or "bibliography"
+    titles_first: bool = False  # cite anonymous documents by title where titles go
+
+
+STYLES = (
+    Style(
+        "chicago-note", "Chicago (note)", "chicago-notes-bibliography-access-dates", "note", True
+    ),
+    Style(
+        "chicago-bibliography",
+        "Chicago (bibliography)",
+        "chicago-notes-bibliography-access-dates",
+        "bibliography",
+        True,
+    ),
+    Style("mla", "MLA", "modern-language-association", "bibliography", True),
+    Style("apa", "APA", "apa", "bibliography", True),
+)
+STYLES_BY_KEY = {style.key: style for style in STYLES}
+
+
+# ---------------------------------------------------------------------------------------------
+# CSL-JSON
+
+
+def csl_name(person: Person) -> dict[str, str]:
+    """Family and given name from the sort form ("Stalin, Joseph"); one literal otherwise."""
+    family, comma, given = (person.sort_name or person.name).partition(",")
+    if person.kind == "organization" or not comma:
+        return {"literal": person.name}
+    return {"family": family.strip(), "given": given.strip()}
+
+
+def csl_literal(name: str) -> dict[str, str]:
+    family, _, given = name.rpartition(" ")
+    return {"family": given, "given": family} if family else {"literal": name}
+
+
+def csl_date(edtf: str) -> dict[str, Any] | None:
+    """CSL date parts as precise as the EDTF value: day, month, year, circa, or a range.
+
+    Anything but a plain day, month or year also carries our display as `literal` ("circa
+    1945", "October 12–14, 1949"), which the text styles show as it is.
+    """
+    if not edtf:
+        return None
+    if "/" in edtf:
+        start, end = edtf_bounds(edtf)
+        parts = [_parts(edtf.split("/")[0], start), _parts(edtf.split("/")[1], end)]
+        return {"date-parts": [p for p in parts if p], "literal": display_edtf(edtf)}
+    core = edtf.rstrip("~?%")
+    date: dict[str, Any] = {"date-parts": [_parts(core, edtf_bounds(edtf)[0])]}
+    if core != edtf:
+        date["circa"] = True
+    if core != edtf or "X" in core.upper() or len(date["date-parts"][0]) != len(core.split("-")):
+        date["literal"] = display_edtf(edtf)
+    return date
+
+
+def _parts(value: str, fallback: dt.date | None) -> list[int]:
+    pieces = value.rstrip("~?%").split("-")
+    if all(p.isdigit() for p in pieces) and len(pieces) <= 3:
+        return [int(p) for p in pieces if int(p) <= 9999 and (len(p) == 4 or int(p) <= 31)]
+    return [fallback.year] if fallback else []
+
+
+def csl_item(document: Document, accessed: dt.date) -> dict[str, Any]:
+    """One document as a CSL-JSON item; expects the `documents_for_export` prefetches."""
+    item: dict[str, Any] = {
+        "id": f"readingroom-{document.public_id}",
+        "type": "manuscript",
+        "title": document.title,
+        "genre": document.doc_type.replace("_", " ").capitalize() if document.doc_type else "",
+        "publisher": conf.archive_name(),
+        "archive": describe.repository_name(document),
+        "archive-place": document.repository.location if document.repository else "",
+        "archive_location": document.citation,
+        "URL": conf.permanent_url(document.public_id),
+        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "author": [csl_name(p) for p in describe.authors(document)],
+        "recipient": [csl_name(p) for p in describe.recipients(document)],
+        "translator": [csl_literal(n) for n in describe.translators(document)],
+        "abstract": document.summary,
+        "language": ", ".join(document.languages),
+        "note": document.classification,
+    }
+    issued = csl_date(document.date_edtf)
+    if issued:
+        item["issued"] = issued
+    return {key: value for key, value in item.items() if value not in ("", [], None)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering text styles with citeproc-py
+
+
+@cache
+def load_style(file: str, titles_first: bool) -> CitationStylesStyle:
+    """A vendored style, with CSL 1.0.1's `initialize="false"` spelled so citeproc-py honours
+    it: the style-wide initialize-with moves onto the names that may be initialized. An
+    anonymous document is cited by its title where titles go, never under its translator's
+    name: citeproc-py repeats whatever it substitutes for the author, so translators and
+    titles leave the author substitutes."""
+    tree = etree.parse(str(STYLES_DIR / f"{file}.csl"))
+    root = tree.getroot()
+    for element in list(root.iter(f"{CSL}names", f"{CSL}text")) if titles_first else []:
+        inside_substitute = any(a.tag == f"{CSL}substitute" for a in element.iterancestors())
+        dropped = element.get("variable") in SUBSTITUTES_DROPPED or "title" in element.get(
+            "macro", ""
+        )
+        if inside_substitute and dropped:
+            element.getparent().remove(element)  # type: ignore[union-attr]
+    mark = root.attrib.pop("initialize-with", None)
+    if mark is not None:
+        for name in root.iter(f"{CSL}name"):
+            if name.get("initialize") != "false" and "initialize-with" not in name.attrib:
+                name.set("initialize-with", mark)
+    return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+
+
+def render(item: dict[str, Any], style_key: str, output: str = "text") -> str:
+    """The item in one style, as plain text or HTML."""
+    style = STYLES_BY_KEY[style_key]
+    if "literal" in item.get("issued", {}):
+        item = {**item, "issued": {"literal": item["issued"]["literal"]}}
+    if output == "html":
+        item = _escaped(item)
+    formatter = csl_formatter.html if output == "html" else csl_formatter.plain
+    bibliography = CitationStylesBibliography(
+        load_style(style.file, style.titles_first), CiteProcJSON([item]), formatter
+    )
+    citation = Citation([CitationItem(item["id"])])
+    bibliography.register(citation)
+    if style.form == "note":
+        text = str(bibliography.cite(citation, lambda _item: None))
+    else:
+        text = str(bibliography.bibliography()[0])
+    return _american_punctuation(_tidy(text))
+
+
+def _escaped(value: Any) -> Any:
+    """Every string escaped for HTML: citeproc-py's HTML output does not escape the data."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {key: _escaped(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_escaped(inner) for inner in value]
+    return value
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+", " ", text).replace(" .", ".").replace("..", ".").strip()
+
+
+def _american_punctuation(text: str) -> str:
+    """en-US puts commas and periods inside closing quotation marks (the locale's
+    punctuation-in-quote, which citeproc-py does not apply)."""
+    return re.sub(r"(”|&#8221;)([.,])", r"\2\1", text)
+
+
+def citations(document: Document, accessed: dt.date) -> list[tuple[Style, str]]:
+    """Every text style for the document page, as HTML-safe text."""
+    item = csl_item(document, accessed)
+    return [(style, render(item, style.key, output="html")) for style in STYLES]
+
+
+def plain_citations(document: Document, accessed: dt.date) -> dict[str, str]:
+    item = csl_item(document, accessed)
+    return {style.key: html.unescape(render(item, style.key)) for style in STYLES}
+
+
+# ---------------------------------------------------------------------------------------------
+# BibTeX and RIS
+
+
+def _person_text(name: dict[str, str]) -> str:
+    if "literal" in name:
+        return name["literal"]
+    return f"{name['family']}, {name['given']}"
+
+
+def _date_bits(item: dict[str, Any]) -> tuple[str, str, str]:
+    """(year, month, ISO date or range) of the issued date, each "" when unknown."""
+    parts = item.get("issued", {}).get("date-parts", [])
+    if not parts:
+        return "", "", ""
+    iso = "/".join(
+        "-".join(f"{n:02d}" if i else f"{n:04d}" for i, n in enumerate(p)) for p in parts
+    )
+    first = parts[0]
+    return str(first[0]), (f"{first[1]:02d}" if len(first) > 1 else ""), iso
+
+
+def _iso(parts: list[int]) -> str:
+    return "-".join(f"{n:02d}" if i else f"{n:04d}" for i, n in enumerate(parts))
+
+
+def bibtex_entry(item: dict[str, Any]) -> dict[str, str]:
+    year, month, iso = _date_bits(item)
+    accessed = item["accessed"]["date-parts"][0]
+    fields = {
+        "ENTRYTYPE": "misc",
+        "ID": item["id"].replace("-", ""),
+        "author": " and ".join(_bibtex_name(n) for n in item.get("author", [])),
+        "title": item["title"],
+        "type": item.get("genre", ""),
+        "year": year,
+        "month": month,
+        "date": iso,
+        "translator": " and ".join(_person_text(n) for n in item.get("translator", [])),
+        "howpublished": item["publisher"],
+        "organization": item.get("archive", ""),
+        "note": item.get("archive_location", ""),
+        "url": item["URL"],
+        "urldate": "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(accessed)),
+        "abstract": item.get("abstract", ""),
+        "language": item.get("language", ""),
+    }
+    return {k: v if k in ("ENTRYTYPE", "ID", "url") else _escape(v) for k, v in fields.items() if v}
+
+
+def _bibtex_name(name: dict[str, str]) -> str:
+    return f"{{{name['literal']}}}" if "literal" in name else _person_text(name)
+
+
+def _escape(value: str) -> str:
+    """LaTeX's special characters escaped; braces kept when balanced, dropped otherwise."""
+    depth = 0
+    for character in value:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        value = value.replace("{", "").replace("}", "")
+    return BIBTEX_SPECIAL.sub(r"\\\1", value)
+
+
+def bibtex(items: Iterable[dict[str, Any]]) -> str:
+    database = BibDatabase()
+    database.entries = [bibtex_entry(item) for item in items]
+    writer = BibTexWriter()
+    writer.order_entries_by = None
+    writer.display_order = ["author", "title", "type", "date", "year", "month"]
+    return str(bibtexparser.dumps(database, writer))
+
+
+def ris_entry(item: dict[str, Any]) -> dict[str, Any]:
+    year, _, iso = _date_bits(item)
+    accessed = item["accessed"]["date-parts"][0]
+    recipients = [_person_text(n) for n in item.get("recipient", [])]
+    entry = {
+        "type_of_reference": "MANSCPT",
+        "id": item["id"],
+        "title": item["title"],
+        "authors": [_person_text(n) for n in item.get("author", [])],
+        "subsidiary_authors": [_person_text(n) for n in item.get("translator", [])],
+        "year": year,
+        "date": iso.split("/")[0].replace("-", "/"),
+        "type_of_work": item.get("genre", ""),
+        "name_of_database": item["publisher"],
+        "database_provider": item.get("archive", ""),
+        "accession_number": item.get("archive_location", ""),
+        "place_published": item.get("archive-place", ""),
+        "urls": [item["URL"]],
+        "access_date": "/".join(f"{n:02d}" if i else str(n) for i, n in enumerate(accessed)),
+        "abstract": item.get("abstract", ""),
+        "language": item.get("language", ""),
+        "notes": [f"Recipients: {'; '.join(recipients)}"] if recipients else [],
+    }
+    return {k: v for k, v in entry.items() if v not in ("", [])}
+
+
+def ris(items: Iterable[dict[str, Any]]) -> str:
+    return str(rispy.dumps([ris_entry(item) for item in items]))

@@ -1,0 +1,83 @@
+"""Thin views for citation files, IIIF, bulk data and robots.txt."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
+
+from . import citations, iiif, images
+from .records import public_document, today
+
+
+def _download(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def cite_bibtex(request: HttpRequest, public_id: int) -> HttpResponse:
+    item = citations.csl_item(public_document(public_id), today())
+    return _download(citations.bibtex([item]), "application/x-bibtex", f"{public_id}.bib")
+
+
+def cite_ris(request: HttpRequest, public_id: int) -> HttpResponse:
+    item = citations.csl_item(public_document(public_id), today())
+    return _download(
+        citations.ris([item]), "application/x-research-info-systems", f"{public_id}.ris"
+    )
+
+
+def cite_csl_json(request: HttpRequest, public_id: int) -> HttpResponse:
+    item = citations.csl_item(public_document(public_id), today())
+    body = json.dumps([item], ensure_ascii=False, indent=2)
+    return _download(body, "application/vnd.citationstyles.csl+json", f"{public_id}.json")
+
+
+def iiif_manifest(request: HttpRequest, public_id: int) -> HttpResponse:
+    document = public_document(public_id)
+    if not iiif.page_images(document).exists():
+        raise Http404("This document has no scans")
+    return _json(iiif.manifest(document), "application/ld+json")
+
+
+def iiif_image_info(request: HttpRequest, identifier: str) -> HttpResponse:
+    attachment = images.find_image(identifier)
+    if attachment is None:
+        raise Http404("No such image")
+    return _json(images.info(attachment), "application/ld+json")
+
+
+def iiif_image_base(request: HttpRequest, identifier: str) -> HttpResponse:
+    return HttpResponseRedirect(f"/iiif/images/{identifier}/info.json", status=303)
+
+
+def iiif_image(
+    request: HttpRequest, identifier: str, region: str, size: str, rotation: str, name: str
+) -> HttpResponse:
+    attachment = images.find_image(identifier)
+    if attachment is None:
+        raise Http404("No such image")
+    try:
+        data = images.image_bytes(attachment, region, size, rotation, name)
+    except images.BadRequest as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _json(data: object, content_type: str = "application/json") -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

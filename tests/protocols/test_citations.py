@@ -1,0 +1,162 @@
+"""Citations: CSL-JSON rendered through citeproc-py into Chicago (references checked by hand
+for tricky records), BibTeX and RIS round-tripped through bibtexparser and rispy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser.bparser import BibTexParser
+from bibtexparser.customization import convert_to_unicode
+from django.test import Client
+
+from readingroom.protocols import citations
+from readingroom.protocols.records import public_document
+
+from .archive import SECRET_WORDS, UNRELEASED_IDS
+
+pytestmark = pytest.mark.django_db
+ACCESSED = dt.date(2026, 1, 15)
+TAIL = "accessed January 15, 2026, https://archive.example.org/documents"
+CHICAGO_NOTES = {
+    1: "Joseph Stalin, “Telegram number 1 on relations,” Telegram, trans. Sergey Radchenko, "
+    "Reading Room Digital Archive, August 23, 1945, RGASPI, f. 558, op. 11, d. 1, ll. 1-2, "
+    f"Russian State Archive of Socio-Political History, Moscow, {TAIL}/1.",
+    # No author: cited by its title. Month-only date.
+    2: "“Memorandum on the border question,” Memorandum, trans. Sergey Radchenko, Reading Room "
+    "Digital Archive, June 1934, RGASPI, f. 558, op. 11, d. 2, ll. 1-2, Russian State Archive "
+    f"of Socio-Political History, Moscow, {TAIL}/2.",
+    # Four recipients (not part of a Chicago note); year only; another repository.
+    3: "Joseph Stalin, “Telegram number 3 on relations,” Telegram, trans. Sergey Radchenko, "
+    "Reading Room Digital Archive, 1936, RGASPI, f. 558, op. 11, d. 3, ll. 1-2, Archive of "
+    f"Foreign Policy, {TAIL}/3.",
+    4: "Joseph Stalin, “Telegram number 4 on relations,” Telegram, trans. Sergey Radchenko, "
+    "Reading Room Digital Archive, circa 1945, RGASPI, f. 558, op. 11, d. 4, ll. 1-2, Russian "
+    f"State Archive of Socio-Political History, Moscow, {TAIL}/4.",
+    5: "Joseph Stalin, “Telegram number 5 on relations,” Telegram, trans. Sergey Radchenko, "
+    "Reading Room Digital Archive, October 12–14, 1949, RGASPI, f. 558, op. 11, d. 5, ll. 1-2, "
+    f"Russian State Archive of Socio-Political History, Moscow, {TAIL}/5.",
+    # Undated: n.d.
+    6: "Joseph Stalin, “Telegram number 6 on relations,” Telegram, trans. Sergey Radchenko, "
+    "Reading Room Digital Archive, n.d., RGASPI, f. 558, op. 11, d. 6, ll. 1-2, Russian State "
+    f"Archive of Socio-Political History, Moscow, {TAIL}/6.",
+}
+CHICAGO_BIBLIOGRAPHY_2 = (
+    "“Memorandum on the border question.” Memorandum. Translated by Sergey Radchenko. Reading "
+    "Room Digital Archive, June 1934. RGASPI, f. 558, op. 11, d. 2, ll. 1-2. Russian State "
+    "Archive of Socio-Political History, Moscow. Accessed January 15, 2026. "
+    "https://archive.example.org/documents/2."
+)
+
+
+def item(public_id: int) -> dict:  # type: ignore[type-arg]
+    return citations.csl_item(public_document(public_id), ACCESSED)
+
+
+@pytest.mark.parametrize("public_id", sorted(CHICAGO_NOTES))
+def test_chicago_notes_match_references(archive: None, public_id: int) -> None:
+    assert citations.render(item(public_id), "chicago-note") == CHICAGO_NOTES[public_id]
+
+
+def test_chicago_bibliography_mla_apa(archive: None) -> None:
+    assert citations.render(item(2), "chicago-bibliography") == CHICAGO_BIBLIOGRAPHY_2
+    mla = citations.render(item(1), "mla")
+    assert mla.startswith("Stalin, Joseph. “Telegram number 1 on relations.” Telegram.")
+    assert "23 Aug. 1945" in mla
+    apa = citations.render(item(1), "apa")
+    assert apa.startswith(
+        "Stalin, J. (1945). Telegram number 1 on relations (S. Radchenko, trans.)"
+    )
+
+
+def test_csl_json_carries_everything(archive: None) -> None:
+    data = item(3)
+    assert [n.get("family") or n.get("literal") for n in data["recipient"]] == [
+        "Molotov", "Mao Zedong", "Zhou Enlai", "Politburo",
+    ]  # fmt: skip
+    assert data["issued"] == {"date-parts": [[1936]]}
+    assert "issued" not in item(6)
+    assert item(2)["issued"] == {"date-parts": [[1934, 6]]}
+    assert item(5)["issued"]["date-parts"] == [[1949, 10, 12], [1949, 10, 14]]
+    assert data["archive"] == "Archive of Foreign Policy"
+    assert data["archive_location"] == "RGASPI, f. 558, op. 11, d. 3, ll. 1-2"
+    assert data["translator"] == [{"family": "Radchenko", "given": "Sergey"}]
+    assert data["URL"] == "https://archive.example.org/documents/3"
+    assert data["accessed"] == {"date-parts": [[2026, 1, 15]]}
+
+
+def test_bibtex_round_trips_through_bibtexparser(archive: None) -> None:
+    text = citations.bibtex([item(1), item(2), item(6)])
+    parser = BibTexParser(common_strings=True)
+    parser.customization = convert_to_unicode
+    entries = {e["ID"]: e for e in bibtexparser.loads(text, parser).entries}
+    first = entries["readingroom1"]
+    assert first["ENTRYTYPE"] == "misc"
+    assert first["author"] == "Stalin, Joseph"
+    assert first["title"] == "Telegram number 1 on relations"
+    assert first["date"] == "1945-08-23"
+    assert first["translator"] == "Radchenko, Sergey"
+    assert first["url"] == "https://archive.example.org/documents/1"
+    assert first["urldate"] == "2026-01-15"
+    assert first["note"] == "RGASPI, f. 558, op. 11, d. 1, ll. 1-2"
+    assert "author" not in entries["readingroom2"]
+    assert entries["readingroom2"]["month"] == "06"
+    assert "year" not in entries["readingroom6"]
+
+
+def test_bibtex_escapes_special_characters(archive: None) -> None:
+    data = {**item(1), "title": "Costs: 50% & more_items {draft}"}
+    parser = BibTexParser()
+    parser.customization = convert_to_unicode
+    entry = bibtexparser.loads(citations.bibtex([data]), parser).entries[0]
+    assert entry["title"] == "Costs: 50% & more_items draft"  # braces are BibTeX markup
+
+
+def test_ris_round_trips_through_rispy(archive: None) -> None:
+    entries = rispy.loads(citations.ris([item(1), item(3)]))
+    first, third = entries
+    assert first["type_of_reference"] == "MANSCPT"
+    assert first["title"] == "Telegram number 1 on relations"
+    assert first["authors"] == ["Stalin, Joseph"]
+    assert first["date"] == "1945/08/23"
+    assert first["urls"] == ["https://archive.example.org/documents/1"]
+    assert first["access_date"] == "2026/01/15"
+    assert first["accession_number"] == "RGASPI, f. 558, op. 11, d. 1, ll. 1-2"
+    assert third["notes"] == ["Recipients: Molotov, Vyacheslav; Mao Zedong; Zhou Enlai; Politburo"]
+
+
+def test_citation_files(archive: None, client: Client) -> None:
+    bib = client.get("/documents/1/cite.bib")
+    assert bib.status_code == 200 and bib["Content-Type"].startswith("application/x-bibtex")
+    ris = client.get("/documents/1/cite.ris")
+    assert rispy.loads(ris.content.decode())[0]["title"] == "Telegram number 1 on relations"
+    csl = client.get("/documents/1/cite.json").json()
+    assert csl[0]["id"] == "readingroom-1"
+    rendered = citations.render(
+        {**csl[0], "accessed": {"date-parts": [[2026, 1, 15]]}}, "chicago-note"
+    )
+    assert rendered == CHICAGO_NOTES[1]
+    for public_id in UNRELEASED_IDS:
+        for suffix in ("bib", "ris", "json"):
+            assert client.get(f"/documents/{public_id}/cite.{suffix}").status_code == 404
+
+
+def test_html_citations_escape_the_data(archive: None) -> None:
+    document = public_document(1)
+    document.title = "<script>alert(1)</script>"
+    for _style, text in citations.citations(document, ACCESSED):
+        assert "<script>" not in text
+
+
+def test_cite_block_renders(archive: None) -> None:
+    from django.template import Context, Template
+
+    html = Template("{% load protocols %}{% cite_block document %}").render(
+        Context({"document": public_document(2)})
+    )
+    assert "Chicago (note)" in html and "/documents/2/cite.ris" in html
+    assert not any(word in html for word in SECRET_WORDS)
+    assert json.dumps  # keeps the import for readers comparing with the API tests
