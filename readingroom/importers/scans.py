@@ -57,8 +57,16 @@ def image_size(content: bytes) -> tuple[int | None, int | None]:
 
 
 def sync_scans(written: list[tuple[Document, Record]], base_dir: str | None) -> None:
+    # One query for the batch, not one per document: most documents have no scans.
+    with_files = set(
+        Attachment.objects.filter(document__in=[d for d, _ in written]).values_list(
+            "document_id", flat=True
+        )
+    )
     for document, record in written:
         wanted = record.fields["scans"]
+        if not wanted and document.pk not in with_files:
+            continue
         current = [
             {"file": a.source, "kind": a.kind, "label": a.label} for a in document.attachments.all()
         ]
