@@ -57,23 +57,30 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "readingroom.catalogue",
+    "readingroom.editorial",
     "readingroom.search",
     "readingroom.importers",
     "readingroom.operations",
     "readingroom.web",
     "readingroom.api",
     "readingroom.protocols",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "readingroom.editorial.embargo.EmbargoReleaseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "readingroom.urls"
@@ -134,6 +141,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 SEARCH_INDEX_DIR = Path(os.environ.get("READINGROOM_INDEX_DIR", DATA_DIR / "index"))
 SEARCH_BACKEND = os.environ.get("READINGROOM_SEARCH_BACKEND", "tantivy")
+# Apply the search outbox right after each commit that writes to it (so an editor sees a change
+# on the next request); off when a separate `readingroom indexer --loop` does all indexing.
+SEARCH_APPLY_ON_COMMIT = _env_bool("READINGROOM_SEARCH_APPLY_ON_COMMIT", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -149,3 +159,58 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("READINGROOM_LOG_LEVEL", "WARNING")},
 }
+
+# Security (docs/operators.md, "Security settings") -------------------------------------------
+
+# Staff logins: Django's default password hasher (PBKDF2); django-axes counts failures per
+# username and address in the database, so every web process sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("READINGROOM_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("READINGROOM_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
+AXES_VERBOSE = False
+
+# HTTPS: READINGROOM_HTTPS=1 when the site is served over HTTPS (directly, or behind a proxy
+# that says so in X-Forwarded-Proto: then also READINGROOM_PROXY_SSL_HEADER=1).
+HTTPS = _env_bool("READINGROOM_HTTPS") or _env_bool("READINGROOM_PROXY_SSL_HEADER")
+if _env_bool("READINGROOM_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("READINGROOM_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("READINGROOM_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("READINGROOM_HSTS_SUBDOMAINS")
+    CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): no inline script anywhere; scripts, styles, images and
+# fonts from this site only (the admin included).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Uploads (scans in the admin): checked by content in readingroom.editorial.uploads; stored in
+# MEDIA_ROOT inside the data directory, never executable.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+READINGROOM_MAX_UPLOAD_BYTES = int(os.environ.get("READINGROOM_MAX_UPLOAD_MB", "512")) * 2**20

@@ -11,6 +11,8 @@ from types import ModuleType
 
 from django.db import transaction
 
+from readingroom.editorial.history import Attribution, VersionLog
+
 from .canonical import Record
 from .problems import ImportFailed, ImportProblem
 from .references import check_file, resolve_merged_people
@@ -61,7 +63,8 @@ def import_file(
             raise ImportFailed(sorted(problems, key=_position))
         with transaction.atomic():
             resolve_merged_people(records)
-            writer = ArchiveWriter(base_dir=str(path.parent), progress=progress)
+            history = VersionLog(Attribution.for_import(path))
+            writer = ArchiveWriter(base_dir=str(path.parent), progress=progress, history=history)
             report.summary = writer.write(records)
             if dry_run:
                 transaction.set_rollback(True)

@@ -30,6 +30,8 @@ from readingroom.catalogue.models import (
     Subject,
     SubjectVariant,
 )
+from readingroom.editorial.history import Attribution, VersionLog
+from readingroom.editorial.snapshots import snapshot
 from readingroom.search.outbox import enqueue_documents
 
 from . import export, scans
@@ -89,9 +91,18 @@ def same(current: dict[str, Any], record: Record) -> bool:
 
 
 class ArchiveWriter:
-    """Writes one file's records. Raises ImportFailed; the caller's transaction rolls back."""
+    """Writes one file's records. Raises ImportFailed; the caller's transaction rolls back.
 
-    def __init__(self, base_dir: str | None = None, progress: Callable[[int], None] | None = None):
+    Every record it creates or changes gets a version in `history` (editorial), attributed to
+    the import and its file unless the caller says otherwise (a restore does)."""
+
+    def __init__(
+        self,
+        base_dir: str | None = None,
+        progress: Callable[[int], None] | None = None,
+        history: VersionLog | None = None,
+    ):
+        self.history = history or VersionLog(Attribution.for_import(base_dir or ""))
         self.summary = ImportSummary()
         self.reindex: set[int] = set()
         self.base_dir = base_dir
@@ -115,6 +126,7 @@ class ArchiveWriter:
         self._link_related(written)
         self._order_collections(by_type.get("collection", []))
         self.summary.reindexed = enqueue_documents(self.reindex)
+        self.history.flush()
         return self.summary
 
     # Authority records -------------------------------------------------------------------
@@ -122,11 +134,13 @@ class ArchiveWriter:
     def _upsert_authority(self, record: Record) -> None:
         model = MODELS[record.type]
         existing = model.objects.filter(key=record.key).first()
+        before = None
         if existing is not None:
             if same(EXPORTERS[record.type](existing), record):
                 self.summary.unchanged[record.type] += 1
                 return
             self._check_same_id(existing, record)
+            before = snapshot(existing)
             self.summary.updated[record.type] += 1
             self._reindex_linked(existing)
         else:
@@ -144,6 +158,7 @@ class ArchiveWriter:
                     for v in record.fields["variants"]
                 ]
             )
+        self.history.add_record(existing, before)
 
     def _assign_authority_fields(self, instance: Model, record: Record) -> None:
         values = dict(record.fields)
@@ -204,15 +219,19 @@ class ArchiveWriter:
         existing = {d.key: d for d in export.documents_for_export(queryset)}
         changed: list[tuple[Document, Record]] = []
         new: list[Record] = []
+        befores: dict[int, dict[str, Any]] = {}
         for record in batch:
             document = existing.get(record.key)
             if document is None:
                 new.append(record)
-            elif same(export.document_record(document), record):
+                continue
+            current = export.document_record(document)
+            if same(current, record):
                 self.summary.unchanged["document"] += 1
             else:
                 self._check_same_id(document, record)
                 changed.append((document, record))
+                befores[document.public_id] = current
         created = self._create_documents(new)
         for document, record in changed:
             self._assign_document_fields(document, record)
@@ -222,6 +241,10 @@ class ArchiveWriter:
         written = created + changed
         self._replace_children(written, replace=[d for d, _ in changed])
         self.reindex.update(d.public_id for d, _ in written)
+        for document, record in written:
+            # The incoming record is what the document now is: `same` relies on that too.
+            after = {**record.as_json(), "id": document.public_id}
+            self.history.add("document", document.public_id, befores.get(document.public_id), after)
         return written
 
     def _create_documents(self, records: list[Record]) -> list[tuple[Document, Record]]:

@@ -1,0 +1,253 @@
+"""The editorial workflow on top of the catalogue's admin (readingroom/catalogue/admin.py).
+
+Each catalogue ModelAdmin is registered again here as a subclass that adds history (versions,
+notes, restore), the role checks of the publication workflow, checked uploads and reviewers'
+comments. The catalogue's admin stays the one place for how records are edited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from readingroom.catalogue import admin as catalogue
+from readingroom.catalogue.authority import linked_document_ids
+from readingroom.catalogue.forms import DocumentForm, PersonForm
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Place,
+    Repository,
+    Status,
+    Subject,
+)
+
+from . import workflow
+from .admin_history import HistoryAdminMixin, with_change_note
+from .history import Attribution, recording
+from .models import ChangeSet, Comment, Source, Version
+from .roles import MERGE, PUBLISH, WITHDRAW
+from .uploads import CheckedAttachmentForm
+
+for _model in (Document, Person, Place, Subject, Repository, Collection):
+    admin.site.unregister(_model)
+
+
+class CheckedAttachmentInline(catalogue.AttachmentInline):
+    form = CheckedAttachmentForm
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see this on the document's page, which answers 410 Gone.",
+    )
+
+
+@admin.register(Document)
+class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
+    form = with_change_note(DocumentForm)  # type: ignore[assignment]
+    inlines = tuple(  # type: ignore[assignment]
+        CheckedAttachmentInline if inline is catalogue.AttachmentInline else inline
+        for inline in catalogue.DocumentAdmin.inlines
+    )
+    readonly_fields = (*catalogue.DocumentAdmin.readonly_fields, "review_comments")  # type: ignore[assignment]
+    fieldsets = (  # type: ignore[assignment]
+        *catalogue.DocumentAdmin.fieldsets,
+        ("Review", {"fields": ("review_comments",)}),
+    )
+    actions = ("send_to_review", "publish_documents", "withdraw_documents")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PUBLISH)
+
+    def has_withdraw_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(WITHDRAW)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        allowed = workflow.allowed_statuses(request.user, obj.status if obj else None)
+
+        class WorkflowForm(form):  # type: ignore[valid-type,misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                if "status" in self.fields:
+                    self.fields["status"].choices = [
+                        (value, text) for value, text in Status.choices if value in allowed
+                    ]
+
+        return WorkflowForm
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if obj.status == Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="comments")
+    def review_comments(self, document: Document) -> str:
+        add = reverse("admin:editorial_comment_add") + f"?document={document.pk}"
+        comments = format_html_join(
+            "",
+            "<li><strong>{}</strong>, {}: {}</li>",
+            (
+                (c.author or "someone", f"{c.created_at:%Y-%m-%d %H:%M}", c.body)
+                for c in Comment.objects.filter(document=document).select_related("author")
+            ),
+        )
+        return format_html(
+            '<ul class="review-comments">{}</ul><a href="{}">Add a comment</a>', comments, add
+        )
+
+    @admin.action(description="Send selected drafts to review", permissions=["change"])
+    def send_to_review(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        count = workflow.send_to_review(queryset, request.user)
+        self.message_user(request, f"{count} document(s) sent to review.")
+
+    @admin.action(description="Publish selected documents", permissions=["publish"])
+    def publish_documents(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        count = workflow.publish(queryset, request.user)
+        self.message_user(request, f"{count} document(s) published.")
+
+    @admin.action(description="Withdraw selected documents…", permissions=["withdraw"])
+    def withdraw_documents(
+        self, request: HttpRequest, queryset: QuerySet[Document]
+    ) -> HttpResponse | None:
+        form = WithdrawForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            count = workflow.withdraw(queryset, request.user, form.cleaned_data["reason"])
+            self.message_user(request, f"{count} document(s) withdrawn.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Withdraw documents",
+            "form": form,
+            "documents": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "admin/editorial/withdraw.html", context)
+
+
+@admin.register(Person)
+class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
+    form = with_change_note(PersonForm)  # type: ignore[assignment]
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(MERGE)
+
+    @admin.action(description="Merge selected people into one record", permissions=["merge"])
+    def merge_people(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
+        return super().merge_people(request, queryset)
+
+    def _merge(self, request: HttpRequest, survivor: Person, people: QuerySet[Person]) -> None:
+        names = ", ".join(p.name for p in people.exclude(pk=survivor.pk))
+        who = Attribution(Source.MERGE, request.user, f"Merged {names} into {survivor.name}")
+        with recording(who) as recorder:
+            recorder.watch_records(people)
+            documents: set[int] = set()
+            for person in people:
+                documents |= linked_document_ids(person)
+            recorder.watch("document", documents)
+            super()._merge(request, survivor, people)
+
+
+@admin.register(Place)
+class EditorialPlaceAdmin(HistoryAdminMixin, catalogue.PlaceAdmin):
+    form = with_change_note(forms.ModelForm)
+
+
+@admin.register(Subject)
+class EditorialSubjectAdmin(HistoryAdminMixin, catalogue.SubjectAdmin):
+    form = with_change_note(forms.ModelForm)
+
+
+@admin.register(Repository)
+class EditorialRepositoryAdmin(HistoryAdminMixin, catalogue.RepositoryAdmin):
+    form = with_change_note(forms.ModelForm)
+
+
+@admin.register(Collection)
+class EditorialCollectionAdmin(HistoryAdminMixin, catalogue.CollectionAdmin):
+    form = with_change_note(forms.ModelForm)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("document", "author", "created_at", "resolved", "excerpt")
+    list_filter = ("resolved",)
+    search_fields = ("body", "document__title", "=document__public_id")
+    autocomplete_fields = ("document",)
+    readonly_fields = ("author", "created_at")
+    fields = ("document", "body", "resolved", "author", "created_at")
+
+    @admin.display(description="comment")
+    def excerpt(self, comment: Comment) -> str:
+        return comment.body[:80]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        own = obj is not None and obj.author_id == request.user.pk
+        return own or super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ("record_type", "public_id", "number", "action", "changed_fields")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ChangeSet)
+class ChangeSetAdmin(admin.ModelAdmin):
+    """Every change ever made, newest first: who, how, why, and what it touched."""
+
+    list_display = ("created_at", "user", "source", "origin", "note", "size")
+    list_filter = ("source", "user")
+    search_fields = ("note", "origin", "user__username")
+    date_hierarchy = "created_at"
+    fields = ("created_at", "user", "source", "origin", "note")
+    readonly_fields = fields
+    inlines = (VersionInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ChangeSet]:
+        return super().get_queryset(request).select_related("user").annotate(Count("versions"))
+
+    @admin.display(description="records", ordering="versions__count")
+    def size(self, changeset: Any) -> int:
+        return int(changeset.versions__count)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

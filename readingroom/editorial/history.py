@@ -1,0 +1,208 @@
+"""Keeping the history: every change to a record becomes a Version in a ChangeSet.
+
+Two ways in:
+- `VersionLog`: the caller says what each record was before and (or) after; versions are written
+  with bulk_create when it flushes. The importer's writer uses it for whole files.
+- `Recorder`: watch records before an operation (an admin save, a merge), and the snapshots
+  before and after are read from the database; `recording()` wraps an operation in one.
+
+A record changed for the first time since history began gets a "baseline" version holding what
+it was before, so the first change can be shown, compared and undone like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Model
+
+from .models import Action, ChangeSet, Source, Version
+from .snapshots import Snapshot, changed_fields, record_type, snapshots
+
+BATCH = 1000
+LOOKUP_CHUNK = 5000
+FROM_DATABASE: Any = object()  # the "after" snapshot is read from the database at flush
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who changed records, how, and why."""
+
+    source: str
+    user: Any = None  # a User, or None for the command line
+    note: str = ""
+    origin: str = ""
+
+    @classmethod
+    def for_import(cls, path: object, user: Any = None) -> Attribution:
+        return cls(Source.IMPORT, user=user, origin=str(path))
+
+
+class VersionLog:
+    """The versions of one act, written together under one ChangeSet."""
+
+    def __init__(self, attribution: Attribution) -> None:
+        self.attribution = attribution
+        self.changeset: ChangeSet | None = None
+        self._entries: dict[tuple[str, int], list[Any]] = {}
+
+    def add(self, kind: str, public_id: int, before: Snapshot | None, after: Any) -> None:
+        """A record went from `before` (None: did not exist) to `after` (None: deleted;
+        FROM_DATABASE: as the database will have it at flush). Repeats keep the first before."""
+        entry = self._entries.setdefault((kind, public_id), [before, after])
+        entry[1] = after
+
+    def has(self, kind: str, public_id: int) -> bool:
+        return (kind, public_id) in self._entries
+
+    def add_record(self, record: Model, before: Snapshot | None) -> None:
+        """A record object that changed (or was created, with before=None)."""
+        self.add(record_type(record), record.public_id, before, FROM_DATABASE)  # type: ignore[attr-defined]
+
+    def flush(self) -> list[Version]:
+        """Write the versions of every real change added since the last flush."""
+        entries = self._resolve()
+        self._entries = {}
+        changes = [(k, i, b, a) for (k, i), (b, a) in entries.items() if b != a]
+        if not changes:
+            return []
+        changeset = self._changeset()
+        latest = _latest_numbers((k, i) for k, i, _, _ in changes)
+        versions: list[Version] = []
+        for kind, public_id, before, after in changes:
+            number = latest.get((kind, public_id), 0)
+            if number == 0 and before is not None:
+                number = 1
+                versions.append(_baseline(kind, public_id, before, changeset))
+            number += 1
+            versions.append(_version(kind, public_id, number, before, after, changeset))
+        return Version.objects.bulk_create(versions, batch_size=BATCH)
+
+    def _resolve(self) -> dict[tuple[str, int], list[Any]]:
+        wanted: dict[str, list[int]] = {}
+        for (kind, public_id), (_, after) in self._entries.items():
+            if after is FROM_DATABASE:
+                wanted.setdefault(kind, []).append(public_id)
+        for kind, ids in wanted.items():
+            found = snapshots(kind, ids)
+            for public_id in ids:
+                self._entries[(kind, public_id)][1] = found.get(public_id)
+        return self._entries
+
+    def _changeset(self) -> ChangeSet:
+        if self.changeset is None:
+            who = self.attribution
+            self.changeset = ChangeSet.objects.create(
+                source=who.source,
+                user=who.user if who.user is not None and who.user.is_authenticated else None,
+                note=who.note,
+                origin=who.origin[:500],
+            )
+        return self.changeset
+
+
+def _latest_numbers(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    by_kind: dict[str, list[int]] = {}
+    for kind, public_id in keys:
+        by_kind.setdefault(kind, []).append(public_id)
+    latest: dict[tuple[str, int], int] = {}
+    for kind, ids in by_kind.items():
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            rows = (
+                Version.objects.filter(
+                    record_type=kind, public_id__in=ids[start : start + LOOKUP_CHUNK]
+                )
+                .values("public_id")
+                .annotate(last=Max("number"))
+            )
+            latest.update({(kind, row["public_id"]): row["last"] for row in rows})
+    return latest
+
+
+def _baseline(kind: str, public_id: int, before: Snapshot, changeset: ChangeSet) -> Version:
+    """What a record was when history first saw it (made before history was kept)."""
+    return Version(
+        changeset=None,
+        record_type=kind,
+        public_id=public_id,
+        number=1,
+        action=Action.BASELINE,
+        created_at=changeset.created_at - dt.timedelta(microseconds=1),
+        snapshot=before,
+    )
+
+
+def _version(
+    kind: str,
+    public_id: int,
+    number: int,
+    before: Snapshot | None,
+    after: Snapshot | None,
+    changeset: ChangeSet,
+) -> Version:
+    fields: list[str] = []
+    if after is None:
+        action = Action.DELETED
+    elif before is None:
+        action = Action.CREATED
+    else:
+        action, fields = Action.CHANGED, changed_fields(before, after)
+    return Version(
+        changeset=changeset,
+        record_type=kind,
+        public_id=public_id,
+        number=number,
+        action=action,
+        created_at=changeset.created_at,
+        snapshot=after or {},
+        changed_fields=fields,
+    )
+
+
+class Recorder:
+    """Watches records around an operation and records what the operation changed."""
+
+    def __init__(self, attribution: Attribution) -> None:
+        self.log = VersionLog(attribution)
+
+    def watch(self, kind: str, public_ids: Iterable[int]) -> None:
+        """Remember these records as they are now (before the operation changes them)."""
+        ids = [i for i in set(public_ids) if not self.log.has(kind, i)]
+        found = snapshots(kind, ids) if ids else {}
+        for public_id in ids:
+            self.log.add(kind, public_id, found.get(public_id), FROM_DATABASE)
+
+    def watch_records(self, records: Iterable[Model]) -> None:
+        by_kind: dict[str, list[int]] = {}
+        for record in records:
+            by_kind.setdefault(record_type(record), []).append(record.public_id)  # type: ignore[attr-defined]
+        for kind, ids in by_kind.items():
+            self.watch(kind, ids)
+
+    def created(self, record: Model) -> None:
+        """A record the operation created (it had no before)."""
+        self.log.add_record(record, None)
+
+    def finish(self) -> list[Version]:
+        return self.log.flush()
+
+
+@contextmanager
+def recording(attribution: Attribution) -> Iterator[Recorder]:
+    """`with recording(who) as recorder: recorder.watch(...); change things` records the
+    changes when the block ends without an exception (call inside the changing transaction)."""
+    recorder = Recorder(attribution)
+    yield recorder
+    recorder.finish()
+
+
+def versions_of(kind: str, public_id: int) -> list[Version]:
+    return list(
+        Version.objects.filter(record_type=kind, public_id=public_id)
+        .select_related("changeset__user")
+        .order_by("number")
+    )

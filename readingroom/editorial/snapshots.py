@@ -1,0 +1,122 @@
+"""Records as snapshots (the canonical dicts of readingroom/importers/export.py) and the
+field-by-field difference between two snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model
+
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Place,
+    PublicRecord,
+    Repository,
+    Subject,
+)
+from readingroom.importers import export
+
+Snapshot = dict[str, Any]
+
+MODELS: dict[str, type[PublicRecord]] = {
+    "document": Document,
+    "person": Person,
+    "place": Place,
+    "subject": Subject,
+    "repository": Repository,
+    "collection": Collection,
+}
+# Fields that say who the record is rather than what it says: never listed as changes.
+IDENTITY = ("type", "key", "id")
+# Fields of a snapshot that are not the canonical record (restores leave them out).
+EXTRA_FIELDS = ("merged_into",)
+
+FIELD_LABELS = {
+    "title": "title",
+    "date": "date",
+    "date_text": "date as written",
+    "summary": "summary",
+    "doc_type": "document type",
+    "authors": "authors",
+    "recipients": "recipients",
+    "people": "people discussed",
+    "places": "places",
+    "subjects": "subjects",
+    "collections": "collections",
+    "repository": "repository",
+    "citation": "archival citation",
+    "languages": "languages",
+    "texts": "texts",
+    "credits": "credits",
+    "funders": "funders",
+    "classification": "classification",
+    "rights": "rights statement",
+    "legacy_ids": "legacy ids",
+    "related": "related documents",
+    "scans": "scans",
+    "status": "publication state",
+    "embargo_until": "embargo date",
+    "withdrawn_reason": "reason for withdrawal",
+    "name": "name",
+    "sort_name": "sort form of the name",
+    "dates": "life dates",
+    "variants": "name variants",
+    "biography": "biography",
+    "merged_into": "merged into",
+    "order": "curated order",
+    "featured": "featured",
+    "broader": "broader subject",
+    "short_name": "short name",
+}
+
+
+def record_type(record: Model) -> str:
+    return record.sequence_name  # type: ignore[attr-defined,no-any-return]
+
+
+def snapshot(record: Model) -> Snapshot:
+    """The record's canonical dict as the database has it now."""
+    if isinstance(record, Document):
+        return export.document_record(record)
+    if isinstance(record, Person):
+        survivor = record.merged_into.key if record.merged_into_id else ""  # type: ignore[union-attr]
+        return {**export.person_record(record), "merged_into": survivor}
+    if isinstance(record, Place):
+        return export.place_record(record)
+    if isinstance(record, Subject):
+        return export.subject_record(record)
+    if isinstance(record, Repository):
+        return export.repository_record(record)
+    if isinstance(record, Collection):
+        return export.collection_record(record)
+    raise TypeError(f"no snapshot for {type(record).__name__}")
+
+
+def snapshots(kind: str, public_ids: Iterable[int]) -> dict[int, Snapshot]:
+    """Snapshots of these records (those that exist), read with few queries."""
+    ids = sorted(set(public_ids))
+    queryset: Any = MODELS[kind]._default_manager.filter(public_id__in=ids)
+    if kind == "document":
+        queryset = export.documents_for_export(queryset)
+    elif kind in ("person", "place", "subject"):
+        queryset = queryset.prefetch_related("variants")
+    return {record.public_id: snapshot(record) for record in queryset}
+
+
+def changed_fields(before: Snapshot | None, after: Snapshot | None) -> list[str]:
+    """Names of the fields whose values differ, in the record's own field order."""
+    before, after = before or {}, after or {}
+    names = list(after) + [name for name in before if name not in after]
+    return [name for name in names if name not in IDENTITY and before.get(name) != after.get(name)]
+
+
+def label(field_name: str) -> str:
+    return FIELD_LABELS.get(field_name, field_name.replace("_", " "))
+
+
+def canonical(snap: Snapshot) -> Snapshot:
+    """The snapshot as an importable canonical record (without our extra fields)."""
+    return {name: value for name, value in snap.items() if name not in EXTRA_FIELDS}
