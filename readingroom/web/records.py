@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Model
 from django.http import Http404
 
 from readingroom.catalogue.models import (
@@ -27,8 +26,8 @@ RECORD_TYPES: dict[str, type[PublicRecord]] = {
 
 def find_record(record_type: str, public_id: int) -> PublicRecord:
     """The record with this public id, or the record it was merged into; 404 otherwise."""
-    model: type[Model] = RECORD_TYPES[record_type]
-    queryset = model.objects.all()
+    model = RECORD_TYPES[record_type]
+    queryset = model._default_manager.all()
     if model is Document:
         queryset = Document.objects.public()
     record = queryset.filter(public_id=public_id).first()

@@ -2,18 +2,31 @@ from django.urls import path
 
 from . import views
 
+RECORD_PAGES = (
+    ("people", "person", views.person_detail),
+    ("places", "place", views.place_detail),
+    ("subjects", "subject", views.subject_detail),
+    ("repositories", "repository", views.repository_detail),
+    ("collections", "collection", views.collection_detail),
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search", views.search, name="search"),
+    path("search/help", views.search_help, name="search-help"),
+    path("search/facets/<slug:name>", views.facet_values, name="facet-values"),
     path("documents/<int:public_id>", views.document_detail, name="document-short"),
     path("documents/<int:public_id>/<slug:slug>", views.document_detail, name="document"),
-    path("people/<int:public_id>", views.person_detail, name="person-short"),
-    path("people/<int:public_id>/<slug:slug>", views.person_detail, name="person"),
-    path("places/<int:public_id>", views.place_detail, name="place-short"),
-    path("places/<int:public_id>/<slug:slug>", views.place_detail, name="place"),
-    path("subjects/<int:public_id>", views.subject_detail, name="subject-short"),
-    path("subjects/<int:public_id>/<slug:slug>", views.subject_detail, name="subject"),
-    path("repositories/<int:public_id>", views.repository_detail, name="repository-short"),
-    path("repositories/<int:public_id>/<slug:slug>", views.repository_detail, name="repository"),
-    path("collections/<int:public_id>", views.collection_detail, name="collection-short"),
-    path("collections/<int:public_id>/<slug:slug>", views.collection_detail, name="collection"),
+    path("documents/<int:public_id>/scans/<int:number>", views.document_scan, name="scan"),
+    path(
+        "documents/<int:public_id>/scans/<int:number>/download",
+        views.document_scan,
+        {"download": True},
+        name="scan-download",
+    ),
 ]
+for prefix, name, view in RECORD_PAGES:
+    urlpatterns += [
+        path(f"{prefix}/<int:public_id>", view, name=f"{name}-short"),
+        path(f"{prefix}/<int:public_id>/<slug:slug>", view, name=name),
+    ]

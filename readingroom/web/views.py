@@ -2,48 +2,161 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.conf import settings
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from .records import find_record
+from readingroom.catalogue.models import AttachmentKind, Document
+from readingroom.search.params import from_query_string
+
+from . import documents, facetpage
+from .authorities import public_authority, record_page, record_params
+from .canonical import redirect_target
+from .helppage import help_page
+from .home import home_page
+from .listing import Listing, results_page
+from .people import person_page, split_role
 
 
+def _query(request: HttpRequest) -> str:
+    return request.META.get("QUERY_STRING", "")
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _redirect(request: HttpRequest, path: str, pairs: list, notices=()) -> HttpResponse | None:  # type: ignore[no-untyped-def]
+    target = redirect_target(request.path, _query(request), path, pairs, notices)
+    return HttpResponsePermanentRedirect(target) if target else None
+
+
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {})
+    return render(request, "web/home.html", {"page": home_page()})
 
 
-def _record_page(request: HttpRequest, record_type: str, public_id: int, slug: str | None):
-    record = find_record(record_type, public_id)
-    canonical = record.get_absolute_url()
-    if request.path != canonical:
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
-    return render(request, f"web/{record_type}.html", {"record": record})
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    parsed = from_query_string(_query(request))
+    redirect = _redirect(request, "/search", parsed.params.pairs(), parsed.notices)
+    if redirect:
+        return redirect
+    page = results_page(Listing("/search", parsed.params), parsed.notices)
+    status = 404 if page.past_end else 200
+    return render(request, "web/search.html", {"results": page}, status=status)
 
 
+@require_safe
+def facet_values(request: HttpRequest, name: str) -> HttpResponse:
+    parsed = from_query_string(_query(request))
+    path = f"/search/facets/{name}"
+    redirect = _redirect(request, path, parsed.params.pairs(), parsed.notices)
+    if redirect:
+        return redirect
+    page = facetpage.facet_page(name, parsed.params)
+    return render(request, "web/facet_values.html", {"page": page})
+
+
+@require_safe
+def search_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/help.html", {"page": help_page()})
+
+
+@require_safe
 def document_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
-    return _record_page(request, "document", public_id, slug)
+    document = documents.public_document(public_id)
+    path = document.get_absolute_url()
+    if request.path != path:
+        query = _query(request)
+        return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+    page = documents.document_page(
+        document,
+        url=_absolute(path),
+        archive_name=settings.ARCHIVE_NAME,
+        absolute=_absolute,
+        from_search=request.GET.get("from_search"),
+    )
+    side_by_side = request.GET.get("view") == "side-by-side" and page.side_by_side is not None
+    return render(request, "web/document.html", {"page": page, "side_by_side": side_by_side})
 
 
+@require_safe
+def document_scan(
+    request: HttpRequest, public_id: int, number: int, download: bool = False
+) -> FileResponse:
+    """A scan of a public document, never straight from the media directory."""
+    document = Document.objects.public().filter(public_id=public_id).first()
+    if document is None:
+        raise Http404(f"No public document {public_id}")
+    attachment = documents.scan(document, number)
+    suffix = attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else "bin"
+    inline = attachment.kind in (AttachmentKind.IMAGE, AttachmentKind.PDF) and not download
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.mime_type or "application/octet-stream",
+        as_attachment=not inline,
+        filename=f"document-{public_id}-scan-{number}.{suffix}",
+    )
+    if attachment.mime_type == "image/svg+xml" or not inline:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _authority(request: HttpRequest, record_type: str, public_id: int) -> HttpResponse:
+    record = public_authority(record_type, public_id)
+    parsed = record_params(record, record_type, _query(request))
+    path = record.get_absolute_url()
+    redirect = _redirect(request, path, parsed.params.pairs(), parsed.notices)
+    if redirect:
+        return redirect
+    page = record_page(record, record_type, parsed)
+    status = 404 if page.results.past_end else 200
+    return render(request, f"web/{record_type}.html", {"page": page}, status=status)
+
+
+@require_safe
 def person_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
-    return _record_page(request, "person", public_id, slug)
+    person = public_authority("person", public_id)
+    role, rest, notices = split_role(_query(request))
+    parsed = record_params(person, "person", rest)
+    pairs = [*((("role", role),) if role else ()), *parsed.params.pairs()]
+    redirect = _redirect(request, person.get_absolute_url(), pairs, [*notices, *parsed.notices])
+    if redirect:
+        return redirect
+    page = person_page(person, role, parsed, notices)  # type: ignore[arg-type]
+    status = 404 if page.record.results.past_end else 200
+    context = {"page": page.record, "person_page": page}
+    return render(request, "web/person.html", context, status=status)
 
 
+@require_safe
 def place_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
-    return _record_page(request, "place", public_id, slug)
+    return _authority(request, "place", public_id)
 
 
+@require_safe
 def subject_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
-    return _record_page(request, "subject", public_id, slug)
+    return _authority(request, "subject", public_id)
 
 
+@require_safe
 def repository_detail(
     request: HttpRequest, public_id: int, slug: str | None = None
 ) -> HttpResponse:
-    return _record_page(request, "repository", public_id, slug)
+    return _authority(request, "repository", public_id)
 
 
+@require_safe
 def collection_detail(
     request: HttpRequest, public_id: int, slug: str | None = None
 ) -> HttpResponse:
-    return _record_page(request, "collection", public_id, slug)
+    return _authority(request, "collection", public_id)

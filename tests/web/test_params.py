@@ -33,7 +33,10 @@ def canonical(query: str, **options: object) -> str:
         ("person=12&person=3&person=12", "person=3&person=12"),
         ("person=012", "person=12"),
         ("place=7&person=3&q=x", "q=x&person=3&place=7"),
-        ("type=cable&language=RU&collection=2&subject=5", "subject=5&collection=2&language=ru&type=cable"),
+        (
+            "type=cable&language=RU&collection=2&subject=5",
+            "subject=5&collection=2&language=ru&type=cable",
+        ),
         ("to=1945&from=1940", "from=1940&to=1945"),
         ("sort=date", ""),  # the default without words
         ("sort=relevance", ""),  # relevance without words is the default order
@@ -73,8 +76,10 @@ def test_which_spellings_redirect(given: str, redirects: bool) -> None:
 
 
 def test_the_canonical_string_is_a_fixed_point() -> None:
-    messy = "per_page=25&sort=title&to=1950-02&from=1930&type=cable&language=en&collection=4&" \
+    messy = (
+        "per_page=25&sort=title&to=1950-02&from=1930&type=cable&language=en&collection=4&"
         "repository=2&subject=9&place=8&place=1&person=5&person=5&q=Stalin"
+    )
     once = canonical(messy)
     assert once == (
         "q=Stalin&person=5&place=1&place=8&subject=9&repository=2&collection=4&language=en"

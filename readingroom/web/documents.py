@@ -1,0 +1,229 @@
+"""The document page: its texts as tabs (and side by side), its people by role, its scans,
+citations, metadata for machines, related documents, and its neighbours in the search the
+reader came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.safestring import SafeString
+
+from readingroom.catalogue.models import (
+    Attachment,
+    AttachmentKind,
+    Document,
+    DocumentPerson,
+    DocumentText,
+    Person,
+    Role,
+    TextKind,
+)
+from readingroom.search.languages import language_name
+from readingroom.search.params import from_query_string
+
+from . import metadata
+from .citation import Citation, CitationSource, citation_source, citations
+from .listing import fetch
+
+ROLE_HEADINGS = {Role.AUTHOR: "From", Role.RECIPIENT: "To", Role.DISCUSSED: "People discussed"}
+
+
+@dataclass(frozen=True)
+class TextPanel:
+    anchor: str  # the section's id, and the tab's link target
+    label: str  # "Translation (English)"
+    text: DocumentText
+
+    @property
+    def language(self) -> str:
+        return self.text.language
+
+
+@dataclass(frozen=True)
+class Scan:
+    number: int  # from 1, in the document's order
+    attachment: Attachment
+    url: str
+    download_url: str
+    alt: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.attachment.kind == AttachmentKind.IMAGE
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    document: Document
+    url: str
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    back_url: str
+    position: int | None = None
+    total: int | None = None
+    previous: Neighbour | None = None
+    next: Neighbour | None = None
+
+
+@dataclass
+class DocumentPage:
+    document: Document
+    texts: list[TextPanel]
+    side_by_side: tuple[TextPanel, TextPanel] | None
+    people: dict[str, list[Person]]
+    roles: list[tuple[str, list[Person]]]  # (heading, people), in role order
+    scans: list[Scan]
+    related: list[Document]
+    citations: list[Citation]
+    source: CitationSource
+    description: str
+    highwire: list[tuple[str, str]]
+    json_ld: SafeString
+    neighbours: Neighbours | None
+
+
+def public_document(public_id: int) -> Document:
+    """The public document with everything its page shows, in a handful of queries."""
+    document = (
+        Document.objects.public()
+        .select_related("repository")
+        .prefetch_related(
+            Prefetch("person_links", DocumentPerson.objects.select_related("person")),
+            "texts",
+            "places",
+            "subjects",
+            "memberships__collection",
+            "attachments",
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if document is None:
+        raise Http404(f"No public document {public_id}")
+    return document
+
+
+def document_page(
+    document: Document,
+    *,
+    url: str,
+    archive_name: str,
+    absolute: Callable[[str], str],
+    from_search: str | None,
+) -> DocumentPage:
+    """Everything the document template shows. `url` is its permanent (absolute) URL."""
+    people = people_by_role(document)
+    scans = scans_of(document)
+    source = citation_source(document, url=url, archive_name=archive_name, accessed=dt.date.today())
+    pdfs = [absolute(s.url) for s in scans if s.attachment.kind == AttachmentKind.PDF]
+    panels = text_panels(document)
+    return DocumentPage(
+        document=document,
+        texts=panels,
+        side_by_side=side_by_side(panels),
+        people=people,
+        roles=[(ROLE_HEADINGS[role], people[role]) for role in Role if people.get(role)],
+        scans=scans,
+        related=related_documents(document),
+        citations=citations(source),
+        source=source,
+        description=metadata.description(document),
+        highwire=metadata.highwire_tags(document, source, pdfs),
+        json_ld=metadata.json_ld(document, source, people, absolute),
+        neighbours=neighbours(document, from_search) if from_search is not None else None,
+    )
+
+
+def people_by_role(document: Document) -> dict[str, list[Person]]:
+    found: dict[str, list[Person]] = {}
+    for link in sorted(document.person_links.all(), key=lambda link: link.position):
+        found.setdefault(link.role, []).append(link.person)
+    return found
+
+
+def text_panels(document: Document) -> list[TextPanel]:
+    """One panel per text, translations first, each with a unique anchor."""
+    order: dict[str, int] = {TextKind.TRANSLATION: 0, TextKind.TRANSCRIPT: 1, TextKind.ORIGINAL: 2}
+    texts = sorted(document.texts.all(), key=lambda t: (order.get(t.kind, 3), t.position, t.id))
+    panels, seen = [], set()
+    for text in texts:
+        anchor = f"{text.kind}-{text.language}".lower()
+        if anchor in seen:
+            anchor = f"{anchor}-{text.pk}"
+        seen.add(anchor)
+        label = f"{text.get_kind_display().capitalize()} ({language_name(text.language)})"
+        panels.append(TextPanel(anchor, label, text))
+    return panels
+
+
+def side_by_side(panels: list[TextPanel]) -> tuple[TextPanel, TextPanel] | None:
+    """The original (or a transcript) beside a translation, when the document has both."""
+    translation = next((p for p in panels if p.text.kind == TextKind.TRANSLATION), None)
+    source = next((p for p in panels if p.text.kind == TextKind.ORIGINAL), None) or next(
+        (p for p in panels if p.text.kind == TextKind.TRANSCRIPT), None
+    )
+    return (source, translation) if source and translation else None
+
+
+def scans_of(document: Document) -> list[Scan]:
+    scans = []
+    for number, attachment in enumerate(document.attachments.all(), start=1):
+        url = f"/documents/{document.public_id}/scans/{number}"
+        what = "PDF of the original" if attachment.kind == AttachmentKind.PDF else "Scan"
+        alt = f"{what}: {attachment.label} of “{document.title}”"
+        scans.append(Scan(number, attachment, url, f"{url}/download", alt))
+    return scans
+
+
+def scan(document: Document, number: int) -> Attachment:
+    """The document's `number`th file (from 1); 404 if it has none such."""
+    attachments = list(document.attachments.all())
+    if not 1 <= number <= len(attachments):
+        raise Http404(f"Document {document.public_id} has no scan {number}")
+    return attachments[number - 1]
+
+
+def related_documents(document: Document) -> list[Document]:
+    """Public documents related to this one, in either direction."""
+    return list(
+        Document.objects.public()
+        .filter(Q(related_from=document) | Q(related=document))
+        .exclude(pk=document.pk)
+        .distinct()
+        .order_by("date_earliest", "date_latest", "title")
+    )
+
+
+def neighbours(document: Document, from_search: str) -> Neighbours:
+    """Previous and next document in the search the reader came from (its canonical query
+    string, with the page the document was listed on)."""
+    params = from_query_string(from_search).params
+    back_url = "/search" + (f"?{params.query_string()}" if params.query_string() else "")
+    offset = max(params.offset - 1, 0)
+    result = fetch(params, offset=offset, limit=params.per_page + 2)
+    ids = [hit.public_id for hit in result.hits]
+    if document.public_id not in ids:
+        return Neighbours(back_url)
+    index = ids.index(document.public_id)
+    wanted = {"previous": index - 1, "next": index + 1}
+    found = {k: ids[i] for k, i in wanted.items() if 0 <= i < len(ids)}
+    documents = Document.objects.public().in_bulk(list(found.values()), field_name="public_id")
+
+    def link(key: str) -> Neighbour | None:
+        public_id = found.get(key)
+        if public_id not in documents:
+            return None
+        position = offset + wanted[key] + 1
+        page = params.with_page((position - 1) // params.per_page + 1)
+        query = urlencode({"from_search": page.query_string()})
+        neighbour = documents[public_id]  # type: ignore[index]
+        return Neighbour(neighbour, f"{neighbour.get_absolute_url()}?{query}")
+
+    return Neighbours(back_url, offset + index + 1, result.total, link("previous"), link("next"))

@@ -1,0 +1,193 @@
+"""The facets beside a result list, the active filters as removable chips, and the date
+histogram: what the reader can add or remove, each with the link that does it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from readingroom.search.backend import DateHistogram, FacetCount, SearchResult
+from readingroom.search.facets import FACETS, FACETS_BY_NAME
+from readingroom.search.params import SearchParams
+
+VISIBLE = 5  # values shown before "more"
+FACET_LIMIT = 30  # values asked of the backend for the sidebar
+SINGULAR = {"person": "Person", "place": "Place", "subject": "Subject", "collection": "Collection"}
+UrlFor = Callable[[SearchParams], str]
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # adds the filter, or removes it when selected
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    top: tuple[FacetValue, ...]
+    more: tuple[FacetValue, ...]
+    all_url: str | None  # the page of every value, when there may be more than shown
+
+
+@dataclass(frozen=True)
+class Chip:
+    kind: str  # "Person", "Words", "Dates"
+    label: str
+    without: SearchParams  # the page once this filter is removed
+    remove_url: str
+    count_without: int | None = None  # results once removed (shown when nothing matches)
+
+
+@dataclass(frozen=True)
+class DateBar:
+    label: str
+    count: int
+    url: str
+    percent: int  # of the largest bar, in steps of 5 (a CSS class draws it: no inline styles)
+
+
+@dataclass(frozen=True)
+class DateFacet:
+    decades: tuple[DateBar, ...]
+    years: tuple[DateBar, ...]  # only when the results fall in one decade
+    undated: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.decades or self.undated)
+
+
+def facet_labels(
+    facets: dict[str, list[FacetCount]], params: SearchParams
+) -> dict[str, dict[str, str]]:
+    """Display labels for every value shown or filtered on: one query per record facet."""
+    labels = {}
+    for facet in FACETS:
+        values = {c.value for c in facets.get(facet.name, ())}
+        values |= {v for name, v in params.all_filters if name == facet.name}
+        labels[facet.name] = facet.labels(sorted(values)) if values else {}
+    return labels
+
+
+def value_label(labels: dict[str, dict[str, str]], name: str, value: str) -> str:
+    found = labels.get(name, {}).get(value)
+    if found:
+        return found
+    facet = FACETS_BY_NAME.get(name)
+    return f"{facet.label if facet else name} {value} (not found)"
+
+
+def facet_groups(
+    result: SearchResult,
+    params: SearchParams,
+    labels: dict[str, dict[str, str]],
+    url_for: UrlFor,
+    all_url_for: Callable[[str], str] | None = None,
+) -> list[FacetGroup]:
+    """A group per facet with values, the page's own scope left out."""
+    groups = []
+    for facet in FACETS:
+        counts = [
+            c
+            for c in result.facets.get(facet.name, ())
+            if (facet.name, c.value) not in params.scope
+        ]
+        if not counts:
+            continue
+        values = tuple(_value(facet.name, c, params, labels, url_for) for c in counts)
+        full = len(result.facets.get(facet.name, ())) >= FACET_LIMIT
+        groups.append(
+            FacetGroup(
+                name=facet.name,
+                label=facet.label,
+                top=values[:VISIBLE],
+                more=values[VISIBLE:],
+                all_url=all_url_for(facet.name) if (full and all_url_for) else None,
+            )
+        )
+    return groups
+
+
+def _value(
+    name: str,
+    count: FacetCount,
+    params: SearchParams,
+    labels: dict[str, dict[str, str]],
+    url_for: UrlFor,
+) -> FacetValue:
+    selected = (name, count.value) in params.filters
+    changed = (
+        params.without_filter(name, count.value)
+        if selected
+        else params.with_filter(name, count.value)
+    )
+    return FacetValue(
+        value=count.value,
+        label=value_label(labels, name, count.value),
+        count=count.count,
+        selected=selected,
+        url=url_for(changed),
+    )
+
+
+def chips(params: SearchParams, labels: dict[str, dict[str, str]], url_for: UrlFor) -> list[Chip]:
+    """Every active filter (words, facet values, dates) with the link that removes it."""
+    found = []
+    if params.text:
+        found.append(("Words", params.text, params.without_text()))
+    for name, value in params.filters:
+        label = value_label(labels, name, value)
+        found.append((_singular(name), label, params.without_filter(name, value)))
+    if params.date_from or params.date_to:
+        found.append(("Dates", date_range_label(params), params.with_dates("", "")))
+    return [Chip(kind, label, without, url_for(without)) for kind, label, without in found]
+
+
+def date_range_label(params: SearchParams) -> str:
+    if params.date_from and params.date_to:
+        if params.date_from == params.date_to:
+            return params.date_from
+        return f"{params.date_from} to {params.date_to}"
+    if params.date_from:
+        return f"from {params.date_from}"
+    return f"until {params.date_to}"
+
+
+def _singular(name: str) -> str:
+    """What one value of a facet is called, for a chip ("Person: Joseph Stalin")."""
+    facet = FACETS_BY_NAME.get(name)
+    return SINGULAR.get(name, facet.label if facet else name)
+
+
+def date_facet(histogram: DateHistogram, params: SearchParams, url_for: UrlFor) -> DateFacet:
+    """Bars per decade (and per year when everything is in one decade), linking to a range."""
+    decades = _bars(
+        ((f"{start}s", str(start), str(start + 9), n) for start, n in histogram.decades),
+        params,
+        url_for,
+    )
+    years: tuple[DateBar, ...] = ()
+    if len(histogram.decades) == 1:
+        years = _bars(((str(y), str(y), str(y), n) for y, n in histogram.years), params, url_for)
+    return DateFacet(decades=decades, years=years, undated=histogram.undated)
+
+
+def _bars(
+    rows: Iterable[tuple[str, str, str, int]], params: SearchParams, url_for: UrlFor
+) -> tuple[DateBar, ...]:
+    items = [row for row in rows if row[3] > 0]
+    largest = max((row[3] for row in items), default=1)
+    return tuple(
+        DateBar(label, count, url_for(params.with_dates(start, end)), bar_percent(count, largest))
+        for label, start, end, count in items
+    )
+
+
+def bar_percent(count: int, largest: int) -> int:
+    """The bar's length in steps of 5 (5 to 100), so CSS classes can draw it."""
+    return max(5, 5 * round(20 * count / max(largest, 1)))

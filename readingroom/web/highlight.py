@@ -1,0 +1,45 @@
+"""Highlighted passages: the search backend says which spans matched; we escape everything and
+wrap the spans in <mark>."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from readingroom.search.backend import Passage
+
+ELLIPSIS = "…"
+
+
+def clean_marks(length: int, marks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans inside the text, sorted, overlapping or touching ones merged, empty ones dropped."""
+    spans = sorted((max(0, start), min(length, end)) for start, end in marks)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def passage_html(passage: Passage) -> SafeString:
+    """The passage as HTML: its text escaped, the matched spans in <mark>."""
+    text = passage.text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in clean_marks(len(text), passage.marks):
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # every piece of text is escaped above
+
+
+def passages_html(passages: Sequence[Passage], limit: int = 2) -> list[SafeString]:
+    """The first `limit` passages that have text, ready to show."""
+    return [passage_html(p) for p in passages if p.text.strip()][:limit]

@@ -1,0 +1,246 @@
+"""A page of results: /search, or a record page's documents (a person page is a search filtered
+to that person). One operation builds everything the results template shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.utils.safestring import SafeString
+
+from readingroom.catalogue.models import CollectionMembership, Document, Person
+from readingroom.search import service
+from readingroom.search.backend import Hit, SearchResult
+from readingroom.search.params import CURATED, PER_PAGE_CHOICES, SORT_LABELS, SearchParams
+
+from .facetlist import (
+    FACET_LIMIT,
+    Chip,
+    DateFacet,
+    FacetGroup,
+    chips,
+    date_facet,
+    facet_groups,
+    facet_labels,
+)
+from .highlight import passages_html
+from .pagination import Pagination, page_count, paginate
+
+CURATED_CAP = 5000  # a filtered collection in curated order: at most this many matches
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Where a result list lives: its path, and the parameters of the page shown."""
+
+    path: str
+    params: SearchParams
+    fixed: tuple[tuple[str, str], ...] = ()  # written before the search parameters (a role)
+
+    def url(self, params: SearchParams) -> str:
+        query = urlencode([*self.fixed, *params.pairs()])
+        return f"{self.path}?{query}" if query else self.path
+
+    @property
+    def here(self) -> str:
+        return self.url(self.params)
+
+
+@dataclass(frozen=True)
+class Entry:
+    document: Document
+    position: int  # in the whole result list, from 1
+    url: str  # the document, carrying the search it was reached from
+    passages: tuple[SafeString, ...] = ()
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    url: str
+    selected: bool
+
+
+@dataclass
+class ResultsPage:
+    listing: Listing
+    total: int
+    entries: list[Entry]
+    pagination: Pagination | None
+    facets: list[FacetGroup]
+    dates: DateFacet
+    chips: list[Chip]
+    sorts: list[Option]
+    page_sizes: list[Option]
+    notices: list[str] = field(default_factory=list)
+    suggestion: Option | None = None
+    past_end: bool = False  # a page number beyond the last page
+    people: list[Person] = field(default_factory=list)  # people the words name, offered first
+
+    @property
+    def params(self) -> SearchParams:
+        return self.listing.params
+
+    @property
+    def first(self) -> int:
+        return self.params.offset + 1 if self.entries else 0
+
+    @property
+    def last(self) -> int:
+        return self.params.offset + len(self.entries)
+
+    @property
+    def count_line(self) -> str:
+        """ "31 - 40 of 43", as the anchor says it."""
+        if not self.total:
+            return "No results"
+        if self.past_end:
+            return f"No results on this page, of {self.total:,}"
+        return f"{self.first:,} - {self.last:,} of {self.total:,}"
+
+    @property
+    def clear_url(self) -> str:
+        """The page without any words, filters or dates."""
+        params = self.params
+        return self.listing.url(SearchParams(scope=params.scope, default_sort=params.default_sort))
+
+    def hidden(self, *leave_out: str) -> list[tuple[str, str]]:
+        """The page's parameters, for hidden inputs of a form that changes `leave_out`."""
+        pairs = [*self.listing.fixed, *self.params.with_page(1).pairs()]
+        return [(name, value) for name, value in pairs if name not in leave_out]
+
+    @property
+    def hidden_without_words(self) -> list[tuple[str, str]]:
+        return self.hidden("q")
+
+    @property
+    def hidden_without_dates(self) -> list[tuple[str, str]]:
+        return self.hidden("from", "to")
+
+    @property
+    def last_page_url(self) -> str:
+        last = page_count(self.total, self.params.per_page)
+        return self.listing.url(self.params.with_page(last))
+
+
+def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage:
+    """Search, hydrate the hits in one query, label the facets in one query per facet."""
+    params = listing.params
+    result = fetch(params, facet_limit=FACET_LIMIT, histogram=True, highlight=bool(params.text))
+    labels = facet_labels(result.facets, params)
+    page = ResultsPage(
+        listing=listing,
+        total=result.total,
+        entries=entries_for(result.hits, params),
+        pagination=paginate(params.page, result.total, params.per_page, page_url(listing)),
+        facets=facet_groups(result, params, labels, listing.url, _all_values_url(params)),
+        dates=date_facet(result.histogram, params, listing.url),
+        chips=chips(params, labels, listing.url),
+        sorts=sort_options(listing),
+        page_sizes=page_size_options(listing),
+        notices=[*notices, *result.notices],
+        suggestion=_suggestion(listing, result.suggestion),
+        past_end=result.total > 0 and params.offset >= result.total,
+        people=people_named(params.text) if params.page == 1 else [],
+    )
+    if not result.total and page.chips:
+        page.chips = _with_counts_without(page.chips)
+    return page
+
+
+def people_named(text: str) -> list[Person]:
+    """People the words name (the search service decides), to offer their pages first."""
+    finder = getattr(service, "people_named", None)
+    if not text or finder is None:
+        return []
+    return list(finder(text))[:3]
+
+
+def fetch(
+    params: SearchParams,
+    *,
+    offset: int | None = None,
+    limit: int | None = None,
+    facet_limit: int = 0,
+    histogram: bool = False,
+    highlight: bool = False,
+) -> SearchResult:
+    """The search for these params (a window of it with offset/limit), in curated order too."""
+    offset = params.offset if offset is None else offset
+    limit = params.per_page if limit is None else limit
+    options = {"facet_limit": facet_limit, "histogram": histogram, "highlight": highlight}
+    if params.effective_sort == CURATED:
+        return _curated(params, offset, limit, options)
+    return service.search(params.search_query(offset=offset, limit=limit, **options))
+
+
+def _curated(params: SearchParams, offset: int, limit: int, options: dict) -> SearchResult:
+    """A collection in its editors' order: the database orders, the search filters and counts."""
+    collection = next(v for name, v in params.all_filters if name == "collection")
+    summary = service.search(params.search_query(offset=0, limit=0, **options))
+    members = CollectionMembership.objects.filter(
+        collection__public_id=int(collection), document__in=Document.objects.public()
+    )
+    if params.text or len(params.all_filters) > 1 or params.earliest or params.latest:
+        matching = service.search(
+            params.search_query(offset=0, limit=CURATED_CAP, facet_limit=0, histogram=False)
+        )
+        members = members.filter(document__public_id__in=[h.public_id for h in matching.hits])
+    ids = members.order_by("position", "id").values_list("document__public_id", flat=True)
+    hits = [Hit(public_id) for public_id in ids[offset : offset + limit]]
+    return replace(summary, hits=hits)
+
+
+def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
+    """The hits as documents (one query), each linking with the search it came from."""
+    documents = {d.public_id: d for d in service.documents_for(hits)}
+    origin = urlencode({"from_search": params.unscoped().query_string()})
+    entries = []
+    for position, hit in enumerate(hits, start=params.offset + 1):
+        document = documents.get(hit.public_id)
+        if document is None:
+            continue  # withdrawn since the index last heard; the database has the last word
+        url = f"{document.get_absolute_url()}?{origin}"
+        entries.append(Entry(document, position, url, tuple(passages_html(hit.passages))))
+    return entries
+
+
+def page_url(listing: Listing) -> Callable[[int], str]:
+    return lambda number: listing.url(listing.params.with_page(number))
+
+
+def _all_values_url(params: SearchParams) -> Callable[[str], str]:
+    def url(name: str) -> str:
+        query = replace(params.unscoped(), page=1).query_string()
+        return f"/search/facets/{name}" + (f"?{query}" if query else "")
+
+    return url
+
+
+def sort_options(listing: Listing) -> list[Option]:
+    params = listing.params
+    choices = [s for s in params.sorts() if s != "relevance" or params.text]
+    return [
+        Option(SORT_LABELS[s], listing.url(params.with_sort(s)), s == params.effective_sort)
+        for s in choices
+    ]
+
+
+def page_size_options(listing: Listing) -> list[Option]:
+    params = listing.params
+    return [
+        Option(str(n), listing.url(params.with_per_page(n)), n == params.per_page)
+        for n in PER_PAGE_CHOICES
+    ]
+
+
+def _suggestion(listing: Listing, suggestion: str | None) -> Option | None:
+    if not suggestion or suggestion == listing.params.text:
+        return None
+    return Option(suggestion, listing.url(replace(listing.params, text=suggestion, page=1)), False)
+
+
+def _with_counts_without(found: list[Chip]) -> list[Chip]:
+    """With nothing found: how many results each filter's removal would bring back."""
+    return [replace(chip, count_without=fetch(chip.without, limit=0).total) for chip in found]

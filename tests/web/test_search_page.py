@@ -1,0 +1,235 @@
+"""/search: the result list, facets, filters, sorting, pages and canonical URLs, on the archive
+that reproduces the anchor's page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from readingroom.catalogue.models import Document
+
+from .helpers import between, get, record, result_dates, result_titles, rid, seed_query, text_of
+from .seed_archive import PAGE_FOUR_TITLES, SEED_DATES
+
+pytestmark = pytest.mark.usefixtures("seed_archive")
+
+
+def test_page_four_of_the_seed_filters_lists_results_31_to_40(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='4')}")
+    assert re.search(r'class="count-line">31 - 40 of 43<', html)
+    assert result_titles(html) == PAGE_FOUR_TITLES
+    assert 'start="31"' in html  # the ordered list numbers its items 31 to 40
+
+
+def test_every_date_is_shown_as_precisely_as_known_and_never_blank(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='4')}")
+    assert result_dates(html) == list(SEED_DATES.values())
+    assert "1936" in result_dates(html)  # the year-only telegram the anchor showed undated
+    assert '<time datetime="1936">1936</time>' in html
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("", ["March 14, 1920", "November 1920", "1921", "circa 1922", "1924?"]),
+        ("5", ["1950s", "June 25, 1950", "Undated"]),  # 195X may be January 1, 1950
+    ],
+)
+def test_other_date_forms(client: Client, page: str, expected: list[str]) -> None:
+    dates = result_dates(get(client, f"/search?{seed_query(**({'page': page} if page else {}))}"))
+    assert dates[: len(expected)] == expected
+    assert all(dates)
+
+
+def test_a_range_within_a_month_reads_as_one(client: Client) -> None:
+    dates = result_dates(get(client, f"/search?{seed_query()}"))
+    assert "April 2–5, 1923" in dates
+
+
+def test_undated_documents_come_last_in_both_date_orders(client: Client) -> None:
+    oldest_last_page = result_dates(get(client, f"/search?{seed_query(page='5')}"))
+    newest = result_dates(get(client, f"/search?{seed_query(sort='-date', page='5')}"))
+    assert oldest_last_page[-1] == "Undated"
+    assert newest[-1] == "Undated"
+    first = result_dates(get(client, f"/search?{seed_query(sort='-date')}"))
+    assert first[0] == "1950s"  # ends latest (1959-12-31)
+
+
+def test_sort_by_title(client: Client) -> None:
+    titles = result_titles(get(client, f"/search?{seed_query(sort='title', per_page='50')}"))
+    assert len(titles) == 43
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_more_per_page(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='2', per_page='25')}")
+    assert "26 - 43 of 43" in html
+    assert len(result_titles(html)) == 18
+
+
+def test_pagination_links_first_previous_numbers_next_last(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='4')}")
+    nav = between(html, '<nav class="pagination"', "</nav>")
+    base = seed_query().replace("&", "&amp;")
+    assert f'href="/search?{base}">« First' in nav
+    assert f'href="/search?{base}&amp;page=3" rel="prev"' in nav
+    assert f'href="/search?{base}&amp;page=5" rel="next"' in nav
+    assert re.search(r'aria-current="page"[^>]*>4<', nav)
+    numbers = re.findall(r'aria-label="Page (\d+)', nav)
+    assert numbers == ["1", "2", "3", "4", "5"]
+
+
+def test_each_result_links_to_its_document_carrying_the_search(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='4')}")
+    document = record("doc:seed-08")
+    link = re.search(rf'href="({re.escape(document.get_absolute_url())}\?from_search=[^"]+)"', html)
+    assert link is not None
+    response = client.get(link.group(1).replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert "Result 34 of 43" in text_of(response.content.decode())
+
+
+def test_facets_are_counted_over_the_whole_result_set_with_labels(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='4')}")
+    people = text_of(between(html, 'id="facet-person"', "</section>"))
+    assert "Joseph Stalin 43" in people and "Vyacheslav Molotov 43" in people
+    assert "Kliment Voroshilov 7" in people and "Sheng Shicai 7" in people
+    places = text_of(between(html, 'id="facet-place"', "</section>"))
+    assert "Soviet Union 43" in places and "Xinjiang 7" in places
+    kinds = text_of(between(html, 'id="facet-type"', "</section>"))
+    assert "Telegram 1" in kinds
+    languages = text_of(between(html, 'id="facet-language"', "</section>"))
+    assert "Russian" in languages and "Chinese 4" in languages
+
+
+def test_adding_a_facet_keeps_everything_else(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(sort='title', page='2', per_page='25')}")
+    xinjiang = rid("place:xinjiang")
+    places = between(html, 'id="facet-place"', "</section>")
+    link = re.search(r'href="([^"]+)"><span class="facet-label">Xinjiang<', places)
+    assert link is not None
+    url = link.group(1).replace("&amp;", "&")
+    assert f"place={xinjiang}" in url and "sort=title" in url and "per_page=25" in url
+    assert "page=" not in url.replace("per_page", "")  # a new result set starts on page 1
+    assert client.get(url).status_code == 200  # already canonical: no redirect
+
+
+def test_active_filters_are_chips_that_remove_one_filter_each(client: Client) -> None:
+    html = get(client, f"/search?q=Sheng&{seed_query(sort='title')}")
+    chips = between(html, 'class="chips"', "</ul>")
+    labels = [text_of(c) for c in re.findall(r'class="chip">(.*?)</li>', chips, re.S)]
+    assert labels == [
+        "Words: Sheng ×",
+        "Person: Joseph Stalin ×",
+        "Person: Vyacheslav Molotov ×",
+        "Place: Soviet Union ×",
+        "Repository: RGASPI ×",
+    ]
+    without_stalin = re.search(r'href="([^"]+)" aria-label="Remove Person: Joseph Stalin"', chips)
+    assert without_stalin is not None
+    url = without_stalin.group(1).replace("&amp;", "&")
+    assert f"person={rid('person:stalin')}&" not in url + "&"
+    assert f"person={rid('person:molotov')}" in url and "q=Sheng" in url and "sort=title" in url
+
+
+def test_the_date_histogram_counts_decades_years_and_undated(client: Client) -> None:
+    html = get(client, f"/search?{seed_query()}")
+    dates = text_of(between(html, 'id="facet-dates"', "</form>"))
+    assert "1920s 15" in dates and "1930s 20" in dates and "1940s 5" in dates
+    assert "1950s 2" in dates and "Undated: 1" in dates
+    decade = get(client, f"/search?{seed_query()}&from=1940&to=1949")
+    years = text_of(between(decade, 'id="facet-dates"', "</form>"))
+    assert "By year" in years and "1942 2" in years and "1945 2" in years
+
+
+def test_a_date_range_uses_overlap_and_shows_as_a_chip(client: Client) -> None:
+    html = get(client, f"/search?{seed_query()}&from=1936&to=1936")
+    assert result_dates(html) == ["1936"]
+    assert "Dates: 1936" in text_of(between(html, 'class="chips"', "</ul>"))
+
+
+def test_no_results_says_so_and_offers_to_remove_each_filter(client: Client) -> None:
+    korea, xinjiang = rid("place:korea"), rid("place:xinjiang")
+    low, high = sorted([int(korea), int(xinjiang)])
+    html = get(client, f"/search?place={low}&place={high}")
+    text = text_of(html)
+    assert "No results" in text and "No documents match all of these filters" in text
+    remove = text_of(between(html, 'class="remove-one"', "</ul>"))
+    assert "Remove place: Xinjiang (2 documents without it)" in remove
+    assert "Remove place: Korea (8 documents without it)" in remove
+
+
+def test_offered_person_comes_first_when_the_words_name_one(client: Client) -> None:
+    from readingroom.search import service
+
+    if not hasattr(service, "people_named"):
+        pytest.skip("the search service does not name people yet")
+    html = get(client, "/search?q=Filippov")
+    offer = between(html, 'class="person-offer"', "</aside>")
+    assert record("person:stalin").get_absolute_url() in offer
+    assert html.index('class="person-offer"') < html.index('class="result-list"')
+
+
+def test_a_page_past_the_end_is_404_with_a_way_back(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(page='9')}", status=404)
+    assert "past the end" in html
+    assert f'href="/search?{seed_query(page="5").replace("&", "&amp;")}"' in html
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "page=4&{q}",
+        "{q}&page=4&per_page=10",
+        "{q}&page=4&sort=date",
+        "{q}&page=4&q=",
+        "{q}&page=4&utm_source=newsletter",
+        "{q}&page=4&person={stalin}",
+    ],
+)
+def test_other_spellings_redirect_permanently_to_the_one_canonical_url(
+    client: Client, spelling: str
+) -> None:
+    canonical = f"/search?{seed_query(page='4')}"
+    url = "/search?" + spelling.format(q=seed_query(), stalin=rid("person:stalin"))
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+    assert client.get(canonical).status_code == 200
+
+
+def test_reversed_repeated_values_redirect(client: Client) -> None:
+    stalin, molotov = sorted([int(rid("person:stalin")), int(rid("person:molotov"))])
+    response = client.get(f"/search?person={molotov}&person={stalin}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/search?person={stalin}&person={molotov}"
+
+
+def test_unusable_values_are_explained_not_redirected(client: Client) -> None:
+    response = client.get(f"/search?{seed_query()}&sort=popularity&per_page=7")
+    assert response.status_code == 200
+    text = text_of(response.content.decode())
+    assert "there is no sort “popularity”" in text
+    assert "Showing 10 per page" in text
+    canonical = f'rel="canonical" href="http://127.0.0.1:8000/search?{seed_query()}"'
+    assert canonical.replace("&", "&amp;") in response.content.decode()
+
+
+def test_the_search_box_keeps_the_filters(client: Client) -> None:
+    html = get(client, f"/search?{seed_query(sort='title')}")
+    form = between(html, '<form class="search-form"', "</form>")
+    hidden = re.findall(r'type="hidden" name="([^"]+)" value="([^"]+)"', form)
+    assert ("place", rid("place:soviet-union")) in hidden and ("sort", "title") in hidden
+    assert all(name != "q" for name, _ in hidden)
+
+
+def test_unreleased_documents_never_appear(client: Client) -> None:
+    html = get(client, "/search?per_page=100")
+    assert "Draft report naming an informant" not in html
+    assert "Embargoed report" not in html
+    assert "Unreleased Informant" not in html
+    public = Document.objects.public().count()
+    assert public == 46
+    assert re.search(rf"1 - {public} of {public}<", html)
