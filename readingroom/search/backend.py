@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .facets import Facet
 
 SORTS = ("relevance", "date", "-date", "title")
 
@@ -37,7 +41,7 @@ class IndexDocument:
     earliest: dt.date | None = None
     latest: dt.date | None = None
     sort_title: str = ""
-    fingerprint: str = ""
+    fingerprint: str = ""  # hex digits (at most 32): what `readingroom check` compares
 
     def facet_values(self, name: str) -> tuple[str, ...]:
         return dict(self.facets).get(name, ())
@@ -55,6 +59,15 @@ class SearchQuery:
     facet_limit: int = 10  # values per facet to count and return; 0 for no facets
     histogram: bool = True
     highlight: bool = True
+    facet_names: tuple[str, ...] = ()  # the facets to count; () for all of them
+    suggest: bool = True  # look for a spelling suggestion
+
+    def counted_facets(self) -> tuple[Facet, ...]:
+        from .facets import FACETS
+
+        if self.facet_limit <= 0:
+            return ()
+        return tuple(f for f in FACETS if not self.facet_names or f.name in self.facet_names)
 
 
 @dataclass(frozen=True)
@@ -95,9 +108,20 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)  # how a malformed query was read
 
 
+class IndexWriter(Protocol):
+    def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
+        """Add or replace these documents and remove the deleted ids, in one commit."""
+
+
 class SearchBackend(Protocol):
     def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
         """Add or replace these documents and remove the deleted ids, in one commit."""
+
+    def writer(
+        self, wait: float | None = None, options: Any = None
+    ) -> AbstractContextManager[IndexWriter]:
+        """The one writer across processes, held for a session of several `replace` calls;
+        raises generations.IndexBusy when another holds it for more than `wait` seconds."""
 
     def search(self, query: SearchQuery) -> SearchResult: ...
 

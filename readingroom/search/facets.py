@@ -36,7 +36,7 @@ class Facet:
             describe = self.describe or (lambda v: v)
             return {v: describe(v) for v in values}
         ids = [int(v) for v in values if v.isdigit()]
-        records = self.model.objects.filter(public_id__in=ids)
+        records = self.model._default_manager.filter(public_id__in=ids)
         return {str(r.public_id): r.label() for r in records}
 
 

@@ -1,118 +1,217 @@
 """An in-memory backend: the simple double other parts test against. It passes the same
-contract suite as the Tantivy backend, with plain word matching (no stemming)."""
+contract suite as the Tantivy backend and evaluates the same query tree, with plain folded
+words (no stemming) and a simple score (matches counted, title thrice)."""
 
 from __future__ import annotations
 
-import datetime as dt
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
-from .analysis import words
+from .analysis import WORD, fold, words
 from .backend import (
     DateHistogram,
     FacetCount,
     Hit,
     IndexDocument,
+    Passage,
     SearchQuery,
     SearchResult,
 )
-from .facets import FACETS
+from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code, parse
+from .sorting import date_sort_keys, title_sort_key
 
-UNDATED_LAST = dt.date.max
+PASSAGE_CONTEXT = 80
+
+# What a reader's field name looks in; None is every field.
+FIELD_PARTS = {
+    None: ("title", "summary", "texts", "names", "places", "subjects", "repository"),
+    "title": ("title",),
+    "person": ("names",),
+    "place": ("places",),
+    "subject": ("subjects",),
+    "repository": ("repository",),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document with its fields as lists of folded word sequences, made once on replace."""
+
+    document: IndexDocument
+    fields: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, document: IndexDocument) -> Entry:
+        values = {
+            "title": (document.title,),
+            "summary": (document.summary,),
+            "texts": tuple(t.body for t in document.texts),
+            "names": document.names,
+            "places": document.places,
+            "subjects": document.subjects,
+            "repository": document.repository,
+        }
+        return cls(document, {k: tuple(tuple(words(v)) for v in vs) for k, vs in values.items()})
 
 
 class MemoryBackend:
     def __init__(self) -> None:
-        self.documents: dict[int, IndexDocument] = {}
+        self.entries: dict[int, Entry] = {}
+        self.lock = threading.RLock()
+
+    @property
+    def documents(self) -> dict[int, IndexDocument]:
+        return {i: e.document for i, e in self.entries.items()}
 
     def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
-        for public_id in deleted:
-            self.documents.pop(public_id, None)
-        for document in documents:
-            self.documents[document.public_id] = document
+        with self.lock:
+            for public_id in deleted:
+                self.entries.pop(public_id, None)
+            for document in documents:
+                self.entries[document.public_id] = Entry.of(document)
+
+    @contextmanager
+    def writer(self, wait: float | None = None, options: object = None) -> Iterator[MemoryBackend]:
+        with self.lock:
+            yield self
 
     def clear(self) -> None:
-        self.documents.clear()
+        with self.lock:
+            self.entries.clear()
 
     def fingerprints(self) -> dict[int, str]:
-        return {i: d.fingerprint for i, d in self.documents.items()}
+        return {i: e.document.fingerprint for i, e in self.entries.items()}
 
     def search(self, query: SearchQuery) -> SearchResult:
-        terms = words(query.text)
-        matches = [d for d in self.documents.values() if self._matches(d, query, terms)]
-        scores = {d.public_id: self._score(d, terms) for d in matches}
-        matches.sort(key=lambda d: d.public_id)
-        self._sort(matches, query, scores, bool(terms))
-        page = matches[query.offset : query.offset + query.limit]
+        parsed = parse(query.text)
+        with self.lock:
+            entries = list(self.entries.values())
+        matches = [e for e in entries if _filtered(e.document, query) and _matches(e, parsed)]
+        scores = {e.document.public_id: _score(e, parsed) for e in matches}
+        documents = _sorted([e.document for e in matches], query, scores, parsed.has_words)
+        page = documents[query.offset : query.offset + query.limit]
+        highlight = query.highlight and parsed.has_words
         return SearchResult(
-            total=len(matches),
-            hits=[Hit(d.public_id, scores[d.public_id]) for d in page],
-            facets=self._facets(matches, query.facet_limit),
-            histogram=_histogram(matches) if query.histogram else DateHistogram(),
+            total=len(documents),
+            hits=[
+                Hit(d.public_id, scores[d.public_id], _passages(d, parsed) if highlight else ())
+                for d in page
+            ],
+            facets=_facets(documents, query),
+            histogram=_histogram(documents) if query.histogram else DateHistogram(),
+            notices=list(parsed.notices),
         )
 
-    def _matches(self, document: IndexDocument, query: SearchQuery, terms: list[str]) -> bool:
-        for name, value in query.filters:
-            if value not in document.facet_values(name):
-                return False
-        if query.date_from or query.date_to:
-            if document.earliest is None and document.latest is None:
-                return False
-            if query.date_from and document.latest and document.latest < query.date_from:
-                return False
-            if query.date_to and document.earliest and document.earliest > query.date_to:
-                return False
-        vocabulary = set(words(_all_text(document)))
-        return all(term in vocabulary for term in terms)
 
-    def _score(self, document: IndexDocument, terms: list[str]) -> float:
-        title = Counter(words(document.title))
-        body = Counter(words(_all_text(document)))
-        return float(sum(3 * title[t] + body[t] for t in terms))
+def _filtered(document: IndexDocument, query: SearchQuery) -> bool:
+    for name, value in query.filters:
+        if value not in document.facet_values(name):
+            return False
+    if query.date_from or query.date_to:
+        if document.earliest is None and document.latest is None:
+            return False
+        if query.date_from and document.latest and document.latest < query.date_from:
+            return False
+        if query.date_to and document.earliest and document.earliest > query.date_to:
+            return False
+    return True
 
-    def _sort(
-        self,
-        matches: list[IndexDocument],
-        query: SearchQuery,
-        scores: dict[int, float],
-        has_words: bool,
-    ) -> None:
-        sort = query.sort if (query.sort != "relevance" or has_words) else "date"
-        if sort == "relevance":
-            matches.sort(key=lambda d: -scores[d.public_id])
-        elif sort == "title":
-            matches.sort(key=lambda d: d.sort_title)
-        elif sort == "date":
-            matches.sort(key=lambda d: (d.earliest or UNDATED_LAST, d.latest or UNDATED_LAST))
+
+def _matches(entry: Entry, parsed: ParsedQuery) -> bool:
+    return parsed.node is None or _evaluate(parsed.node, entry)
+
+
+def _evaluate(node: Node, entry: Entry) -> bool:
+    if isinstance(node, And):
+        return all(_evaluate(part, entry) for part in node.parts)
+    if isinstance(node, Or):
+        return any(_evaluate(part, entry) for part in node.parts)
+    if isinstance(node, Not):
+        return not _evaluate(node.part, entry)
+    return _occurrences(node, entry) > 0
+
+
+def _occurrences(leaf: Term | Phrase, entry: Entry, parts: Sequence[str] | None = None) -> int:
+    if leaf.field == "language":
+        return int(language_code(leaf.text) in entry.document.facet_values("language"))
+    wanted = tuple(words(leaf.text))
+    if not wanted:
+        return 0
+    prefix = isinstance(leaf, Term) and leaf.prefix
+    count = 0
+    for part in parts or FIELD_PARTS.get(leaf.field, FIELD_PARTS[None]):
+        for sequence in entry.fields[part]:
+            count += _count_in(sequence, wanted, prefix)
+    return count
+
+
+def _count_in(sequence: tuple[str, ...], wanted: tuple[str, ...], prefix: bool) -> int:
+    size = len(wanted)
+    count = 0
+    for start in range(len(sequence) - size + 1):
+        window = sequence[start : start + size]
+        if prefix:
+            found = window[:-1] == wanted[:-1] and window[-1].startswith(wanted[-1])
         else:
-            dated = [d for d in matches if d.earliest or d.latest]
-            undated = [d for d in matches if not (d.earliest or d.latest)]
-            dated.sort(key=lambda d: (d.latest or d.earliest, d.earliest or d.latest), reverse=True)
-            matches[:] = dated + undated
-
-    def _facets(self, matches: list[IndexDocument], limit: int) -> dict[str, list[FacetCount]]:
-        if not limit:
-            return {}
-        result = {}
-        for facet in FACETS:
-            counts = Counter(v for d in matches for v in d.facet_values(facet.name))
-            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
-            result[facet.name] = [FacetCount(value, count) for value, count in ranked]
-        return result
+            found = window == wanted
+        count += found
+    return count
 
 
-def _all_text(document: IndexDocument) -> str:
-    parts = [document.title, document.summary, *(t.body for t in document.texts)]
-    parts += [*document.names, *document.places, *document.subjects, *document.repository]
-    return " ".join(parts)
+def _score(entry: Entry, parsed: ParsedQuery) -> float:
+    leaves = parsed.positive_leaves()
+    title = sum(_occurrences(leaf, entry, ("title",)) for leaf in leaves)
+    return float(2 * title + sum(_occurrences(leaf, entry) for leaf in leaves))
 
 
-def _histogram(matches: list[IndexDocument]) -> DateHistogram:
-    years = Counter(d.earliest.year for d in matches if d.earliest)
-    undated = sum(1 for d in matches if d.earliest is None)
-    decades = Counter()
+def _sorted(
+    documents: list[IndexDocument], query: SearchQuery, scores: dict[int, float], has_words: bool
+) -> list[IndexDocument]:
+    sort = query.sort if (query.sort != "relevance" or has_words) else "date"
+    if sort == "relevance":
+        return sorted(documents, key=lambda d: (-scores[d.public_id], d.public_id))
+    if sort == "title":
+        return sorted(documents, key=lambda d: title_sort_key(d.sort_title, d.public_id))
+    column = 1 if sort == "-date" else 0
+    return sorted(
+        documents,
+        key=lambda d: date_sort_keys(d.earliest, d.latest, d.public_id)[column],
+        reverse=sort == "-date",
+    )
+
+
+def _facets(documents: list[IndexDocument], query: SearchQuery) -> dict[str, list[FacetCount]]:
+    result = {}
+    for facet in query.counted_facets():
+        counts = Counter(v for d in documents for v in d.facet_values(facet.name))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: query.facet_limit]
+        result[facet.name] = [FacetCount(value, count) for value, count in ranked]
+    return result
+
+
+def _histogram(documents: list[IndexDocument]) -> DateHistogram:
+    known = [d.earliest or d.latest for d in documents]
+    years = Counter(day.year for day in known if day is not None)
+    undated = sum(1 for d in documents if not (d.earliest or d.latest))
+    decades: Counter[int] = Counter()
     for year, count in years.items():
         decades[year - year % 10] += count
     return DateHistogram(
         decades=tuple(sorted(decades.items())), years=tuple(sorted(years.items())), undated=undated
     )
+
+
+def _passages(document: IndexDocument, parsed: ParsedQuery) -> tuple[Passage, ...]:
+    """The first text with a matched word: a window around it, the matched words marked."""
+    wanted = {w for leaf in parsed.positive_leaves() for w in words(leaf.text)}
+    for text in (document.summary, *(t.body for t in document.texts)):
+        spans = [m.span() for m in WORD.finditer(text) if fold(m.group()) in wanted]
+        if spans:
+            start = max(0, spans[0][0] - PASSAGE_CONTEXT)
+            end = min(len(text), spans[0][1] + PASSAGE_CONTEXT)
+            marks = tuple((a - start, b - start) for a, b in spans if a >= start and b <= end)
+            return (Passage(text[start:end], marks),)
+    return ()

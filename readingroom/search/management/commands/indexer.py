@@ -1,0 +1,46 @@
+"""`readingroom indexer [--loop]`: apply the search outbox (once, or on and on for operators)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from readingroom.search.indexer import BATCH, Progress, apply_outbox
+from readingroom.search.tantivy_backend import BULK
+
+
+class Command(BaseCommand):
+    help = (
+        "Apply the search outbox to the index, in order, in batches; each batch is committed to "
+        "the index before its rows leave the outbox, so a crash repeats work and loses none. "
+        "With --loop, keep watching the outbox (for operators who turn "
+        "READINGROOM_SEARCH_APPLY_ON_COMMIT off and run indexing apart from the web)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--loop", action="store_true", help="Keep applying until stopped.")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between looks (with --loop)."
+        )
+        parser.add_argument("--batch", type=int, default=BATCH, help="Outbox rows per commit.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbose = options["verbosity"] > 0
+
+        def report(step: Progress) -> None:
+            if verbose:
+                self.stdout.write(f"batch: {step}")
+                self.stdout.flush()
+
+        try:
+            while True:
+                progress = apply_outbox(batch=options["batch"], report=report, options=BULK)
+                if verbose and (progress.rows or not options["loop"]):
+                    self.stdout.write(f"Done: {progress}.")
+                if not options["loop"]:
+                    return
+                time.sleep(options["interval"])
+        except KeyboardInterrupt:
+            self.stdout.write("Stopped.")

@@ -1,0 +1,70 @@
+"""The people and places a query names, so the page can offer their records first.
+
+"Filippov", "Filipov", "Stalin" and "Сталин" all name Stalin when his record has those
+variants; "Sheng Shicai" and "Shicai Sheng" both name Sheng Shicai. The search finds the
+candidates: documents with the query's words in their names (or places) field, counted by the
+person (or place) facet; the database then confirms which candidates have a name or variant
+made of the query's words (all of a name's words in the query, or all the query's words in a
+name). Only records linked to public documents can be candidates, since only public documents
+are indexed, so nothing unreleased is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from readingroom.catalogue.models import Person, Place
+
+from . import service
+from .analysis import words
+from .backend import SearchQuery
+from .query import parse
+
+MAX_WORDS = 8
+CANDIDATES = 30
+OFFERED = 5
+
+
+def people_named(text: str) -> list[Person]:
+    """People (and organizations) the query names, the most documented first."""
+    return _named(text, "person", Person)
+
+
+def places_named(text: str) -> list[Place]:
+    return _named(text, "place", Place)
+
+
+def _named(text: str, facet: str, model: Any) -> list[Any]:
+    typed = _query_words(text, facet)
+    if not typed or len(typed) > MAX_WORDS:
+        return []
+    query = SearchQuery(
+        text=f"{facet}:({' OR '.join(sorted(typed))})",
+        limit=0,
+        facet_limit=CANDIDATES,
+        facet_names=(facet,),
+        histogram=False,
+        highlight=False,
+        suggest=False,
+    )
+    counts = service.search(query).facets.get(facet, [])
+    ranked = [int(c.value) for c in counts if c.value.isdigit()]
+    records = model.objects.filter(public_id__in=ranked).prefetch_related("variants")
+    found = {r.public_id: r for r in records if _is_named(r, typed)}
+    return [found[i] for i in ranked if i in found][:OFFERED]
+
+
+def _query_words(text: str, facet: str) -> set[str]:
+    """Folded words of the query's positive words and phrases, in any field or this one."""
+    leaves = parse(text).positive_leaves()
+    return {w for leaf in leaves if leaf.field in (None, facet) for w in words(leaf.text)}
+
+
+def _is_named(record: Any, typed: set[str]) -> bool:
+    names: Sequence[str] = [record.name, *(v.name for v in record.variants.all())]
+    for name in names:
+        name_words = set(words(name))
+        if name_words and (name_words <= typed or typed <= name_words):
+            return True
+    return False

@@ -1,0 +1,213 @@
+"""The Tantivy index's schema and analyzers: which fields exist, how each is analyzed, and how
+an IndexDocument becomes a Tantivy document.
+
+Text fields are searched (BM25); facet fields are fast columns counted by terms aggregations
+and filtered by term queries; dates and sort keys are fast columns. Every analyzer lower-cases,
+folds diacritics to ASCII (Ürümqi = Urumqi; Cyrillic and other scripts are kept) and drops
+absurdly long tokens; English and Russian texts are also stemmed. In-word apostrophes are
+removed before any analyzer sees the text (`analysis.join_apostrophes`), at indexing and at
+query time alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tantivy
+
+from .analysis import join_apostrophes
+from .backend import IndexDocument
+from .facets import FACETS, FACETS_BY_NAME
+from .sorting import date_sort_keys, title_sort_key
+
+MAX_TOKEN = 60  # characters; longer runs are noise (base64, ruled lines)
+
+ENGLISH = "rr_english"
+RUSSIAN = "rr_russian"
+FOLDED = "rr_folded"
+
+
+def analyzer(stem_language: str | None = None) -> tantivy.TextAnalyzer:
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+    )
+    if stem_language:
+        builder = builder.filter(tantivy.Filter.stemmer(stem_language))
+    return builder.build()
+
+
+ANALYZERS = {ENGLISH: analyzer("english"), RUSSIAN: analyzer("russian"), FOLDED: analyzer()}
+
+
+@dataclass(frozen=True)
+class TextField:
+    """An analyzed field. With `stored`, the original text (apostrophes and all) is kept
+    beside it in `original`, for highlighted passages."""
+
+    name: str
+    analyzer: str
+    boost: float
+    stored: bool = False
+
+    @property
+    def original(self) -> str:
+        return f"{self.name}_original"
+
+
+# The fields a word without a field name is looked for in, with their BM25 boosts.
+TITLE = TextField("title", ENGLISH, 3.0)
+SUMMARY = TextField("summary", ENGLISH, 1.5, stored=True)
+TEXT_EN = TextField("text_en", ENGLISH, 1.0, stored=True)
+TEXT_RU = TextField("text_ru", RUSSIAN, 1.0, stored=True)
+TEXT_OTHER = TextField("text_other", FOLDED, 1.0, stored=True)
+NAMES = TextField("names", FOLDED, 2.0)
+PLACES = TextField("places", FOLDED, 1.5)
+SUBJECTS = TextField("subjects", FOLDED, 1.5)
+REPOSITORY = TextField("repository", FOLDED, 0.5)
+TEXT_FIELDS = (TITLE, SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER, NAMES, PLACES, SUBJECTS, REPOSITORY)
+PASSAGE_FIELDS = (SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER)
+# Unstemmed words of titles and summaries: the dictionary spelling suggestions come from.
+VOCABULARY = TextField("vocabulary", FOLDED, 0.0)
+TEXT_BY_LANGUAGE = {"en": TEXT_EN, "ru": TEXT_RU}
+
+# What a reader's `field:` prefix searches.
+FIELDS_BY_PREFIX = {
+    "title": (TITLE,),
+    "person": (NAMES,),
+    "place": (PLACES,),
+    "subject": (SUBJECTS,),
+    "repository": (REPOSITORY,),
+}
+
+PUBLIC_ID = "public_id"
+FINGERPRINT_HIGH = "fingerprint_high"  # the fingerprint's 24 hex digits as two numbers
+FINGERPRINT_LOW = "fingerprint_low"
+EARLIEST = "earliest_day"  # day numbers (date.toordinal); absent when undated
+LATEST = "latest_day"
+YEAR = "year"  # for the histogram; absent when undated
+DATE_ASCENDING = "sort_date"
+DATE_DESCENDING = "sort_date_desc"
+SORT_TITLE = "sort_title"
+OPEN_START = 0  # the day number of an open start ("../1945")
+OPEN_END = 2**40  # and of an open end
+
+
+def facet_field(name: str) -> str:
+    return f"facet_{name}"
+
+
+def numeric(facet: str) -> bool:
+    """Facets whose values are public ids are unsigned columns (counted faster than strings:
+    exact counts of a facet with many values cost less)."""
+    return FACETS_BY_NAME[facet].model is not None
+
+
+def facet_term(facet: str, value: str) -> int | str | None:
+    """The indexed form of a facet value; None when it cannot be one (a non-number id)."""
+    if not numeric(facet):
+        return value
+    return int(value) if value.isascii() and value.isdigit() and int(value) < 2**64 else None
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field(PUBLIC_ID, indexed=True, fast=True)
+    builder.add_unsigned_field(FINGERPRINT_HIGH, fast=True)
+    builder.add_unsigned_field(FINGERPRINT_LOW, fast=True)
+    for field in TEXT_FIELDS:
+        builder.add_text_field(field.name, tokenizer_name=field.analyzer)
+        if field.stored:
+            builder.add_bytes_field(field.original, stored=True)
+    builder.add_text_field(VOCABULARY.name, tokenizer_name=FOLDED, index_option="basic")
+    for facet in FACETS:
+        if numeric(facet.name):
+            builder.add_unsigned_field(facet_field(facet.name), indexed=True, fast=True)
+        else:
+            builder.add_text_field(
+                facet_field(facet.name), fast=True, tokenizer_name="raw", index_option="basic"
+            )
+    for name in (EARLIEST, LATEST, YEAR):
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_unsigned_field(DATE_ASCENDING, fast=True)
+    builder.add_unsigned_field(DATE_DESCENDING, fast=True)
+    builder.add_text_field(SORT_TITLE, fast=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def register_analyzers(index: tantivy.Index) -> None:
+    """Every Index object needs these before it reads or writes analyzed fields."""
+    for name, text_analyzer in ANALYZERS.items():
+        index.register_tokenizer(name, text_analyzer)
+
+
+def tantivy_document(document: IndexDocument) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_unsigned(PUBLIC_ID, document.public_id)
+    high, low = split_fingerprint(document.fingerprint)
+    doc.add_unsigned(FINGERPRINT_HIGH, high)
+    doc.add_unsigned(FINGERPRINT_LOW, low)
+    _add_texts(doc, document)
+    for name, values in document.facets:
+        for value in values:
+            term = facet_term(name, value)
+            if isinstance(term, int):
+                doc.add_unsigned(facet_field(name), term)
+            elif term is not None:
+                doc.add_text(facet_field(name), term)
+    _add_dates(doc, document)
+    doc.add_text(SORT_TITLE, title_sort_key(document.sort_title, document.public_id))
+    return doc
+
+
+def _add_texts(doc: tantivy.Document, document: IndexDocument) -> None:
+    doc.add_text(TITLE.name, join_apostrophes(document.title))
+    doc.add_text(VOCABULARY.name, join_apostrophes(f"{document.title}\n{document.summary}"))
+    if document.summary:
+        _add_stored(doc, SUMMARY, document.summary)
+    for text in document.texts:
+        _add_stored(doc, text_field(text.language), text.body)
+    for field, values in (
+        (NAMES, document.names),
+        (PLACES, document.places),
+        (SUBJECTS, document.subjects),
+        (REPOSITORY, document.repository),
+    ):
+        for value in values:
+            doc.add_text(field.name, join_apostrophes(value))
+
+
+def text_field(language: str) -> TextField:
+    return TEXT_BY_LANGUAGE.get(language.split("-")[0].lower(), TEXT_OTHER)
+
+
+def _add_stored(doc: tantivy.Document, field: TextField, text: str) -> None:
+    doc.add_text(field.name, join_apostrophes(text))
+    doc.add_bytes(field.original, text.encode())
+
+
+def _add_dates(doc: tantivy.Document, document: IndexDocument) -> None:
+    ascending, descending = date_sort_keys(document.earliest, document.latest, document.public_id)
+    doc.add_unsigned(DATE_ASCENDING, ascending)
+    doc.add_unsigned(DATE_DESCENDING, descending)
+    known = document.earliest or document.latest
+    if known is None:
+        return
+    doc.add_integer(EARLIEST, document.earliest.toordinal() if document.earliest else OPEN_START)
+    doc.add_integer(LATEST, document.latest.toordinal() if document.latest else OPEN_END)
+    doc.add_integer(YEAR, known.year)
+
+
+def split_fingerprint(fingerprint: str) -> tuple[int, int]:
+    """A fingerprint of up to 32 hex digits as two unsigned numbers (fast columns)."""
+    digits = fingerprint.rjust(32, "0") if fingerprint else "0" * 32
+    return int(digits[:16], 16), int(digits[16:32], 16)
+
+
+def join_fingerprint(high: int, low: int, length: int) -> str:
+    return f"{high:016x}{low:016x}"[-length:] if length else ""

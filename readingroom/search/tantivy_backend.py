@@ -1,0 +1,281 @@
+"""The embedded search engine: a Tantivy index in settings.SEARCH_INDEX_DIR.
+
+Readers (every web worker process) open the live generation (`generations.py`) and, before
+each search, check two cheap things: whether CURRENT names another generation (a reindex
+swapped), and whether the generation's meta.json changed (a writer committed); either way they
+reopen or reload, so a commit is visible to the very next search in every process.
+
+Writers hold the writer lock (`IndexDirectory.exclusive`) for as long as their Tantivy
+IndexWriter lives; only one process writes at a time. `writer()` is the session the indexer
+uses for many batches; `replace()` is one batch in its own session.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+from .backend import DateHistogram, Hit, IndexDocument, SearchQuery, SearchResult
+from .generations import IndexDirectory, Stamp, stamp
+from .query import ParsedQuery, parse
+from .schema import (
+    DATE_ASCENDING,
+    DATE_DESCENDING,
+    FINGERPRINT_HIGH,
+    FINGERPRINT_LOW,
+    PUBLIC_ID,
+    SCHEMA,
+    SORT_TITLE,
+    join_fingerprint,
+    register_analyzers,
+    tantivy_document,
+)
+from .spelling import suggest
+from .tantivy_query import Compiler, combined, filter_queries
+from .tantivy_results import (
+    PassageMaker,
+    aggregation_request,
+    read_facets,
+    read_histogram,
+    read_total,
+)
+
+FINGERPRINT_DIGITS = 24
+WRITER_WAIT = 30.0  # seconds a writer waits for another to finish
+SORT_FIELDS = {
+    "date": (DATE_ASCENDING, tantivy.Order.Asc),
+    "-date": (DATE_DESCENDING, tantivy.Order.Desc),
+    "title": (SORT_TITLE, tantivy.Order.Asc),
+}
+
+
+class IndexMismatch(RuntimeError):
+    """The index on disk was built with another schema: run `readingroom reindex`."""
+
+
+def open_index(path: Path, create: bool = False) -> tantivy.Index:
+    try:
+        index = tantivy.Index(SCHEMA, path=str(path), reuse=True) if create else None
+        index = index or tantivy.Index.open(str(path))
+    except ValueError as error:
+        raise IndexMismatch(f"cannot open the search index in {path}: {error}") from error
+    register_analyzers(index)
+    index.config_reader(reload_policy="Manual")
+    return index
+
+
+class OpenIndex:
+    """A generation opened for reading, reloaded when a writer commits."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.meta = stamp(path / "meta.json")
+        self.index = open_index(path)
+
+    def refresh(self) -> None:
+        current = stamp(self.path / "meta.json")
+        if current != self.meta:
+            self.meta = current
+            self.index.reload()
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.index.searcher()
+
+
+class IndexWriting:
+    """A writer session on one generation; each `replace` is one commit."""
+
+    def __init__(self, index: tantivy.Index, heap: int, threads: int) -> None:
+        self.writer = index.writer(heap_size=heap, num_threads=threads)
+
+    def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
+        for public_id in sorted({*deleted, *(d.public_id for d in documents)}):
+            self.writer.delete_documents_by_term(PUBLIC_ID, public_id)
+        self.add(documents)
+        self.commit()
+
+    def add(self, documents: Sequence[IndexDocument]) -> None:
+        """Add without replacing (a new generation being filled); visible after `commit`."""
+        for document in documents:
+            self.writer.add_document(tantivy_document(document))
+
+    def commit(self) -> None:
+        self.writer.commit()
+
+    def clear(self) -> None:
+        self.writer.delete_all_documents()
+        self.writer.commit()
+
+    def close(self, failed: bool) -> None:
+        if failed:
+            self.writer.rollback()
+        self.writer.wait_merging_threads()  # merges finish and the Tantivy lock is released
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    heap: int = 64_000_000
+    threads: int = 1
+
+
+BULK = WriterOptions(heap=400_000_000, threads=2)
+
+
+class TantivyBackend:
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = IndexDirectory(Path(directory or settings.SEARCH_INDEX_DIR))
+        self._lock = threading.Lock()
+        self._open: OpenIndex | None = None
+        self._pointer: Stamp | None = None
+
+    # Writing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def writer(
+        self, wait: float | None = WRITER_WAIT, options: WriterOptions | None = None
+    ) -> Iterator[IndexWriting]:
+        """The writer session on the live generation; raises IndexBusy after `wait` seconds."""
+        with self.directory.exclusive(wait):
+            path = self.directory.current() or self._create_first()
+            with self.session(path, options or WriterOptions()) as writing:
+                yield writing
+
+    @contextmanager
+    def session(self, path: Path, options: WriterOptions) -> Iterator[IndexWriting]:
+        """A writer on the generation at `path`; the caller holds the writer lock."""
+        writing = IndexWriting(open_index(path, create=True), options.heap, options.threads)
+        failed = True
+        try:
+            yield writing
+            failed = False
+        finally:
+            writing.close(failed)
+
+    def _create_first(self) -> Path:
+        path = self.directory.new_generation()
+        open_index(path, create=True)
+        self.directory.publish(path)
+        return path
+
+    def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
+        with self.writer() as writing:
+            writing.replace(documents, deleted)
+
+    def clear(self) -> None:
+        with self.writer() as writing:
+            writing.clear()
+
+    # Reading ---------------------------------------------------------------------------------
+
+    def reader(self) -> OpenIndex:
+        """The live generation, reopened or reloaded if it changed since the last call."""
+        with self._lock:
+            pointer = stamp(self.directory.pointer)
+            if pointer is None:
+                with self.directory.exclusive(WRITER_WAIT):
+                    if self.directory.current() is None:
+                        self._create_first()
+                pointer = stamp(self.directory.pointer)
+            if self._open is None or pointer != self._pointer:
+                self._open, self._pointer = self._open_current(), pointer
+            else:
+                self._open.refresh()
+            return self._open
+
+    def _open_current(self) -> OpenIndex:
+        for _ in range(3):  # a reindex may remove a generation just after we read CURRENT
+            path = self.directory.current()
+            if path is not None and (path / "meta.json").exists():
+                try:
+                    return OpenIndex(path)
+                except IndexMismatch:
+                    raise
+                except (OSError, ValueError):
+                    continue
+        raise IndexMismatch(f"no readable search index in {self.directory.root}")
+
+    def fingerprints(self) -> dict[int, str]:
+        searcher = self.reader().searcher()
+        if not searcher.num_docs:
+            return {}
+        hits = searcher.search(tantivy.Query.all_query(), searcher.num_docs, count=False).hits
+        addresses = [address for _, address in hits]
+        ids = searcher.fast_field_values(PUBLIC_ID, addresses)
+        highs = searcher.fast_field_values(FINGERPRINT_HIGH, addresses)
+        lows = searcher.fast_field_values(FINGERPRINT_LOW, addresses)
+        return {
+            int(i): join_fingerprint(int(h), int(lo), FINGERPRINT_DIGITS)  # type: ignore[arg-type]
+            for i, h, lo in zip(ids, highs, lows, strict=True)
+        }
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse(query.text)
+        searcher = self.reader().searcher()
+        scored = Compiler().compile(parsed.node) if parsed.node else None
+        full = combined(scored, filter_queries(query))
+        result = _count(searcher, full, query)
+        hits = _hits(searcher, full, query, parsed, result.total)
+        if query.highlight and scored is not None and parsed.has_words and hits:
+            result.hits = _highlighted(searcher, scored, hits)
+        else:
+            result.hits = [hit for hit, _ in hits]
+        if query.suggest and parsed.has_words:
+            result.suggestion = suggest(searcher, parsed, query.text)
+        result.notices = list(parsed.notices)
+        return result
+
+
+def _count(searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery) -> SearchResult:
+    """Total, facet counts and histogram from one aggregation pass over the matches."""
+    if not query.counted_facets() and not query.histogram:
+        total = getattr(searcher.search(full, 1, count=True), "count", 0) or 0
+        return SearchResult(total=total, hits=[])
+    answer = searcher.aggregate(full, aggregation_request(query))
+    total = read_total(answer)
+    return SearchResult(
+        total=total,
+        hits=[],
+        facets=read_facets(answer, query),
+        histogram=read_histogram(answer, total) if query.histogram else DateHistogram(),
+    )
+
+
+def _hits(
+    searcher: tantivy.Searcher,
+    full: tantivy.Query,
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    total: int,
+) -> list[tuple[Hit, tantivy.DocAddress]]:
+    limit = min(query.limit, total - query.offset)
+    if limit <= 0:
+        return []
+    sort = query.sort if (query.sort != "relevance" or parsed.has_words) else "date"
+    if sort in SORT_FIELDS:
+        field, order = SORT_FIELDS[sort]
+        found = searcher.search(
+            full, limit, count=False, order_by_field=field, offset=query.offset, order=order
+        )
+        scores = [0.0] * len(found.hits)
+    else:
+        found = searcher.search(full, limit, count=False, offset=query.offset)
+        scores = [float(score) for score, _ in found.hits]
+    addresses = [address for _, address in found.hits]
+    ids = searcher.fast_field_values(PUBLIC_ID, addresses)
+    return [
+        (Hit(int(i), score), address)  # type: ignore[arg-type]
+        for i, score, address in zip(ids, scores, addresses, strict=True)
+    ]
+
+
+def _highlighted(
+    searcher: tantivy.Searcher, scored: tantivy.Query, hits: list[tuple[Hit, tantivy.DocAddress]]
+) -> list[Hit]:
+    maker = PassageMaker(searcher, scored)
+    return [replace(hit, passages=maker.passages(searcher.doc(address))) for hit, address in hits]

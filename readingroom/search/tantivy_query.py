@@ -1,0 +1,154 @@
+"""Compiling a parsed query (search/query.py) and a SearchQuery's filters to Tantivy queries.
+
+A word without a field is looked for in every text field, each analyzed its own way (title and
+English texts stemmed as English, Russian texts as Russian, names folded only) and boosted
+(`schema.TEXT_FIELDS`); the fields' BM25 scores add up. A word the analyzer splits in several
+tokens ("Sino-Soviet", "U.S.") is a phrase of them. A prefix matches every word starting with
+it (in stemmed fields, approximately: see `Compiler._prefix`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import tantivy
+from tantivy import Occur, Query
+
+from .analysis import join_apostrophes
+from .backend import SearchQuery
+from .facets import FACETS_BY_NAME
+from .query import And, Node, Not, Or, Phrase, Term, language_code
+from .schema import (
+    ANALYZERS,
+    EARLIEST,
+    FIELDS_BY_PREFIX,
+    FOLDED,
+    LATEST,
+    SCHEMA,
+    TEXT_FIELDS,
+    TextField,
+    facet_field,
+    facet_term,
+)
+
+STEM_CUT = 3
+MIN_STEM = 4
+
+
+class Compiler:
+    """Compiles a parsed query to a Tantivy query."""
+
+    def compile(self, node: Node) -> Query | None:
+        """The query for a tree; None when nothing in it can match a token (only punctuation)."""
+        if isinstance(node, And):
+            return self._all(node.parts)
+        if isinstance(node, Or):
+            parts = [self._positive(part) for part in node.parts]
+            return _either([p for p in parts if p is not None])
+        if isinstance(node, Not):
+            return self._all((node,))
+        return self._leaf(node)
+
+    def _positive(self, node: Node) -> Query | None:
+        return self._all((node,)) if isinstance(node, Not) else self.compile(node)
+
+    def _all(self, parts: Sequence[Node]) -> Query | None:
+        clauses: list[tuple[Occur, Query]] = []
+        for part in parts:
+            negated = isinstance(part, Not)
+            compiled = self.compile(part.part if isinstance(part, Not) else part)
+            if compiled is not None:
+                clauses.append((Occur.MustNot if negated else Occur.Must, compiled))
+        if not clauses:
+            return None
+        if all(occur == Occur.MustNot for occur, _ in clauses):
+            clauses.insert(0, (Occur.Must, Query.all_query()))
+        if len(clauses) == 1:
+            return clauses[0][1]
+        return Query.boolean_query(clauses)
+
+    def _leaf(self, leaf: Term | Phrase) -> Query | None:
+        if leaf.field == "language":
+            return Query.term_query(SCHEMA, facet_field("language"), language_code(leaf.text))
+        fields = FIELDS_BY_PREFIX.get(leaf.field or "", TEXT_FIELDS)
+        prefix = isinstance(leaf, Term) and leaf.prefix
+        queries = []
+        for field in fields:
+            query = self._in_field(field, leaf.text, prefix)
+            if query is not None:
+                queries.append(Query.boost_query(query, field.boost))
+        return _either(queries)
+
+    def _in_field(self, field: TextField, text: str, prefix: bool) -> Query | None:
+        tokens: list[str | tuple[int, str]] = list(
+            ANALYZERS[field.analyzer].analyze(join_apostrophes(text))
+        )
+        if not tokens:
+            return None
+        if prefix:
+            return self._prefix(field, tokens)
+        if len(tokens) == 1:
+            return Query.term_query(SCHEMA, field.name, str(tokens[0]))
+        return Query.phrase_query(SCHEMA, field.name, tokens)
+
+    def _prefix(self, field: TextField, tokens: list[str | tuple[int, str]]) -> Query:
+        """Words starting with the last token. A stem may be shorter than the prefix typed
+        ("governm" is in "government", whose English stem is "govern"), so stemmed fields
+        also match the prefix cut by up to STEM_CUT letters."""
+        if len(tokens) > 1:
+            return Query.phrase_prefix_query(SCHEMA, field.name, tokens)
+        token = str(tokens[0])
+        matches = Query.regex_query(SCHEMA, field.name, f"{token}.*")
+        cuts = [token[:-cut] for cut in range(1, STEM_CUT + 1) if len(token) - cut >= MIN_STEM]
+        if field.analyzer == FOLDED or not cuts:
+            return matches
+        return Query.boolean_query(
+            [
+                (Occur.Should, matches),
+                (Occur.Should, Query.term_set_query(SCHEMA, field.name, cuts)),
+            ]
+        )
+
+
+def _either(queries: Sequence[Query]) -> Query | None:
+    if not queries:
+        return None
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def filter_queries(query: SearchQuery) -> list[Query]:
+    """Facet filters (all must hold) and the date overlap, as unscored queries."""
+    queries = [_facet_filter(name, value) for name, value in query.filters]
+    if query.date_from:
+        day = query.date_from.toordinal()
+        queries.append(_range(LATEST, lower=day))
+    if query.date_to:
+        day = query.date_to.toordinal()
+        queries.append(_range(EARLIEST, upper=day))
+    return queries
+
+
+def _facet_filter(name: str, value: str) -> Query:
+    term = facet_term(name, value) if name in FACETS_BY_NAME else None
+    if term is None:
+        return Query.empty_query()
+    return Query.term_query(SCHEMA, facet_field(name), term)
+
+
+def _range(field: str, lower: int | None = None, upper: int | None = None) -> Query:
+    return Query.range_query(
+        SCHEMA, field, tantivy.FieldType.Integer, lower_bound=lower, upper_bound=upper
+    )
+
+
+def combined(scored: Query | None, filters: Iterable[Query]) -> Query:
+    """The words (scored) and the filters (not scored) together."""
+    clauses = [(Occur.Must, scored)] if scored is not None else []
+    clauses += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+    if not clauses:
+        return Query.all_query()
+    if len(clauses) == 1 and scored is not None:
+        return scored
+    return Query.boolean_query(clauses)

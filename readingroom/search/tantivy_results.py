@@ -1,0 +1,123 @@
+"""Reading Tantivy's answers into the backend's result types: exact facet counts and the date
+histogram from one aggregation request, highlighted passages from the stored texts.
+
+Facet counts are exact: a terms aggregation counts each segment separately and by default keeps
+only each segment's top terms before merging, which miscounts on an index of several segments;
+`segment_size` large enough to keep every term makes each count exact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tantivy
+
+from .analysis import APOSTROPHES, join_apostrophes
+from .backend import DateHistogram, FacetCount, Passage, SearchQuery
+from .schema import PASSAGE_FIELDS, PUBLIC_ID, SCHEMA, YEAR, facet_field
+
+SEGMENT_SIZE = 2**31 - 1  # keep every term of every segment: exact counts
+FACET_SLACK = 20  # values fetched beyond the limit, so ties are broken by value, as documented
+PASSAGE_CHARS = 240
+PASSAGES = 2
+TOTAL = "total"
+YEARS = "years"
+
+
+def aggregation_request(query: SearchQuery) -> dict[str, Any]:
+    request: dict[str, Any] = {TOTAL: {"value_count": {"field": PUBLIC_ID}}}
+    for facet in query.counted_facets():
+        request[facet.name] = {
+            "terms": {
+                "field": facet_field(facet.name),
+                "size": query.facet_limit + FACET_SLACK,
+                "segment_size": SEGMENT_SIZE,
+            }
+        }
+    if query.histogram:
+        request[YEARS] = {"histogram": {"field": YEAR, "interval": 1, "min_doc_count": 1}}
+    return request
+
+
+def read_total(result: dict[str, Any]) -> int:
+    return int(result.get(TOTAL, {}).get("value") or 0)
+
+
+def read_facets(result: dict[str, Any], query: SearchQuery) -> dict[str, list[FacetCount]]:
+    """Each facet's values by count, most first, ties by value (as the memory backend)."""
+    facets = {}
+    for facet in query.counted_facets():
+        buckets = result.get(facet.name, {}).get("buckets", [])
+        ranked = sorted((-int(b["doc_count"]), _value(b["key"])) for b in buckets)
+        counts = ranked[: query.facet_limit]
+        facets[facet.name] = [FacetCount(value, -negative) for negative, value in counts]
+    return facets
+
+
+def _value(key: object) -> str:
+    """Numeric facet keys come back as numbers (sometimes floats); values are strings."""
+    return str(int(key)) if isinstance(key, int | float) else str(key)
+
+
+def read_histogram(result: dict[str, Any], total: int) -> DateHistogram:
+    years: dict[int, int] = {}
+    for bucket in result.get(YEARS, {}).get("buckets", []):
+        if bucket["doc_count"]:
+            years[int(bucket["key"])] = int(bucket["doc_count"])
+    decades: dict[int, int] = {}
+    for year, count in years.items():
+        decades[year - year % 10] = decades.get(year - year % 10, 0) + count
+    return DateHistogram(
+        decades=tuple(sorted(decades.items())),
+        years=tuple(sorted(years.items())),
+        undated=total - sum(years.values()),
+    )
+
+
+class PassageMaker:
+    """Highlighted passages of the summary and texts of hits, for one query."""
+
+    def __init__(self, searcher: tantivy.Searcher, query: tantivy.Query) -> None:
+        self.generators = []
+        for field in PASSAGE_FIELDS:
+            generator = tantivy.SnippetGenerator.create(searcher, query, SCHEMA, field.name)
+            generator.set_max_num_chars(PASSAGE_CHARS)
+            self.generators.append(generator)
+
+    def passages(self, stored: tantivy.Document) -> tuple[Passage, ...]:
+        """Passages of the original texts. The index holds them without in-word apostrophes
+        (`join_apostrophes`); snippets are found in that form and mapped back."""
+        found: list[Passage] = []
+        for field, generator in zip(PASSAGE_FIELDS, self.generators, strict=True):
+            for value in stored.get_all(field.original):
+                original = bytes(value).decode()
+                joined = join_apostrophes(original)
+                document = tantivy.Document()
+                document.add_text(field.name, joined)
+                snippet = generator.snippet_from_doc(document)
+                if snippet.highlighted():
+                    found.append(_passage(original, joined, snippet))
+                if len(found) == PASSAGES:
+                    return tuple(found)
+        return tuple(found)
+
+
+def _passage(original: str, joined: str, snippet: tantivy.Snippet) -> Passage:
+    """The snippet's fragment and marks, in characters of the original text (Tantivy counts
+    UTF-8 bytes of the joined text)."""
+    encoded = joined.encode()
+
+    def char(offset: int) -> int:
+        return len(encoded[:offset].decode(errors="ignore"))
+
+    where = snippet.fragment_range()
+    base = where.start
+    spans = [(char(base + r.start), char(base + r.end)) for r in snippet.highlighted()]
+    start, end = char(where.start), char(where.end)
+    if joined != original:
+        removed = {match.start() for match in APOSTROPHES.finditer(original)}
+        kept = [i for i in range(len(original)) if i not in removed]
+        kept.append(len(original))
+        spans = [(kept[a], kept[b - 1] + 1) for a, b in spans]
+        start, end = kept[start], kept[end - 1] + 1
+    return Passage(original[start:end], tuple((a - start, b - start) for a, b in spans))
