@@ -1,0 +1,166 @@
+"""History: every change kept with who, when, what and why; seen and restored in the admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+from readingroom.catalogue.models import Document, Person, Place, Status
+from readingroom.editorial.history import versions_of
+from readingroom.editorial.models import Action, ChangeSet, Source, Version
+from readingroom.editorial.restore import RestoreRefused, restore_version
+
+from .conftest import RECORDS, errors, load, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def document(key: str) -> Document:
+    return Document.objects.get(key=key)
+
+
+def history(key: str) -> list[Version]:
+    return versions_of("document", document(key).public_id)
+
+
+def test_an_import_is_one_change_attributed_to_its_file(archive, tmp_path):
+    changeset = ChangeSet.objects.get()
+    assert changeset.source == Source.IMPORT
+    assert changeset.origin.endswith("records.jsonl") and changeset.user is None
+    kinds = sorted(changeset.versions.values_list("record_type", flat=True))
+    assert kinds == ["document", "document", "person", "person", "person", "place", "repository"]
+    assert set(changeset.versions.values_list("action", flat=True)) == {Action.CREATED}
+    assert history("pub")[0].snapshot["title"] == "Cabel from Molotov"
+
+    load(tmp_path / "again", RECORDS)  # the same file again changes nothing
+    assert ChangeSet.objects.count() == 1
+
+    corrected = RECORDS.replace("Cabel from Molotov", "Cable from Molotov").replace(
+        '"name":"Urumqi"', '"name":"Ürümqi"'
+    )
+    load(tmp_path / "fix", corrected, name="fix.jsonl")
+    latest = ChangeSet.objects.first()
+    assert latest.origin.endswith("fix.jsonl")
+    changed = {(v.record_type, tuple(v.changed_fields)) for v in latest.versions.all()}
+    assert changed == {("document", ("title",)), ("place", ("name",))}
+    assert [v.number for v in history("pub")] == [1, 2]
+
+
+def test_admin_changes_record_who_when_what_and_why(staff, archive):
+    editor = staff("editor")
+    pub = document("pub")
+    url = f"/admin/catalogue/document/{pub.pk}/change/"
+    response = submit(
+        editor,
+        url,
+        "document_form",
+        {
+            "title": "Cable from Molotov",
+            "date_edtf": "1945-08-24",
+            "texts-0-body": "The treaty was signed.",
+            "change_note": "Title spelling; the date is the 24th.",
+        },
+    )
+    assert response.status_code == 302, errors(response)
+    version = history("pub")[-1]
+    assert version.changeset.user.username == "editor1"
+    assert version.changeset.source == Source.ADMIN
+    assert version.note == "Title spelling; the date is the 24th."
+    assert version.changed_fields == ["title", "date", "texts"]
+    assert version.snapshot["texts"][0]["body"] == "The treaty was signed."
+
+
+def test_inline_only_change_to_a_published_document_needs_a_note(staff, archive):
+    editor = staff("editor")
+    url = f"/admin/catalogue/document/{document('pub').pk}/change/"
+    silent = submit(editor, url, "document_form", {"texts-0-body": "Changed quietly."})
+    assert silent.status_code == 200
+    assert any("change note" in e for e in errors(silent))
+    assert document("pub").texts.get().body == "The treaty is signed."
+
+
+def test_authority_records_and_merges_are_versioned(staff, archive):
+    editor = staff("editor")
+    place = Place.objects.get(key="urumqi")
+    renamed = submit(
+        editor,
+        f"/admin/catalogue/place/{place.pk}/change/",
+        "place_form",
+        {"name": "Ürümqi", "change_note": "Diacritics."},
+    )
+    assert renamed.status_code == 302, errors(renamed)
+    assert versions_of("place", place.public_id)[-1].changed_fields == ["name"]
+
+    people = Person.objects.filter(key__in=["stalin", "stalin-dup"])
+    survivor = people.get(key="stalin")
+    editor.post(
+        "/admin/catalogue/person/",
+        {
+            "action": "merge_people",
+            ACTION_CHECKBOX_NAME: [str(p.pk) for p in people],
+            "survivor": str(survivor.pk),
+        },
+    )
+    merge = ChangeSet.objects.get(source=Source.MERGE)
+    assert merge.user.username == "editor1" and "I. V. Stalin" in merge.note
+    touched = {(v.record_type, tuple(v.changed_fields)) for v in merge.versions.all()}
+    assert ("person", ("merged_into",)) in touched
+    assert ("person", ("variants",)) in touched  # the survivor keeps the other name
+    assert ("document", ("recipients",)) in touched  # the draft now names the survivor
+
+
+def test_history_page_version_page_and_restore(staff, archive):
+    editor = staff("editor")
+    pub = document("pub")
+    base = f"/admin/catalogue/document/{pub.pk}"
+    for title in ("Cable from Molotov", "Cable from V. Molotov"):
+        submit(editor, f"{base}/change/", "document_form", {"title": title, "change_note": "Fix."})
+    listing = editor.get(f"{base}/history/").content.decode()
+    assert "Cabel from Molotov" not in listing  # titles are on the version pages
+    assert listing.count("/restore/") == 2  # every version but the current one
+    page = editor.get(f"{base}/history/2/").content.decode()
+    assert "Cabel from Molotov" in page and "Cable from Molotov" in page and "(changed)" in page
+
+    confirm = editor.get(f"{base}/history/1/restore/")
+    assert confirm.status_code == 200
+    refused = submit(editor, f"{base}/history/1/restore/", "restore_form", {})
+    assert refused.status_code == 200  # a public record: the note is required
+    restored = submit(
+        editor, f"{base}/history/1/restore/", "restore_form", {"note": "Back to the original."}
+    )
+    assert restored.status_code == 302
+    pub.refresh_from_db()
+    assert pub.title == "Cabel from Molotov" and pub.status == Status.PUBLISHED
+    last = history("pub")[-1]
+    assert (last.number, last.changeset.source, last.changed_fields) == (4, Source.RESTORE, ["title"])
+    assert last.snapshot["texts"] == history("pub")[0].snapshot["texts"]
+
+
+def test_restore_is_for_editors_only(staff, archive):
+    draft = document("draft")
+    submit(staff("cataloguer"), f"/admin/catalogue/document/{draft.pk}/change/", "document_form", {"title": "Note 2"})
+    url = f"/admin/catalogue/document/{draft.pk}/history/1/restore/"
+    assert staff("cataloguer").get(url).status_code == 403
+    assert staff("cataloguer").post(url, {"note": "x"}).status_code == 403
+    assert staff("reviewer").get(f"/admin/catalogue/document/{draft.pk}/history/").status_code == 200
+    assert document("draft").title == "Note 2"
+
+
+def test_restore_keeps_the_publication_state_and_brings_back_deleted_records(staff, archive):
+    pub = document("pub")
+    first = history("pub")[0]
+    Document.objects.filter(pk=pub.pk).update(status=Status.WITHDRAWN, withdrawn_reason="x")
+    restore_version(first, None, "Undo")
+    assert document("pub").status == Status.WITHDRAWN  # publishing is its own act
+
+    editor = staff("editor")
+    place = Place.objects.get(key="urumqi")
+    place.documents.clear()
+    deleted = editor.post(f"/admin/catalogue/place/{place.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302
+    versions = versions_of("place", place.public_id)
+    assert versions[-1].action == Action.DELETED and versions[-1].changeset.user is not None
+    with pytest.raises(RestoreRefused):
+        restore_version(versions[-1], None)
+    restore_version(versions[0], None, "Deleted by mistake")
+    assert Place.objects.get(key="urumqi").public_id == place.public_id
