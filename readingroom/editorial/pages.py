@@ -20,8 +20,8 @@ from readingroom.catalogue.models import (
     Subject,
     TextKind,
 )
-from readingroom.search.languages import language_name
 from readingroom.protocols import citations
+from readingroom.search.languages import language_name
 
 from .models import Version
 from .releases import PublicVersion, public_versions

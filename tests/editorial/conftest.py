@@ -14,7 +14,7 @@ from readingroom.editorial.roles import ROLES
 from readingroom.importers.pipeline import import_file
 from readingroom.operations.accounts import create_staff_user
 
-PASSWORD = "a long and unguessable passphrase 7"  # noqa: S105
+PASSWORD = "a long and unguessable passphrase 7"
 
 RECORDS = """\
 {"type":"repository","key":"rgaspi","name":"Russian State Archive of Socio-Political History","short_name":"RGASPI"}
