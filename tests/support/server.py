@@ -27,6 +27,9 @@ ENV_DROPPED = (
 )
 
 
+PROBE_PATH = "/static/admin/css/base.css"
+
+
 def readingroom_command() -> list[str]:
     """The installed `readingroom` console script of this interpreter's environment."""
     script = Path(sys.executable).with_name("readingroom")
@@ -242,7 +245,9 @@ def _wait_until_serving(server: LiveServer, timeout: float) -> bool:
         if not server.running:
             return False
         try:
-            server.request("HEAD", "/", timeout=5)  # any HTTP answer, even a 500, counts
+            # Any HTTP answer counts, even a 404 or 500. A static file, answered by WhiteNoise
+            # without running a view, so no slow page is left in flight behind a timeout.
+            server.request("HEAD", PROBE_PATH, timeout=30)
             return True
         except (OSError, http.client.HTTPException):
             time.sleep(0.1)
