@@ -18,6 +18,9 @@ def _positive_int(value: str) -> int:
     return number
 
 
+_positive_int.__name__ = "positive integer"  # argparse: "invalid positive integer value: '0'"
+
+
 class Command(BaseCommand):
     help = (
         "Serve the archive with gunicorn: several worker processes, static files by WhiteNoise. "
@@ -37,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=_positive_int,
-            default=int(os.environ.get("READINGROOM_WORKERS", "0")) or None,
+            default=os.environ.get("READINGROOM_WORKERS") or None,  # argparse applies `type`
             help="Worker processes (default: $READINGROOM_WORKERS or 2 x cores + 1 = "
             f"{server.default_workers()} here).",
         )
