@@ -83,7 +83,5 @@ def submit(client: Client, url: str, form_id: str, changes: dict[str, str]):  # 
 def errors(response) -> list[str]:  # type: ignore[no-untyped-def]
     """The error messages an admin page shows."""
     tree = html.fromstring(response.content)
-    found = tree.xpath(
-        "//*[contains(@class, 'errorlist') or contains(@class, 'errornote')]"
-    )
+    found = tree.xpath("//*[contains(@class, 'errorlist') or contains(@class, 'errornote')]")
     return [" ".join(e.text_content().split()) for e in found if e.text_content().strip()]

@@ -132,17 +132,28 @@ def test_history_page_version_page_and_restore(staff, archive):
     pub.refresh_from_db()
     assert pub.title == "Cabel from Molotov" and pub.status == Status.PUBLISHED
     last = history("pub")[-1]
-    assert (last.number, last.changeset.source, last.changed_fields) == (4, Source.RESTORE, ["title"])
+    assert (last.number, last.changeset.source, last.changed_fields) == (
+        4,
+        Source.RESTORE,
+        ["title"],
+    )
     assert last.snapshot["texts"] == history("pub")[0].snapshot["texts"]
 
 
 def test_restore_is_for_editors_only(staff, archive):
     draft = document("draft")
-    submit(staff("cataloguer"), f"/admin/catalogue/document/{draft.pk}/change/", "document_form", {"title": "Note 2"})
+    submit(
+        staff("cataloguer"),
+        f"/admin/catalogue/document/{draft.pk}/change/",
+        "document_form",
+        {"title": "Note 2"},
+    )
     url = f"/admin/catalogue/document/{draft.pk}/history/1/restore/"
     assert staff("cataloguer").get(url).status_code == 403
     assert staff("cataloguer").post(url, {"note": "x"}).status_code == 403
-    assert staff("reviewer").get(f"/admin/catalogue/document/{draft.pk}/history/").status_code == 200
+    assert (
+        staff("reviewer").get(f"/admin/catalogue/document/{draft.pk}/history/").status_code == 200
+    )
     assert document("draft").title == "Note 2"
 
 

@@ -33,7 +33,9 @@ def status(key: str) -> str:
 def test_roles_exist_with_their_permissions_and_sync_is_idempotent():
     groups = {g.name: g for g in Group.objects.filter(name__in=ROLES)}
     assert set(groups) == set(ROLES)
-    editor = {f"{p.content_type.app_label}.{p.codename}" for p in groups["editor"].permissions.all()}
+    editor = {
+        f"{p.content_type.app_label}.{p.codename}" for p in groups["editor"].permissions.all()
+    }
     assert set(ROLE_PERMISSIONS["editor"]) == editor
     cataloguer = {
         f"{p.content_type.app_label}.{p.codename}" for p in groups["cataloguer"].permissions.all()
@@ -103,7 +105,10 @@ def test_cataloguer_creates_and_edits_drafts_but_cannot_publish(staff, archive):
     assert status("draft") == Status.DRAFT
     assert b"publish_documents" not in cataloguer.get(CHANGELIST).content
     pub = Document.objects.get(key="pub")
-    assert cataloguer.post(f"/admin/catalogue/document/{pub.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        cataloguer.post(f"/admin/catalogue/document/{pub.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert Document.objects.filter(key="pub").exists()
 
 
@@ -116,7 +121,9 @@ def test_editor_publishes_withdraws_and_is_asked_for_a_reason(staff, archive):
     assert Document.objects.get(key="draft").published_at is not None
     draft = Document.objects.get(key="draft")
     version = Version.objects.filter(record_type="document", public_id=draft.public_id).last()
-    assert version.changeset.source == Source.WORKFLOW and version.changeset.user.username == "editor1"
+    assert (
+        version.changeset.source == Source.WORKFLOW and version.changeset.user.username == "editor1"
+    )
     assert version.changed_fields == ["status"]
 
     asked = run_action(editor, "withdraw_documents", "pub")
@@ -142,7 +149,9 @@ def test_editing_a_published_document_needs_a_note(staff, archive):
     )
     assert noted.status_code == 302, errors(noted)
     # A draft needs no note.
-    assert submit(editor, change_url("draft"), "document_form", {"title": "Note"}).status_code == 302
+    assert (
+        submit(editor, change_url("draft"), "document_form", {"title": "Note"}).status_code == 302
+    )
 
 
 def test_merging_people_needs_the_editor_role(staff, archive):
