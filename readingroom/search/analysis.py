@@ -8,6 +8,7 @@ import unicodedata
 
 APOSTROPHES = re.compile(r"(?<=\w)['’ʼʹ`´](?=\w)")
 WORD = re.compile(r"\w+")
+MAX_WORD = 60  # characters; longer runs are noise (ruled lines, encoded data), never words
 
 
 def join_apostrophes(text: str) -> str:
@@ -23,4 +24,4 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(fold(text))
+    return [word for word in WORD.findall(fold(text)) if len(word) <= MAX_WORD]

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 
 import tantivy
 
-from .analysis import join_apostrophes
+from .analysis import MAX_WORD, join_apostrophes
 from .backend import IndexDocument
 from .facets import FACETS, FACETS_BY_NAME
 from .sorting import date_sort_keys, title_sort_key
-
-MAX_TOKEN = 60  # characters; longer runs are noise (base64, ruled lines)
 
 ENGLISH = "rr_english"
 RUSSIAN = "rr_russian"
@@ -30,7 +28,7 @@ FOLDED = "rr_folded"
 def analyzer(stem_language: str | None = None) -> tantivy.TextAnalyzer:
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+        .filter(tantivy.Filter.remove_long(4 * MAX_WORD + 1))  # bytes: MAX_WORD in any script
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
     )

@@ -95,8 +95,11 @@ class IndexWriting:
         self.writer = index.writer(heap_size=heap, num_threads=threads)
 
     def replace(self, documents: Sequence[IndexDocument], deleted: Sequence[int]) -> None:
-        for public_id in sorted({*deleted, *(d.public_id for d in documents)}):
-            self.writer.delete_documents_by_term(PUBLIC_ID, public_id)
+        replaced = sorted({*deleted, *(d.public_id for d in documents)})
+        if replaced:
+            # (delete_documents_by_term misses unsigned fields in this binding; a query does not)
+            query = tantivy.Query.term_set_query(SCHEMA, PUBLIC_ID, replaced)
+            self.writer.delete_documents_by_query(query)
         self.add(documents)
         self.commit()
 

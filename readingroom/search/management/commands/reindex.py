@@ -31,6 +31,7 @@ class Command(BaseCommand):
             file=sys.stderr,
             leave=False,
         )
+
         def report(done: int) -> None:
             bar.update(done)
 
