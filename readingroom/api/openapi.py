@@ -1,0 +1,305 @@
+"""The OpenAPI 3.1 description of /api/v1/, written once here; /api/v1/docs renders it."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from readingroom.protocols import conf
+from readingroom.search.params import MAX_PAGE, PER_PAGE_CHOICES, SORT_LABELS
+
+STRING = {"type": "string"}
+STRINGS = {"type": "array", "items": STRING}
+INTEGER = {"type": "integer"}
+VARIANTS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"name": STRING, "kind": STRING},
+        "required": ["name", "kind"],
+    },
+}
+LINKS = {
+    "type": "object",
+    "properties": {
+        "self": {**STRING, "format": "uri"},
+        "html": {**STRING, "format": "uri"},
+        "citation": {**STRING, "format": "uri"},
+        "iiif_manifest": {**STRING, "format": "uri"},
+    },
+    "required": ["self", "html"],
+}
+
+
+def _record(properties: dict[str, Any], description: str) -> dict[str, Any]:
+    fields = {
+        "key": STRING,
+        "id": INTEGER,
+        **properties,
+        "links": {"$ref": "#/components/schemas/Links"},
+    }
+    return {
+        "type": "object",
+        "description": description,
+        "properties": fields,
+        "required": ["type", *fields],
+    }
+
+
+def _objects(**properties: Any) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "object", "properties": properties, "required": list(properties)},
+    }
+
+
+SCHEMAS: dict[str, Any] = {
+    "Links": LINKS,
+    "Document": _record(
+        {
+            "type": {"const": "document"},
+            "title": STRING,
+            "date": {**STRING, "description": "EDTF, or 'undated'"},
+            "date_text": STRING,
+            "summary": STRING,
+            "doc_type": STRING,
+            "authors": {**STRINGS, "description": "keys of people and organizations"},
+            "recipients": STRINGS,
+            "people": {**STRINGS, "description": "people discussed"},
+            "places": STRINGS,
+            "subjects": STRINGS,
+            "collections": STRINGS,
+            "repository": STRING,
+            "citation": {**STRING, "description": "the archival citation"},
+            "languages": STRINGS,
+            "texts": _objects(kind=STRING, language=STRING, body=STRING, credit=STRING),
+            "credits": STRINGS,
+            "funders": STRINGS,
+            "classification": STRING,
+            "rights": STRING,
+            "legacy_ids": STRINGS,
+            "related": STRINGS,
+            "scans": _objects(file=STRING, kind=STRING, label=STRING),
+            "status": STRING,
+            "embargo_until": STRING,
+            "withdrawn_reason": STRING,
+        },
+        "A document, as a line of the JSON Lines dump, with links.",
+    ),
+    "Person": _record(
+        {
+            "type": {"enum": ["person", "organization"]},
+            "name": STRING,
+            "sort_name": STRING,
+            "dates": {**STRING, "description": "life dates, EDTF or 'undated'"},
+            "variants": VARIANTS,
+            "biography": STRING,
+            "wikidata": STRING,
+            "viaf": STRING,
+        },
+        "A person or organization named in at least one public document.",
+    ),
+    "Place": _record(
+        {
+            "type": {"const": "place"},
+            "name": STRING,
+            "variants": VARIANTS,
+            "description": STRING,
+            "latitude": {"type": ["number", "null"]},
+            "longitude": {"type": ["number", "null"]},
+            "geonames": STRING,
+            "wikidata": STRING,
+        },
+        "A place.",
+    ),
+    "Subject": _record(
+        {
+            "type": {"const": "subject"},
+            "name": STRING,
+            "variants": VARIANTS,
+            "description": STRING,
+            "broader": {**STRING, "description": "key of the broader subject, or ''"},
+        },
+        "A subject heading.",
+    ),
+    "Repository": _record(
+        {
+            "type": {"const": "repository"},
+            "name": STRING,
+            "short_name": STRING,
+            "location": STRING,
+            "url": STRING,
+            "description": STRING,
+        },
+        "An archive holding originals.",
+    ),
+    "Collection": _record(
+        {
+            "type": {"const": "collection"},
+            "title": STRING,
+            "description": STRING,
+            "featured": {"type": "boolean"},
+            "order": {**STRINGS, "description": "keys of its public documents, curated order"},
+        },
+        "A collection holding at least one public document.",
+    ),
+    "PageLinks": {
+        "type": "object",
+        "properties": {
+            name: {"type": ["string", "null"], "format": "uri"}
+            for name in ("self", "first", "prev", "next", "last")
+        },
+        "required": ["self", "first", "prev", "next", "last"],
+    },
+    "FacetValue": {
+        "type": "object",
+        "properties": {
+            "value": STRING,
+            "label": STRING,
+            "count": {"type": "integer", "minimum": 1},
+        },
+        "required": ["value", "label", "count"],
+    },
+    "Problem": {
+        "type": "object",
+        "properties": {"status": INTEGER, "title": STRING, "detail": STRING},
+        "required": ["status", "title", "detail"],
+    },
+}
+AUTHORITIES = {
+    "people": "Person",
+    "places": "Place",
+    "subjects": "Subject",
+    "repositories": "Repository",
+    "collections": "Collection",
+}
+
+
+def _list_schema(item: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    properties = {
+        "count": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer"},
+        "links": {"$ref": "#/components/schemas/PageLinks"},
+        **(extra or {}),
+        "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+    }
+    return {"type": "object", "properties": properties, "required": list(properties)}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
+
+
+TOO_MANY = {
+    **_problem("Too many requests from this address; wait and try again."),
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+}
+PAGE = {
+    "name": "page",
+    "in": "query",
+    "description": "Page number, from 1.",
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+}
+PER_PAGE = {
+    "name": "per_page",
+    "in": "query",
+    "description": "Results per page.",
+    "schema": {"type": "integer", "enum": list(PER_PAGE_CHOICES)},
+}
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+
+
+def _filter(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "description": f"{description} Repeat to combine (AND).",
+        "style": "form",
+        "explode": True,
+        "schema": {"type": "array", "items": STRING},
+    }
+
+
+def _lenient(name: str, description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "description": description, "schema": STRING}
+
+
+# Read as /search reads them: a value that cannot be read is left out (or the default used)
+# and the answer's `notices` say so; the list itself is always given.
+DOCUMENT_PARAMETERS = [
+    _lenient("q", "Words to find."),
+    _filter("person", "A person's or organization's id."),
+    _filter("place", "A place id."),
+    _filter("subject", "A subject id."),
+    _filter("repository", "A repository id."),
+    _filter("collection", "A collection id."),
+    _filter("language", "An ISO 639 code of the original."),
+    _filter("type", "A document type."),
+    _lenient("from", "Earliest date, EDTF year, month or day (1945, 1945-08, 1945-08-23)."),
+    _lenient("to", "Latest date, the same forms; documents whose dates overlap are found."),
+    _lenient("sort", f"One of {', '.join(SORT_LABELS)} (curated: one collection's order)."),
+    _lenient("page", f"Page number, 1 to {MAX_PAGE}."),
+    _lenient("per_page", f"Results per page: {', '.join(map(str, PER_PAGE_CHOICES))} (10)."),
+]
+
+
+def _paths() -> dict[str, Any]:
+    facets = {"type": "object", "additionalProperties": {
+        "type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}}  # fmt: skip
+    extra = {"notices": {**STRINGS, "description": "How unreadable parameters were read."},
+             "facets": facets}  # fmt: skip
+    paths: dict[str, Any] = {
+        "/documents": {"get": {
+            "summary": "Search documents (the parameters and facets of /search)",
+            "operationId": "listDocuments",
+            "parameters": DOCUMENT_PARAMETERS,
+            "responses": {"200": _json(_list_schema("Document", extra), "A page of documents."),
+                          "429": TOO_MANY},
+        }},
+        "/documents/{id}": {"get": {
+            "summary": "One document", "operationId": "getDocument", "parameters": [ID],
+            "responses": {"200": _json({"$ref": "#/components/schemas/Document"}, "The document."),
+                          "404": _problem("No public document has this id."), "429": TOO_MANY},
+        }},
+    }  # fmt: skip
+    for kind, schema in AUTHORITIES.items():
+        paths[f"/{kind}"] = {"get": {
+            "summary": f"List {kind}", "operationId": f"list{kind.capitalize()}",
+            "parameters": [PAGE, {**PER_PAGE, "description": "Results per page (default 25)."}],
+            "responses": {"200": _json(_list_schema(schema), f"A page of {kind}."),
+                          "400": _problem("A parameter cannot be read."), "429": TOO_MANY},
+        }}  # fmt: skip
+        paths[f"/{kind}/{{id}}"] = {"get": {
+            "summary": f"One of the {kind}", "operationId": f"get{schema}", "parameters": [ID],
+            "responses": {"200": _json({"$ref": f"#/components/schemas/{schema}"}, schema),
+                          "404": _problem("Nothing public has this id."), "429": TOO_MANY},
+        }}  # fmt: skip
+    return paths
+
+
+@cache
+def _static_parts() -> dict[str, Any]:
+    return {"paths": _paths(), "components": {"schemas": SCHEMAS}}
+
+
+def description() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"{conf.archive_name()} API",
+            "version": "1.0.0",
+            "description": (
+                "Read-only JSON API of the public archive. Records use the field names of the "
+                "JSON Lines bulk dump (/data/). Rate limited per client address: past the "
+                "limit you get 429 with Retry-After. For everything at once, use /data/."
+            ),
+        },
+        "servers": [{"url": f"{conf.site_url()}/api/v1"}],
+        **_static_parts(),
+    }
