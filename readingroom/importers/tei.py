@@ -181,7 +181,7 @@ def list_of_persons(root: etree._Element) -> dict[str, PersonEntry]:
         return persons
     for entry in front.iter(f"{TEI}persName"):
         person_id = entry.get(XML_ID)
-        sort_name = plain(entry).strip(" ,.")
+        sort_name = without_final_stop(plain(entry).strip(" ,;"))
         if not person_id or not sort_name:
             continue
         item = entry.getparent()
@@ -274,12 +274,17 @@ def heading(div: etree._Element) -> str:
     given title case so that lists of titles read evenly.
     """
     head = div.find(f"{TEI}head")
-    title = NUMBERED_HEADING.sub("", _text(head)).strip()
-    if title.endswith(".") and not ABBREVIATION.search(title):
-        title = title[:-1].rstrip()
+    title = without_final_stop(NUMBERED_HEADING.sub("", _text(head)).strip())
     if title.isupper() or title.islower():
         title = title_case(title)
     return title or UNTITLED
+
+
+def without_final_stop(text: str) -> str:
+    """ "Mr. Adams to Mr. Seward." without its stop; "Baker, Newton D." keeps its initial's."""
+    if text.endswith(".") and not ABBREVIATION.search(text):
+        return text[:-1].rstrip()
+    return text
 
 
 def title_case(text: str) -> str:
