@@ -65,8 +65,10 @@ def public_versions(document: Document, today: dt.date | None = None) -> list[Pu
     for index, version in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         _visit(walk, version, following)
-    if not versions and document.is_public:
-        released = document.published_at or document.created_at
+    if not walk.found and document.is_public:
+        # Public, but no recorded version says so: made before history was kept, or changed
+        # by code that bypassed it. Readers see it as it is now.
+        released = document.published_at or document.updated_at
         walk.found.append(PublicVersion(1, snapshot(document), timezone.localdate(released)))
     return walk.found
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind, Document
+from readingroom.editorial import views as editorial
 from readingroom.search.params import from_query_string
 
 from . import documents, facetpage
@@ -72,11 +73,19 @@ def search_help(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def document_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
-    document = documents.public_document(public_id)
+    try:
+        document = documents.public_document(public_id)
+    except Http404:
+        gone = editorial.withdrawn(request, public_id)  # 410 with the tombstone
+        if gone is None:
+            raise
+        return gone
     path = document.get_absolute_url()
     if request.path != path:
         query = _query(request)
         return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+    if "version" in request.GET:  # a published version, citable as it was
+        return editorial.document_version(request, document)
     page = documents.document_page(
         document,
         url=_absolute(path),

@@ -3,7 +3,7 @@ admin's forms submitted as a browser would submit them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,8 @@ from lxml import html
 from readingroom.editorial.roles import ROLES
 from readingroom.importers.pipeline import import_file
 from readingroom.operations.accounts import create_staff_user
+from readingroom.search import service
+from readingroom.search.memory import MemoryBackend
 
 PASSWORD = "a long and unguessable passphrase 7"
 
@@ -85,3 +87,13 @@ def errors(response) -> list[str]:  # type: ignore[no-untyped-def]
     tree = html.fromstring(response.content)
     found = tree.xpath("//*[contains(@class, 'errorlist') or contains(@class, 'errornote')]")
     return [" ".join(e.text_content().split()) for e in found if e.text_content().strip()]
+
+
+@pytest.fixture
+def search_backend() -> Iterator[MemoryBackend]:
+    """An in-memory search backend for this test's requests (the pages that search need one;
+    the leak suite uses the real one)."""
+    backend = MemoryBackend()
+    service.set_backend(backend)
+    yield backend
+    service.set_backend(None)
