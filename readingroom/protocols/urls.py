@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/<int:public_id>/cite.ris", views.cite_ris, name="cite-ris"),
     path("documents/<int:public_id>/cite.json", views.cite_csl_json, name="cite-csl-json"),
     path("iiif/documents/<int:public_id>/manifest.json", views.iiif_manifest, name="iiif-manifest"),
+    path("iiif/documents/<int:public_id>/viewer", views.iiif_viewer, name="iiif-viewer"),
     re_path(rf"^iiif/images/{IMAGE}$", views.iiif_image_base),
     re_path(rf"^iiif/images/{IMAGE}/info\.json$", views.iiif_image_info, name="iiif-info"),
     re_path(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from csp.decorators import csp_update
 from django.http import (
     Http404,
     HttpRequest,
@@ -11,6 +12,8 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseRedirect,
 )
+from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from . import citations, iiif, images
 from .records import public_document, today
@@ -46,6 +49,18 @@ def iiif_manifest(request: HttpRequest, public_id: int) -> HttpResponse:
     if not iiif.page_images(document).exists():
         raise Http404("This document has no scans")
     return _json(iiif.manifest(document), "application/ld+json")
+
+
+@csp_update({"style-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"]})
+@xframe_options_sameorigin
+def iiif_viewer(request: HttpRequest, public_id: int) -> HttpResponse:
+    """Mirador on one document, for the document page's frame. Mirador writes its styles at
+    run time, so this page (and only this page) allows inline styles; scripts stay 'self'."""
+    document = public_document(public_id)
+    if not iiif.page_images(document).exists():
+        raise Http404("This document has no scans")
+    context = {"document": document, "manifest": iiif.manifest_url(public_id)}
+    return render(request, "protocols/viewer_page.html", context)
 
 
 def iiif_image_info(request: HttpRequest, identifier: str) -> HttpResponse:

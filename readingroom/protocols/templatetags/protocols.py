@@ -31,9 +31,12 @@ def cite_block(document: Document) -> dict[str, Any]:
 
 @register.inclusion_tag("protocols/viewer.html")
 def iiif_viewer(document: Document) -> dict[str, Any]:
-    """Mirador on the document's IIIF manifest; nothing for documents without scans."""
-    has_images = iiif.page_images(document).exists()
+    """Mirador on the document's IIIF manifest, in a frame of its own (its styles need a looser
+    Content-Security-Policy than the page's); nothing for documents without scans."""
+    if not iiif.page_images(document).exists():
+        return {"document": document, "viewer": ""}
     return {
         "document": document,
-        "manifest": iiif.manifest_url(document.public_id) if has_images else "",
+        "viewer": f"/iiif/documents/{document.public_id}/viewer",
+        "manifest": iiif.manifest_url(document.public_id),
     }

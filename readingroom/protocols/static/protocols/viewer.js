@@ -1,4 +1,4 @@
-// Starts Mirador (vendored, static/protocols/mirador) on the manifest named by the page.
+// Starts Mirador (vendored in static/protocols/mirador) on the manifest named by the page.
 document.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("iiif-viewer");
   if (!element || !window.Mirador) { return; }
@@ -7,6 +7,5 @@ document.addEventListener("DOMContentLoaded", function () {
     windows: [{ manifestId: element.dataset.manifest }],
     window: { allowClose: false, allowMaximize: false, defaultSideBarPanel: "info" },
     workspaceControlPanel: { enabled: false },
-    workspace: { showZoomControls: true },
   });
 });

@@ -1,0 +1,100 @@
+"""IIIF: manifests validated by iiif-prezi3 (pydantic models generated from the IIIF
+Presentation 3.0 JSON schema), the image service, and Mirador loading a manifest in Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from iiif_prezi3 import Manifest
+from PIL import Image
+from support.browser import artifact_path
+
+from .archive import UNRELEASED_IDS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_manifest_validates_against_the_presentation_schema(archive: None, client: Client) -> None:
+    response = client.get("/iiif/documents/1/manifest.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    data = response.json()
+    manifest = Manifest(**data)  # raises on anything the schema forbids
+    assert manifest.type == "Manifest"
+    assert data["@context"] == "http://iiif.io/api/presentation/3/context.json"
+    assert [c["label"] for c in data["items"]] == [{"none": ["Page 1"]}, {"none": ["Page 2"]}]
+    canvas = data["items"][0]
+    assert (canvas["width"], canvas["height"]) == (1200, 1700)
+    body = canvas["items"][0]["items"][0]["body"]
+    assert body["service"][0]["profile"] == "level0"
+    assert data["seeAlso"][0]["id"] == "https://archive.example.org/api/v1/documents/1"
+    assert data["homepage"][0]["id"] == "https://archive.example.org/documents/1"
+    labels = [m["label"]["en"][0] for m in data["metadata"]]
+    assert {"Date", "Repository", "Archival citation", "Rights"} <= set(labels)
+
+
+def test_no_manifest_without_scans_or_for_unreleased(archive: None, client: Client) -> None:
+    assert client.get("/iiif/documents/2/manifest.json").status_code == 404
+    for public_id in UNRELEASED_IDS:
+        assert client.get(f"/iiif/documents/{public_id}/manifest.json").status_code == 404
+
+
+def image_service(client: Client) -> str:
+    manifest = client.get("/iiif/documents/1/manifest.json").json()
+    service = manifest["items"][0]["items"][0]["items"][0]["body"]["service"][0]["id"]
+    return service.removeprefix("https://archive.example.org")
+
+
+def test_image_service_info_and_tiles(archive: None, client: Client) -> None:
+    service = image_service(client)
+    info = client.get(f"{service}/info.json").json()
+    assert info["profile"] == "level0" and info["type"] == "ImageService3"
+    assert info["tiles"] == [{"width": 512, "scaleFactors": [1, 2, 4]}]
+    assert info["sizes"][-1] == {"width": 1200, "height": 1700}
+    tile = client.get(f"{service}/512,512,512,512/512,512/0/default.jpg")
+    assert tile.status_code == 200 and tile["Content-Type"] == "image/jpeg"
+    from io import BytesIO
+
+    assert Image.open(BytesIO(tile.content)).size == (512, 512)
+    small = client.get(f"{service}/full/300,425/0/default.jpg")
+    assert Image.open(BytesIO(small.content)).size == (300, 425)
+    again = client.get(f"{service}/full/300,425/0/default.jpg")
+    assert again.content == small.content  # from the cache
+    assert client.get(f"{service}/full/max/0/default.jpg").status_code == 200
+    assert client.get(f"{service}/full/5000,/0/default.jpg").status_code == 400
+    assert client.get(f"{service}/full/max/90/default.jpg").status_code == 400
+    document_id, _attachment = service.rsplit("/", 1)[-1].split("-")
+    assert client.get(f"/iiif/images/{document_id}-999999/info.json").status_code == 404
+
+
+def test_viewer_include(archive: None) -> None:
+    from django.template import Context, Template
+
+    from readingroom.protocols.records import public_document
+
+    template = Template("{% load protocols %}{% iiif_viewer document %}")
+    html = template.render(Context({"document": public_document(1)}))
+    assert 'src="/iiif/documents/1/viewer"' in html
+    assert template.render(Context({"document": public_document(2)})).strip() == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mirador_shows_the_scans(archive: None, live_server: Any, settings: Any, page: Any) -> None:
+    settings.SITE_URL = live_server.url
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    tiles: list[str] = []
+    page.on("response", lambda r: tiles.append(r.url) if "/iiif/images/" in r.url else None)
+    page.goto(f"{live_server.url}/iiif/documents/1/viewer")
+    page.wait_for_selector(".mirador-viewer", timeout=20_000)
+    page.wait_for_selector("canvas", timeout=20_000)
+    page.get_by_text("Telegram number 1 on relations").first.wait_for(timeout=20_000)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('/default.jpg'))",
+        timeout=20_000,
+    )
+    assert any(url.endswith("info.json") for url in tiles)
+    assert not errors, errors
+    page.screenshot(path=artifact_path("mirador-document-1.png"))
