@@ -74,7 +74,7 @@ def page_lines(path: Path) -> list[tuple[int, str]]:
     """(line number, text) of the page's non-empty lines; HTML is reduced to its text first."""
     with open_binary(path) as stream:
         numbered = [(n, line.strip()) for n, line in read_lines(stream, path)]
-    if numbered and numbered[0][1].lower().startswith(("<!doctype html", "<html", "<")):
+    if numbered and numbered[0][1].startswith("<"):
         numbered = list(enumerate(html_text("\n".join(t for _, t in numbered)), start=1))
     return [(n, text) for n, text in numbered if text]
 
@@ -139,8 +139,9 @@ def listing_date(text: str) -> str | None:
     """The EDTF of a date line, or None when the line is not a date."""
     for form in DATE_FORMS:
         match = form.match(text.strip())
-        if match:
-            return _edtf(match.groupdict())
+        edtf = _edtf(match.groupdict()) if match else None
+        if edtf:
+            return edtf
     return None
 
 
