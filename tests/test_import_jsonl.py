@@ -3,6 +3,7 @@ every kind of bad input refused with a message that says where, leaving the arch
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import json
@@ -28,7 +29,7 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def updated_at() -> dict[str, object]:
+def updated_at() -> dict[str, dt.datetime]:
     stamps = {f"document:{k}": t for k, t in Document.objects.values_list("key", "updated_at")}
     stamps.update({f"person:{k}": t for k, t in Person.objects.values_list("key", "updated_at")})
     stamps.update({f"place:{k}": t for k, t in Place.objects.values_list("key", "updated_at")})
