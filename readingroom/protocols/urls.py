@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import feeds, sitemaps, views
 from .oai import views as oai_views
 
 IMAGE = r"(?P<identifier>\d+-\d+)"
@@ -21,4 +21,14 @@ urlpatterns = [
         views.iiif_image,
         name="iiif-image",
     ),
+    re_path(r"^search/export\.(?P<extension>[a-z]+)$", views.search_export, name="search-export"),
+    path("feeds/documents.atom", feeds.DocumentFeed(), name="feed-documents"),
+    path("feeds/collections/<int:public_id>.atom", feeds.CollectionFeed(), name="feed-collection"),
+    path("feeds/search.atom", feeds.SearchFeed(), name="feed-search"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    path("robots.txt", views.robots, name="robots"),
+    path("data/", views.data_page, name="data"),
+    path("data/manifest.json", views.data_manifest, name="data-manifest"),
+    path("data/<str:name>", views.data_file, name="data-file"),
 ]

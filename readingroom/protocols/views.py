@@ -1,4 +1,4 @@
-"""Thin views for citation files, IIIF, bulk data and robots.txt."""
+"""Thin views for citation files, IIIF, search exports, bulk data and robots.txt."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ import json
 
 from csp.decorators import csp_update
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseRedirect,
+    StreamingHttpResponse,
 )
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from . import citations, iiif, images
+from readingroom.api.throttle import rate_limited
+
+from . import bulk, citations, conf, exports, iiif, images
 from .records import public_document, today
 
 
@@ -94,5 +98,54 @@ def _json(data: object, content_type: str = "application/json") -> HttpResponse:
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False), content_type=f"{content_type}; charset=utf-8"
     )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@rate_limited
+def search_export(request: HttpRequest, extension: str) -> StreamingHttpResponse:
+    if extension not in exports.FORMATS:
+        raise Http404("No such export format")
+    export = exports.FORMATS[extension]
+    response = StreamingHttpResponse(
+        exports.stream(extension, request.META.get("QUERY_STRING", "")),
+        content_type=f"{export.content_type}; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="search-results.{extension}"'
+    return response
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/export",
+        "Disallow: /feeds/search.atom",
+        "Disallow: /iiif/images/",
+        "Allow: /",
+        "",
+        "# Please harvest with OAI-PMH (/oai), the API (/api/v1/) or the bulk data (/data/).",
+        f"Sitemap: {conf.site_url()}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def data_page(request: HttpRequest) -> HttpResponse:
+    context = {"manifest": bulk.manifest(), "stale": bulk.is_stale()}
+    return render(request, "protocols/data.html", context)
+
+
+def data_manifest(request: HttpRequest) -> HttpResponse:
+    current = bulk.manifest()
+    if current is None:
+        raise Http404("The bulk data has not been built yet")
+    return _json({**current, "stale": bulk.is_stale()})
+
+
+def data_file(request: HttpRequest, name: str) -> FileResponse:
+    current = bulk.manifest() or {"files": []}
+    if name not in {f["name"] for f in current["files"]}:
+        raise Http404("No such file")
+    response = FileResponse((bulk.dump_dir() / name).open("rb"), as_attachment=True)
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -1,0 +1,65 @@
+"""Search results as files: CSV, JSON Lines, RIS and BibTeX, every page of the result set,
+streamed in batches so a large export never sits in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from readingroom.catalogue.models import Document
+from readingroom.importers import jsonl
+from readingroom.importers.export import document_record, documents_for_export
+from readingroom.search import params as search_params
+from readingroom.search import service
+
+from . import bulk, citations
+from .records import today
+
+BATCH = 500
+MAX_RESULTS = 100_000
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    extension: str
+    content_type: str
+
+
+FORMATS = {
+    "csv": ExportFormat("csv", "text/csv"),
+    "jsonl": ExportFormat("jsonl", "application/jsonl"),
+    "ris": ExportFormat("ris", "application/x-research-info-systems"),
+    "bib": ExportFormat("bib", "application/x-bibtex"),
+}
+
+
+def matching_documents(params: search_params.SearchParams) -> Iterator[Document]:
+    """Every public document of the result set, in its order, fetched a batch at a time."""
+    offset = 0
+    while offset < MAX_RESULTS:
+        query = params.search_query(
+            offset=offset, limit=BATCH, facet_limit=0, histogram=False, highlight=False
+        )
+        hits = service.search(query).hits
+        ids = [hit.public_id for hit in hits]
+        found = documents_for_export(Document.objects.public().filter(public_id__in=ids))
+        by_id = {d.public_id: d for d in found}
+        yield from (by_id[i] for i in ids if i in by_id)
+        if len(hits) < BATCH:
+            return
+        offset += BATCH
+
+
+def stream(name: str, query_string: str) -> Iterator[str]:
+    params = search_params.from_query_string(query_string).params
+    documents = matching_documents(params)
+    if name == "csv":
+        yield from bulk.csv_lines(documents)
+    elif name == "jsonl":
+        yield from (jsonl.dumps(document_record(d, public_only=True)) + "\n" for d in documents)
+    else:
+        accessed = today()
+        write: Any = citations.ris if name == "ris" else citations.bibtex
+        for document in documents:
+            yield write([citations.csl_item(document, accessed)])

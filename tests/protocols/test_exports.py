@@ -1,0 +1,48 @@
+"""Search results exported as CSV, JSON Lines, RIS and BibTeX: every page, streamed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import bibtexparser
+import pytest
+import rispy
+from django.test import Client
+
+from readingroom.protocols import exports
+
+from .archive import PUBLIC_COUNT
+
+pytestmark = pytest.mark.django_db
+
+
+def body(client: Client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
+def test_every_page_in_every_format(archive: None, client: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(exports, "BATCH", 5)  # several batches for 23 results
+    query = "person=1&sort=date&per_page=10&page=2"  # the page does not limit the export
+    rows = list(csv.DictReader(io.StringIO(body(client, f"/search/export.csv?{query}"))))
+    assert len(rows) == PUBLIC_COUNT - 1
+    assert rows[0]["title"] == "Memorandum on the border question" or rows[0]["date"]
+    lines = body(client, f"/search/export.jsonl?{query}").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == PUBLIC_COUNT - 1 and records[0]["type"] == "document"
+    assert [r["id"] for r in records] == [int(r["id"]) for r in rows]
+    ris = rispy.loads(body(client, f"/search/export.ris?{query}"))
+    assert len(ris) == PUBLIC_COUNT - 1
+    bib = bibtexparser.loads(body(client, f"/search/export.bib?{query}"))
+    assert len(bib.entries) == PUBLIC_COUNT - 1
+    assert client.get("/search/export.docx").status_code == 404
+
+
+def test_export_of_a_narrow_search(archive: None, client: Client) -> None:
+    rows = list(csv.DictReader(io.StringIO(body(client, "/search/export.csv?repository=2"))))
+    assert [r["id"] for r in rows] == ["3"]
+    assert rows[0]["recipients"] == "Vyacheslav Molotov; Mao Zedong; Zhou Enlai; Politburo"
