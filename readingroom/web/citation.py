@@ -88,13 +88,15 @@ def chicago_note(source: CitationSource) -> str:
     return ", ".join(parts) + "."
 
 
+def _sentence(text: str) -> str:
+    return text if text[-1:] in ".?!" else f"{text}."
+
+
 def chicago_bibliography(source: CitationSource) -> str:
     """A bibliography entry: the same parts, as sentences."""
-    parts = [f"“{source.title}.”", f"{source.date}."]
-    parts += [f"{p}." for p in (_holding(source),) if p]
-    parts += [f"{c.rstrip('.')}." for c in source.credits]
-    parts += [f"{source.archive_name}.", f"{source.url}.", f"Accessed {_day(source.accessed)}."]
-    return " ".join(parts)
+    parts = [f"“{_sentence(source.title)}”", source.date, _holding(source), *source.credits]
+    parts += [source.archive_name, source.url, f"Accessed {_day(source.accessed)}"]
+    return " ".join(part if part.startswith("“") else _sentence(part) for part in parts if part)
 
 
 STYLES: tuple[CitationStyle, ...] = (

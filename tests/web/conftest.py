@@ -1,4 +1,6 @@
-"""Fixtures for the reading room's pages: a search backend for the test, and the seed archive."""
+"""Fixtures for the reading room's pages: the real search backend (Tantivy) on a fresh index
+for each test, and the seed archive imported through the real importer and indexed through the
+real outbox."""
 
 from __future__ import annotations
 
@@ -10,23 +12,26 @@ import pytest
 from readingroom.catalogue.models import Document
 from readingroom.search import service
 from readingroom.search.backend import SearchBackend
-from readingroom.search.documents import build
-from readingroom.search.memory import MemoryBackend
+from readingroom.search.indexer import apply_outbox
+from readingroom.search.outbox import enqueue_documents
+from readingroom.search.tantivy_backend import TantivyBackend
 
 from .seed_archive import load_seed_archive
 
 
-def reindex() -> None:
-    """Bring the test's search backend up to date with the database (all documents)."""
-    ids = list(Document.objects.values_list("public_id", flat=True))
-    documents, deleted = build(ids)
-    service.get_backend().replace(documents, deleted)
+def reindex(everything: bool = False) -> None:
+    """Apply the search outbox, as the indexer does after a commit (tests run inside one
+    transaction, so on-commit hooks never fire). `everything`: queue every document first."""
+    if everything:
+        enqueue_documents(Document.objects.values_list("public_id", flat=True))
+    apply_outbox()
 
 
 @pytest.fixture
-def search_backend() -> Iterator[SearchBackend]:
-    """A fresh, empty search backend used by this test's requests."""
-    backend = MemoryBackend()
+def search_backend(tmp_path: Path, settings: pytest.FixtureRequest) -> Iterator[SearchBackend]:
+    """A fresh, empty Tantivy index used by this test's requests."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"  # type: ignore[attr-defined]
+    backend = TantivyBackend(tmp_path / "index")
     service.set_backend(backend)
     yield backend
     service.set_backend(None)

@@ -1,0 +1,119 @@
+"""The plain modules behind the pages: highlighted passages, page numbers, citations, dates for
+machines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from readingroom.search.backend import Passage
+from readingroom.web.citation import CitationSource, chicago_bibliography, chicago_note, citations
+from readingroom.web.highlight import clean_marks, passage_html
+from readingroom.web.metadata import dump_json_ld, highwire_date
+from readingroom.web.pagination import paginate
+
+
+def test_passage_marks_are_wrapped_and_everything_else_escaped() -> None:
+    passage = Passage("a <b>Kurile</b> & Hokkaido", ((2, 11), (18, 26)))
+    assert passage_html(passage) == (
+        "a <mark>&lt;b&gt;Kurile</mark>&lt;/b&gt; &amp; <mark>Hokkaido</mark>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        (((5, 9), (0, 3)), [(0, 3), (5, 9)]),
+        (((0, 4), (2, 6)), [(0, 6)]),  # overlapping
+        (((0, 4), (4, 6)), [(0, 6)]),  # touching
+        (((3, 3), (-5, 2)), [(0, 2)]),  # empty, and before the start
+        (((8, 99),), [(8, 10)]),  # past the end
+    ],
+)
+def test_marks_are_cleaned(marks: tuple[tuple[int, int], ...], expected: list) -> None:
+    assert clean_marks(10, marks) == expected
+
+
+def test_pagination_window_with_first_and_last_pages() -> None:
+    pages = paginate(4, 43, 10, lambda n: f"?page={n}")
+    assert pages is not None
+    assert [p.number for p in pages.numbers] == [1, 2, 3, 4, 5]
+    assert (pages.first_url, pages.previous_url, pages.next_url, pages.last_url) == (
+        "?page=1",
+        "?page=3",
+        "?page=5",
+        "?page=5",
+    )
+    assert not pages.gap_before and not pages.gap_after
+    far = paginate(50, 1000, 10, str)
+    assert far is not None
+    assert [p.number for p in far.numbers] == [1, 48, 49, 50, 51, 52, 100]
+    assert far.gap_before and far.gap_after
+    assert paginate(1, 7, 10, str) is None  # one page: no pagination
+
+
+def test_pagination_on_the_last_page() -> None:
+    pages = paginate(5, 43, 10, str)
+    assert pages is not None
+    assert pages.next_url is None and pages.last_url is None and pages.first_url == "1"
+
+
+SOURCE = CitationSource(
+    title="Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov",
+    date="June 1934",
+    iso_date="1934-06",
+    authors=("Sheng Shicai",),
+    recipients=("Joseph Stalin", "Vyacheslav Molotov", "Kliment Voroshilov"),
+    doc_type="letter",
+    repository="Russian State Archive of Socio-Political History",
+    archival_citation="RGASPI, f. 558, op. 11, d. 67, ll. 3-8",
+    credits=("Translated by David Wolff",),
+    archive_name="Reading Room Digital Archive",
+    url="https://archive.example/documents/7/letter",
+    accessed=dt.date(2025, 3, 4),
+    public_id=7,
+)
+
+
+def test_chicago_note() -> None:
+    assert chicago_note(SOURCE) == (
+        "“Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov,” June 1934, "
+        "RGASPI, f. 558, op. 11, d. 67, ll. 3-8, translated by David Wolff, Reading Room Digital "
+        "Archive, https://archive.example/documents/7/letter (accessed March 4, 2025)."
+    )
+
+
+def test_chicago_bibliography_undated_without_archival_citation_or_credits() -> None:
+    from dataclasses import replace
+
+    bare = replace(SOURCE, date="n.d.", iso_date="", archival_citation="", credits=())
+    assert chicago_bibliography(bare) == (
+        "“Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov.” n.d. "
+        "Russian State Archive of Socio-Political History. Reading Room Digital Archive. "
+        "https://archive.example/documents/7/letter. Accessed March 4, 2025."
+    )
+    assert [c.key for c in citations(SOURCE)] == ["chicago-note", "chicago-bibliography"]
+
+
+@pytest.mark.parametrize(
+    ("edtf", "expected"),
+    [
+        ("1945-08-23", "1945/08/23"),
+        ("1934-06", "1934/06"),
+        ("1936", "1936"),
+        ("1945~", "1945"),
+        ("1949-10-12/1949-10-14", "1949/10/12"),
+        ("1945-21", "1945"),  # a season is not a month
+        ("194X", ""),
+        ("", ""),
+    ],
+)
+def test_highwire_dates_are_as_precise_as_known(edtf: str, expected: str) -> None:
+    assert highwire_date(edtf) == expected
+
+
+def test_json_ld_cannot_close_its_script_element() -> None:
+    text = dump_json_ld({"name": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\\u003c/script\\u003e" in text

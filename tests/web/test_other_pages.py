@@ -1,0 +1,131 @@
+"""The home page, the search help, the full list of a facet's values, error pages, and the
+number of database queries each list page makes (no N+1)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .helpers import between, get, record, rid, seed_query, text_of
+
+pytestmark = pytest.mark.usefixtures("seed_archive")
+
+
+def test_home_page_shows_what_the_archive_holds(client: Client) -> None:
+    html = get(client, "/")
+    holdings = text_of(between(html, '<ul class="holding-list">', "</ul>"))
+    assert holdings == (
+        "46 documents 7 people and organizations 5 places 3 subjects 2 repositories 1 collection"
+    )
+    featured = text_of(between(html, 'class="featured"', "</section>"))
+    assert "Sino-Soviet Relations and Xinjiang" in featured and "4 documents" in featured
+    recent = between(html, 'class="recent"', "</section>")
+    assert len(re.findall(r"<li>", recent)) == 6
+    decades = text_of(between(html, 'class="decades"', "</section>"))
+    assert "1920s 15" in decades and "1930s 21" in decades and "And 1 undated." in decades
+    assert 'href="/search?from=1930&amp;to=1939"' in html
+    assert 'role="search"' in html and 'action="/search"' in html
+
+
+def test_search_help_shows_the_syntax_with_examples_that_run(client: Client) -> None:
+    html = get(client, "/search/help")
+    examples = re.findall(r'<a href="(/search\?q=[^"]+)"><code>', html)
+    assert len(examples) >= 10
+    for url in examples:
+        response = client.get(url.replace("&amp;", "&"))
+        assert response.status_code == 200, url
+    assert "Filippov" in text_of(html) and '"Kurile Islands"' in text_of(html)
+    found = text_of(get(client, "/search?q=Filippov"))
+    assert "Cable, Filippov [Stalin]" in found
+
+
+def test_full_list_of_a_facets_values(client: Client) -> None:
+    html = get(client, f"/search/facets/person?{seed_query()}")
+    values = re.findall(
+        r'<span class="facet-label">(?:<span[^>]*>[^<]*</span>)?([^<]+)</span>', html
+    )
+    assert "Kliment Voroshilov" in values and "Garegin Apresov" in values
+    link = re.search(r'href="([^"]+)"><span class="facet-label">Kliment Voroshilov', html)
+    assert link is not None
+    path, query = link.group(1).replace("&amp;", "&").split("?")
+    assert path == "/search"
+    assert ("person", rid("person:voroshilov")) in parse_qsl(query)
+    assert client.get("/search/facets/nonsense").status_code == 404
+
+
+def test_facet_more_list_and_link_to_all_values(client: Client) -> None:
+    html = get(client, "/search")
+    people = between(html, 'id="facet-person"', "</section>")
+    assert "More people (2)" in text_of(people)  # 7 people: 5 shown, 2 behind "more"
+    assert "data-facet-filter hidden" in people  # the filter box appears with JavaScript
+
+
+def test_not_found_page_in_the_sites_style(client: Client) -> None:
+    html = get(client, "/no-such-page", status=404)
+    assert "Page not found" in html and 'class="skip-link"' in html
+    assert '<form class="search-form" role="search"' in html
+    assert get(client, "/documents/999999", status=404).count("Page not found") >= 1
+
+
+def test_server_error_page_stands_alone() -> None:
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render({})
+    assert "Something went wrong" in html and "reading-room.css" in html
+
+
+@pytest.fixture
+def warm(client: Client) -> Client:
+    """A client after one request: the first request of a day releases due embargoes."""
+    client.get("/search")
+    return client
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def test_search_page_queries_do_not_grow_with_results_or_facet_values(warm: Client) -> None:
+    """One query hydrates the hits, one labels each record facet; a page of 100 results with
+    every facet costs what a page of 10 costs."""
+    ten = count_queries(warm, "/search")
+    hundred = count_queries(warm, "/search?per_page=100")
+    assert ten == hundred == 6  # hits; repository, person, place, subject, collection labels
+    one = count_queries(warm, f"/search?{seed_query()}&from=1936&to=1936")
+    assert one <= hundred
+    words = count_queries(warm, "/search?q=Stalin&per_page=100")
+    assert words <= hundred + 2  # the people the words name
+
+
+@pytest.mark.parametrize("key", ["person:stalin", "place:xinjiang", "collection:xinjiang"])
+def test_record_pages_make_a_bounded_number_of_queries(warm: Client, key: str) -> None:
+    url = record(key).get_absolute_url()
+    few = count_queries(warm, url)
+    many = count_queries(warm, f"{url}?per_page=100")
+    assert few == many
+    assert many <= 16
+
+
+def test_document_page_queries_are_bounded(warm: Client) -> None:
+    document = record("doc:seed-04")
+    plain = count_queries(warm, document.get_absolute_url())
+    assert plain <= 11
+    origin = f"{document.get_absolute_url()}?from_search={seed_query(page='4').replace('&', '%26')}"
+    assert count_queries(warm, origin) <= plain + 1  # the two neighbours, in one query
+
+
+def test_canonical_links_are_absolute_and_on_the_configured_site(client: Client) -> None:
+    html = get(client, record("person:stalin").get_absolute_url())
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    assert (
+        canonical
+        and urlsplit(canonical.group(1)).path == record("person:stalin").get_absolute_url()
+    )
