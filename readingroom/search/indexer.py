@@ -29,7 +29,7 @@ from .models import OutboxEntry
 from .tantivy_backend import BULK
 
 BATCH = 2000
-SOON_WAIT = 5.0  # seconds an editor's request waits for another writer
+SOON_WAIT = 5.0  # seconds an editor's save waits for another writer (settings.SEARCH_SOON_WAIT)
 BULK_ROWS = 5000  # more pending rows than this (an import): a writer with more memory and threads
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,9 @@ def apply_outbox_soon() -> None:
     wait in the outbox for the next writer (and `readingroom check` lists them)."""
     if not getattr(settings, "SEARCH_APPLY_ON_COMMIT", True):
         return
+    wait = getattr(settings, "SEARCH_SOON_WAIT", SOON_WAIT)
     try:
-        apply_outbox(wait=SOON_WAIT, options=BULK if pending() > BULK_ROWS else None)
+        apply_outbox(wait=wait, options=BULK if pending() > BULK_ROWS else None)
     except IndexBusy:
         log.info("search index busy; the writer holding it applies the outbox")
     except Exception:

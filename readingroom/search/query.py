@@ -220,8 +220,7 @@ class Lexer:
         if name.isalpha() and rest:
             self.problems.append(f"There is no field “{name}”")
         for part in run.split(":"):
-            if WORD_CHARS.search(part):
-                self._emit(Token("word", part))
+            self._run(part)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""`readingroom check` proves the index agrees with the database, and `readingroom reindex`
+rebuilds it beside the live one while searches go on."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from readingroom.catalogue.models import Document, DocumentText
+from readingroom.search.backend import SearchQuery
+from readingroom.search.consistency import compare, reindex
+from readingroom.search.indexer import apply_outbox
+from readingroom.search.models import OutboxEntry
+from readingroom.search.tantivy_backend import TantivyBackend
+
+from . import archive
+from .samples import sample
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(tantivy: TantivyBackend, tmp_path: Path) -> TantivyBackend:
+    archive.load(tmp_path / "import", count=40)
+    apply_outbox(tantivy)
+    return tantivy
+
+
+def check() -> str:
+    output = io.StringIO()
+    call_command("check", stdout=output, stderr=io.StringIO())
+    return output.getvalue()
+
+
+def failed_check() -> str:
+    output = io.StringIO()
+    with pytest.raises(CommandError, match="disagree"):
+        call_command("check", stdout=output, stderr=io.StringIO())
+    return output.getvalue()
+
+
+def test_check_runs_the_system_checks_then_finds_agreement(indexed: TantivyBackend) -> None:
+    output = check()
+    assert "System check identified no issues" in output
+    assert "Database: 39 public documents. Index: 39 documents." in output
+    assert "The search index agrees with the database." in output
+
+
+def test_check_reports_every_difference(indexed: TantivyBackend) -> None:
+    Document.objects.filter(public_id=5).update(title="Changed behind the index's back")
+    DocumentText.objects.filter(document__public_id=6).update(body="Also changed")
+    Document.objects.filter(public_id=7).delete()
+    indexed.replace([sample(500, "A document the database never had")], [8])
+    OutboxEntry.objects.create(document_id=9)
+
+    output = failed_check()
+    assert "Database: 38 public documents. Index: 39 documents." in output
+    assert "Missing from the index (1): 8" in output
+    assert "In the index but not public in the database (2): 7, 500" in output
+    assert "Indexed from an older version (stale) (2): 5, 6" in output
+    assert "Waiting in the outbox (1): 9" in output
+
+
+def test_check_with_system_only_skips_the_index(indexed: TantivyBackend) -> None:
+    OutboxEntry.objects.create(document_id=9)
+    output = io.StringIO()
+    call_command("check", "--system-only", stdout=output, stderr=io.StringIO())
+    assert "Index" not in output.getvalue()
+
+
+def test_reindex_rebuilds_beside_and_swaps(indexed: TantivyBackend) -> None:
+    Document.objects.filter(public_id=5).update(title="Changed behind the index's back")
+    indexed.replace([sample(500, "Stray")], [])
+    before = indexed.directory.current()
+    assert before is not None
+
+    assert reindex(indexed) == 39
+
+    after = indexed.directory.current()
+    assert after is not None and after != before
+    assert not before.exists()
+    assert compare(indexed).agree
+    hits = indexed.search(SearchQuery(text="changed behind")).hits
+    assert [h.public_id for h in hits] == [5]
+
+
+def test_reindex_applies_rows_that_wait_in_the_outbox(indexed: TantivyBackend) -> None:
+    Document.objects.filter(public_id=5).update(title="Zeppelins")
+    OutboxEntry.objects.create(document_id=5)
+    reindex(indexed)
+    assert not OutboxEntry.objects.exists()
+    assert [h.public_id for h in indexed.search(SearchQuery(text="zeppelins")).hits] == [5]
+
+
+def test_searches_never_fail_while_reindex_swaps(indexed: TantivyBackend) -> None:
+    """Another worker searches all along: every answer is whole, before and after the swap."""
+    worker = TantivyBackend(indexed.directory.root)
+    generations: set[str] = set()
+    answers: list[int] = []
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def search_all_along() -> None:
+        while not done.is_set():
+            try:
+                result = worker.search(SearchQuery(text="telegram", facet_limit=5))
+                answers.append(result.total)
+                generations.add(str(worker.directory.current()))
+            except BaseException as error:  # every failure counts
+                failures.append(error)
+
+    searching = threading.Thread(target=search_all_along)
+    searching.start()
+    try:
+        for _ in range(3):
+            reindex(indexed)
+    finally:
+        done.set()
+        searching.join(30)
+    assert failures == []
+    assert len(answers) > 10
+    assert set(answers) == {39}
+    assert len(generations) >= 2
+    assert worker.search(SearchQuery(text="telegram")).total == 39
+
+
+def test_reindex_also_refills_other_backends(backend: object, tmp_path: Path) -> None:
+    archive.load(tmp_path / "import", count=10)
+    assert reindex(backend) == 9
+    assert compare(backend).agree

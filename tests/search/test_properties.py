@@ -1,0 +1,84 @@
+"""Random query strings (control bytes, quotes, colons, brackets, huge strings) never raise, in
+the parser or in either backend; and both backends agree on what plain words find."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readingroom.search.backend import SearchBackend, SearchQuery
+from readingroom.search.memory import MemoryBackend
+from readingroom.search.query import MAX_CHARS, parse
+from readingroom.search.tantivy_backend import TantivyBackend
+
+from .samples import CONTRACT
+
+PIECES = [
+    '"', "(", ")", ":", "-", "*", "|", "'", "’", " ", "  ", "\t", "\n", "\x00", "\x07", "\x1b",
+    "\x7f", "\ud800", "\u200b", "OR", "NOT", "AND", "or", "not", "title:", "person:", "place:",
+    "subject:", "repository:", "language:", "colour:", "::", "stalin", "cold", "war", "Ürümqi",
+    "Сталин", "盛世才", "negot*", "a*", "x" * 70, "10:30", "-(", ")OR(",
+]  # fmt: skip
+QUERIES = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.text(min_size=MAX_CHARS, max_size=12_000, alphabet=st.characters(codec="utf-8")),
+    st.text(alphabet=st.characters(categories=["Cc", "Cs", "Cf", "Zs", "Po"]), max_size=300),
+)
+WORDS = ["armistice", "moscow", "stalin", "molotov", "mao", "telegram", "cold", "war", "urumqi",
+         "politburo", "espionage", "treaties", "sheng", "filippov", "survey"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def backends(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[SearchBackend]]:
+    directory: Path = tmp_path_factory.mktemp("properties") / "index"
+    chosen: list[SearchBackend] = [MemoryBackend(), TantivyBackend(directory)]
+    for backend in chosen:
+        backend.replace(CONTRACT, [])
+    yield chosen
+
+
+@given(QUERIES)
+@settings(max_examples=300, deadline=None)
+def test_the_parser_never_raises_and_reads_back_the_same(text: str) -> None:
+    parsed = parse(text)
+    assert all(isinstance(notice, str) for notice in parsed.notices)
+    assert len(parsed.reading) <= MAX_CHARS + 200
+    assert parse(parsed.reading).node == parsed.node
+
+
+@given(QUERIES, st.sampled_from(["relevance", "date", "-date", "title"]))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_searching_never_raises(backends: list[SearchBackend], text: str, sort: str) -> None:
+    for backend in backends:
+        result = backend.search(SearchQuery(text=text, sort=sort, facet_limit=3))
+        assert 0 <= len(result.hits) <= result.total <= len(CONTRACT)
+
+
+WORD = st.sampled_from(WORDS)
+BOOLEAN = st.recursive(
+    WORD,
+    lambda inner: st.one_of(
+        st.tuples(inner, inner).map(lambda p: f"({p[0]} OR {p[1]})"),
+        st.tuples(inner, inner).map(lambda p: f"({p[0]} {p[1]})"),
+        inner.map(lambda p: f"-{p}"),
+    ),
+    max_leaves=5,
+)
+
+
+@given(BOOLEAN)
+@settings(max_examples=150, deadline=None)
+def test_both_backends_find_the_same_for_plain_words(
+    backends: list[SearchBackend], text: str
+) -> None:
+    """Words whose stems stand for no other word of the samples: stemming changes nothing."""
+    found = [
+        {hit.public_id for hit in backend.search(SearchQuery(text=text, limit=50)).hits}
+        for backend in backends
+    ]
+    assert found[0] == found[1], text

@@ -1,0 +1,181 @@
+"""What the Tantivy backend does beyond the contract: stemming by language, folding, apostrophes,
+prefixes and phrases over stems, spelling suggestions, passages, and readers and writers in
+several processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from readingroom.search.backend import SearchQuery
+from readingroom.search.generations import IndexBusy
+from readingroom.search.tantivy_backend import TantivyBackend
+
+from .samples import sample
+
+DOCUMENTS = [
+    sample(1, "The Governor of Hong Kong to the Secretary of State",
+           texts=[("en", "The armistice negotiations were concluded in Ürümqi last week.")]),
+    sample(2, "Report of the Governor", summary="The governor reports on Savel'yev.",
+           texts=[("en", "Savel’yev travelled to Gdańsk and the Straße.")]),
+    sample(3, "The Governor's reply", summary="The governor replies.",
+           texts=[("en", "Government and governance: the governor replied.")]),
+    sample(4, "Телеграмма Сталину", texts=[("ru", "Товарищу Сталину передали телеграммы.")]),
+    sample(5, "Notes on the Cold War", texts=[("en", "A war that stayed cold.")],
+           names=("Joseph Stalin", "Сталин")),
+    sample(6, "Dispatch from Tihwa", texts=[("de", "Die Verhandlungen in Tihwa.")],
+           places=("Urumqi", "Tihwa")),
+]  # fmt: skip
+
+
+@pytest.fixture
+def index(tantivy: TantivyBackend) -> TantivyBackend:
+    tantivy.replace(DOCUMENTS, [])
+    return tantivy
+
+
+def found(backend: TantivyBackend, text: str) -> set[int]:
+    return {hit.public_id for hit in backend.search(SearchQuery(text=text, limit=50)).hits}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("negotiated", {1}),  # English stems: negotiations
+        ("conclude", {1}),
+        ("governors", {1, 2, 3}),
+        ("сталин", {4, 5}),  # Russian stems: Сталину; the native-script name variant
+        ("Сталина", {4}),  # (names are folded, not stemmed)
+        ("телеграмма", {4}),
+        ("URUMQI", {1, 6}),  # folded diacritics and case; the place variant
+        ("ürümqi", {1, 6}),
+        ("gdansk", {2}),
+        ("strasse", {2}),
+        ("savelyev", {2}),  # apostrophes inside words, straight or curly, both ways
+        ("Savel'yev", {2}),
+        ("Savel’yev", {2}),
+        ('"armistice negotiation"', {1}),  # phrases over stems
+        ('"negotiations armistice"', set()),
+        ("governm*", {3}),  # prefixes reach words whose stem is shorter than the prefix
+        ("negotiat*", {1}),
+        ("verhandl*", {6}),
+        ("title:governor", {1, 2, 3}),
+        ("title:armistice", set()),
+        ("governor -title:report", {1, 3}),
+        ("tihwa OR сталин", {4, 5, 6}),
+    ],
+)
+def test_words_are_found_as_readers_type_them(
+    index: TantivyBackend, text: str, expected: set[int]
+) -> None:
+    assert found(index, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("Governer", "Governor"),
+        ("governer", "governor"),
+        ("GOVERNER", "GOVERNOR"),
+        ("Governer of Hong Kong", "Governor of Hong Kong"),
+        ('Governer "cold war"', 'Governor "cold war"'),
+        ("Governor", None),
+        ("Zyzzyvax", None),
+        ("title:Governer", "title:Governor"),
+    ],
+)
+def test_suggests_a_spelling_that_finds_more(
+    index: TantivyBackend, text: str, suggestion: str | None
+) -> None:
+    assert index.search(SearchQuery(text=text)).suggestion == suggestion
+
+
+def test_no_suggestion_for_words_the_vocabulary_knows_well_enough(
+    tantivy: TantivyBackend,
+) -> None:
+    tantivy.replace(
+        [sample(i, f"The Governor number {i}") for i in range(1, 4)]
+        + [sample(i, f"The Governer number {i}") for i in range(4, 7)],
+        [],
+    )
+    assert tantivy.search(SearchQuery(text="governer")).suggestion is None
+
+
+def test_suggestions_can_be_skipped(index: TantivyBackend) -> None:
+    assert index.search(SearchQuery(text="Governer", suggest=False)).suggestion is None
+
+
+def test_passages_mark_characters_of_the_original_text(index: TantivyBackend) -> None:
+    [hit] = index.search(SearchQuery(text="concluded")).hits
+    [passage] = hit.passages
+    assert "Ürümqi" in passage.text
+    assert [passage.text[a:b] for a, b in passage.marks] == ["concluded"]
+
+    [hit] = index.search(SearchQuery(text="savelyev gdansk")).hits
+    marked = [passage.text[a:b] for passage in hit.passages for a, b in passage.marks]
+    assert sorted(marked) == ["Gdańsk", "Savel'yev", "Savel’yev"]
+
+
+def test_passages_come_from_summary_and_texts_not_titles(index: TantivyBackend) -> None:
+    [hit] = index.search(SearchQuery(text="hong kong")).hits
+    assert hit.passages == ()
+
+
+def test_a_commit_is_seen_by_every_reader_on_its_next_search(tantivy: TantivyBackend) -> None:
+    other = TantivyBackend(tantivy.directory.root)  # as another worker process would
+    assert other.search(SearchQuery()).total == 0
+    tantivy.replace(DOCUMENTS[:2], [])
+    assert other.search(SearchQuery()).total == 2
+    tantivy.replace([], [1])
+    assert {h.public_id for h in other.search(SearchQuery()).hits} == {2}
+
+
+def test_one_writer_at_a_time(tantivy: TantivyBackend) -> None:
+    other = TantivyBackend(tantivy.directory.root)
+    with tantivy.writer(wait=1):
+        started = time.monotonic()
+        with pytest.raises(IndexBusy), other.writer(wait=0.2):
+            pass
+        assert time.monotonic() - started >= 0.2
+    with other.writer(wait=0.2) as writing:
+        writing.replace(DOCUMENTS[:1], [])
+    assert tantivy.search(SearchQuery()).total == 1
+
+
+def test_the_writer_lock_holds_across_processes(tantivy: TantivyBackend) -> None:
+    tantivy.replace([], [])
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from readingroom.search.generations import IndexDirectory\n"
+            "with IndexDirectory(Path(sys.argv[1])).exclusive():\n"
+            "    print('locked', flush=True)\n"
+            "    time.sleep(30)\n",
+            str(tantivy.directory.root),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(IndexBusy), tantivy.writer(wait=0.3):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with tantivy.writer(wait=5) as writing:  # the lock died with its process
+        writing.replace(DOCUMENTS[:1], [])
+
+
+def test_a_fresh_directory_gets_an_empty_index(index_dir: Path) -> None:
+    backend = TantivyBackend(index_dir)
+    assert backend.search(SearchQuery(text="anything")).total == 0
+    assert (index_dir / "CURRENT").exists()
