@@ -19,6 +19,7 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
+from readingroom.editorial.visibility import public_records
 from readingroom.importers import export
 from readingroom.protocols import conf, iiif
 
@@ -68,12 +69,13 @@ def _collection(record: Collection) -> dict[str, Any]:
 # kind -> (queryset of what may be shown, canonical record function)
 AUTHORITIES: dict[str, tuple[Any, Any]] = {
     "people": (people, export.person_record),
-    "places": (lambda: Place.objects.prefetch_related("variants"), export.place_record),
+    # Only what a public document names (readingroom/editorial/visibility.py).
+    "places": (lambda: public_records(Place).prefetch_related("variants"), export.place_record),
     "subjects": (
-        lambda: Subject.objects.select_related("broader").prefetch_related("variants"),
+        lambda: public_records(Subject).select_related("broader").prefetch_related("variants"),
         export.subject_record,
     ),
-    "repositories": (Repository.objects.all, export.repository_record),
+    "repositories": (lambda: public_records(Repository), export.repository_record),
     "collections": (collections, _collection),
 }
 

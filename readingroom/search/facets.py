@@ -15,6 +15,7 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
+from readingroom.editorial.visibility import public_records
 
 from .languages import language_name
 
@@ -30,13 +31,14 @@ class Facet:
     describe: Callable[[str], str] | None = None  # label for a code value
 
     def labels(self, values: Iterable[str]) -> dict[str, str]:
-        """Display labels for values, in one query for record facets."""
+        """Display labels for values, in one query for record facets. Only records a public
+        document names get one: a filter on any other id names nothing."""
         values = list(values)
         if self.model is None:
             describe = self.describe or (lambda v: v)
             return {v: describe(v) for v in values}
         ids = [int(v) for v in values if v.isdigit()]
-        records = self.model._default_manager.filter(public_id__in=ids)
+        records = public_records(self.model).filter(public_id__in=ids)
         return {str(r.public_id): r.label() for r in records}
 
 

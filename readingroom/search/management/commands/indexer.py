@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from readingroom.editorial.embargo import release_due
 from readingroom.search.indexer import BATCH, Progress, apply_outbox
 from readingroom.search.tantivy_backend import BULK
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
 
         try:
             while True:
+                release_due()  # embargoes that passed since the last look join the outbox
                 progress = apply_outbox(batch=options["batch"], report=report, options=BULK)
                 if verbose and (progress.rows or not options["loop"]):
                     self.stdout.write(f"Done: {progress}.")

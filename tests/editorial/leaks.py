@@ -1,0 +1,341 @@
+"""The leak suite's world and its public surfaces.
+
+The world: two published documents and, beside them, a draft, a document in review, one under
+embargo until a future day and one withdrawn after it was published. Each unreleased document
+has its own nonsense words and its own people, places, subjects, collection and repository, and
+shares some public people, places and a collection with the published ones (so counts and facets
+have something to get wrong).
+
+A surface is one public way to read the archive. `live(world, key)` is the surface showing
+document `key` (or everything, for lists); `shows(world, key)` what that view must contain, so
+a surface that disappears or stops showing anything fails loudly instead of passing silently.
+`probes(world)` are the surface's addresses for the unreleased records themselves and for
+searches by their words and facet values. To cover a new surface, add one entry to SURFACES.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from PIL import Image
+
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Place,
+    Repository,
+    Subject,
+)
+
+PUBLISHED = ("p1", "p2")
+UNRELEASED = ("d-draft", "d-review", "d-embargo", "d-withdrawn")
+DELETED_IN_REFERENCE = ("d-draft", "d-review", "d-embargo")
+# Authority records only unreleased documents name: none may have a public page or count.
+SECRET_AUTHORITIES = {
+    Person: ("quillfeather", "brightwaterling", "vossberg", "vexleyton"),
+    Place: ("vorkutagrad", "embargoville"),
+    Subject: ("nightjarella",),
+    Collection: ("fennelwick",),
+    Repository: ("grimsputter",),
+}
+# Words only unreleased records contain. (The withdrawn title may appear on its tombstone.)
+SECRET_WORDS = (
+    "zanzibarquux",
+    "quixotrellis",
+    "quillfeather",
+    "vorkutagrad",
+    "nightjarella",
+    "fennelwick",
+    "grimsputter",
+    "quagmirefjord",
+    "brightwaterling",
+    "plumtreequist",
+    "vossberg",
+    "embargoville",
+    "glimmerwraith",
+    "vexleyton",
+)
+TOMBSTONE_WORDS = ("withdrawnwidget",)
+NEAR_MISSES = ("zanzibarqux", "plumtreequst", "glimmerwrath", "quagmirefjorb", "vexleytom")
+# Whose person page lists each document.
+PERSON_OF = {"p1": "lamplight", "p2": "lamplight", "d-draft": "quillfeather",
+             "d-review": "brightwaterling", "d-embargo": "vossberg", "d-withdrawn": "vexleyton"}  # fmt: skip
+# The word each document's own views show (its title's first word).
+TITLE_WORD = {
+    "p1": "lighthouse",
+    "p2": "breakwater",
+    "d-draft": "zanzibarquux",
+    "d-review": "quagmirefjord",
+    "d-embargo": "plumtreequist",
+    "d-withdrawn": "withdrawnwidget",
+}
+
+
+def records(today: dt.date) -> str:
+    embargo = (today + dt.timedelta(days=30)).isoformat()
+    lines = [
+        '{"type":"repository","key":"coastal","name":"Coastal Archive"}',
+        '{"type":"repository","key":"grimsputter","name":"Grimsputter Archive"}',
+        '{"type":"person","key":"lamplight","name":"Harriet Lamplight"}',
+        '{"type":"person","key":"quillfeather","name":"Xerxes Quillfeather"}',
+        '{"type":"person","key":"brightwaterling","name":"Yolanda Brightwaterling"}',
+        '{"type":"person","key":"vossberg","name":"Ermintrude Vossberg"}',
+        '{"type":"person","key":"vexleyton","name":"Wilhelmina Vexleyton"}',
+        '{"type":"place","key":"harbourtown","name":"Harbourtown"}',
+        '{"type":"place","key":"vorkutagrad","name":"Vorkutagrad"}',
+        '{"type":"place","key":"embargoville","name":"Embargoville"}',
+        '{"type":"subject","key":"fisheries","name":"Fisheries"}',
+        '{"type":"subject","key":"nightjarella","name":"Nightjarella operations"}',
+        '{"type":"collection","key":"coast","title":"Coast Papers"}',
+        '{"type":"collection","key":"fennelwick","title":"Sealed Fennelwick files"}',
+        _document("p1", "Lighthouse keeper's log", "1945-08-23", "The lighthouse lamp failed.",
+                  authors=["lamplight"], places=["harbourtown"], subjects=["fisheries"],
+                  collections=["coast"], repository="coastal", related=["p2", "d-draft"],
+                  scans=[{"file": "p1.png", "kind": "image", "label": "Page 1"}]),
+        _document("p2", "Breakwater survey", "1950", "The breakwater held; the lighthouse too.",
+                  recipients=["lamplight"], places=["harbourtown"], collections=["coast"],
+                  repository="coastal"),
+        _document("d-draft", "Zanzibarquux memorandum", "1961-05-01",
+                  "The zanzibarquux plan. quixotrellis", authors=["quillfeather"],
+                  people=["lamplight"], places=["vorkutagrad", "harbourtown"],
+                  subjects=["nightjarella", "fisheries"], collections=["coast", "fennelwick"],
+                  repository="grimsputter", related=["p1"], languages=["sq"],
+                  doc_type="intercept", status="draft",
+                  scans=[{"file": "secret.png", "kind": "image", "label": "Page 1"}]),
+        _document("d-review", "Quagmirefjord report", "1962", "quagmirefjord soundings",
+                  recipients=["brightwaterling"], collections=["coast"], status="review",
+                  repository="coastal"),
+        _document("d-embargo", "Plumtreequist cable", "1963-03", "plumtreequist at dawn",
+                  authors=["vossberg"], places=["embargoville"], collections=["coast"],
+                  status="embargoed", embargo_until=embargo, repository="coastal",
+                  scans=[{"file": "embargo.png", "kind": "image", "label": "Page 1"}]),
+        _document("d-withdrawn", "Withdrawnwidget letter", "1964", "glimmerwraith lanterns",
+                  authors=["vexleyton"], collections=["coast"], status="published",
+                  repository="coastal",
+                  scans=[{"file": "withdrawn.png", "kind": "image", "label": "Page 1"}]),
+    ]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _document(key: str, title: str, date: str, body: str, **fields: object) -> str:
+    import json
+
+    record = {"type": "document", "key": key, "title": title, "date": date, "status": "published"}
+    record["texts"] = [{"language": "en", "body": body}]
+    record.update(fields)
+    return json.dumps(record)
+
+
+def write_scans(directory: Path) -> None:
+    for number, name in enumerate(("p1", "secret", "embargo", "withdrawn")):
+        buffer = io.BytesIO()
+        Image.new("RGB", (4 + number, 3), (number * 40, 80, 120)).save(buffer, "PNG")
+        (directory / f"{name}.png").write_bytes(buffer.getvalue())
+
+
+@dataclass
+class World:
+    """Public ids of the world's records, looked up once it is built."""
+
+    documents: dict[str, int] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)  # key -> canonical page address
+    authorities: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (kind, id)
+    scans: dict[str, list[str]] = field(default_factory=dict)  # document key -> media names
+    images: dict[str, list[str]] = field(default_factory=dict)  # document key -> IIIF ids
+    oai_host: str = "127.0.0.1"
+
+    @classmethod
+    def load(cls) -> World:
+        world = cls()
+        for document in Document.objects.prefetch_related("attachments"):
+            world.documents[document.key] = document.public_id
+            world.urls[document.key] = document.get_absolute_url()
+            attachments = list(document.attachments.all())
+            world.scans[document.key] = [a.file.name for a in attachments]
+            world.images[document.key] = [f"{document.public_id}-{a.pk}" for a in attachments]
+        kinds = {Person: "people", Place: "places", Subject: "subjects",
+                 Repository: "repositories", Collection: "collections"}  # fmt: skip
+        for model, kind in kinds.items():
+            for record in model.objects.all():
+                world.authorities[record.key] = (kind, record.public_id)
+                world.urls[record.key] = record.get_absolute_url()
+        return world
+
+    def doc(self, key: str) -> int:
+        return self.documents[key]
+
+    def page(self, key: str) -> str:
+        return self.urls[key]
+
+    def facet(self, key: str) -> tuple[str, int]:
+        kind, public_id = self.authorities[key]
+        facet = {"people": "person", "places": "place", "subjects": "subject",
+                 "repositories": "repository", "collections": "collection"}[kind]  # fmt: skip
+        return facet, public_id
+
+    def secret_authorities(self) -> list[tuple[str, int]]:
+        return [self.authorities[k] for keys in SECRET_AUTHORITIES.values() for k in keys]
+
+    def secret_filters(self) -> list[str]:
+        filters = [urlencode([self.facet(k)]) for keys in SECRET_AUTHORITIES.values() for k in keys]
+        return [*filters, "language=sq", "type=intercept", "from=1961&to=1964"]
+
+
+def _oai(verb: str, **arguments: str) -> str:
+    return "/oai?" + urlencode({"verb": verb, **arguments})
+
+
+Urls = Callable[[World], list[str]]
+View = Callable[[World, str], str]
+Shows = Callable[[World, str], "str | None"]
+
+
+def _title(world: World, key: str) -> str:
+    return TITLE_WORD[key]
+
+
+@dataclass(frozen=True)
+class Surface:
+    name: str
+    live: View
+    probes: Urls = lambda world: []
+    shows: Shows = _title
+
+
+def _per_document(path: str) -> tuple[View, Urls]:
+    """A surface with one address per document: `path` with {id}."""
+
+    def live(world: World, key: str) -> str:
+        return path.format(id=world.doc(key))
+
+    def probes(world: World) -> list[str]:
+        return [path.format(id=world.doc(key)) for key in UNRELEASED]
+
+    return live, probes
+
+
+def _search_probes(base: str) -> Urls:
+    def probes(world: World) -> list[str]:
+        words = [f"{base}?q={quote(w)}" for w in (*SECRET_WORDS, *TOMBSTONE_WORDS, *NEAR_MISSES)]
+        filters = [f"{base}?{f}" for f in world.secret_filters()]
+        return [*words, *filters, f"{base}?q=lighthouse&sort=date", f"{base}?sort=-date"]
+
+    return probes
+
+
+def _authority_pages(world: World) -> list[str]:
+    return [f"/{kind}/{public_id}" for kind, public_id in world.secret_authorities()]
+
+
+def _scan_files(world: World) -> list[str]:
+    return [f"/media/{name}" for key in UNRELEASED for name in world.scans.get(key, [])]
+
+
+def _scan_pages(world: World) -> list[str]:
+    pages = []
+    for key in UNRELEASED:
+        pages += [
+            f"/documents/{world.doc(key)}/scans/1",
+            f"/documents/{world.doc(key)}/scans/1/download",
+        ]
+    return pages
+
+
+def _iiif_images(world: World) -> list[str]:
+    ids = [i for key in UNRELEASED for i in world.images.get(key, [])]
+    return [f"/iiif/images/{i}/info.json" for i in ids] + [
+        f"/iiif/images/{i}/full/max/0/default.png" for i in ids
+    ]
+
+
+def _oai_probes(world: World) -> list[str]:
+    ids = [f"oai:{world.oai_host}:{world.doc(key)}" for key in UNRELEASED]
+    secret_set = f"collection:{world.authorities['fennelwick'][1]}"
+    return [
+        *(
+            _oai("GetRecord", identifier=i, metadataPrefix=p)
+            for i in ids
+            for p in ("oai_dc", "readingroom")
+        ),
+        _oai("ListRecords", metadataPrefix="readingroom"),
+        _oai("ListIdentifiers", metadataPrefix="oai_dc"),
+        _oai("ListSets"),
+        _oai("ListRecords", metadataPrefix="oai_dc", set=secret_set),
+        _oai("ListRecords", metadataPrefix="oai_dc", **{"from": "1961-01-01"}),
+        _oai("Identify"),
+    ]
+
+
+def _api_probes(world: World) -> list[str]:
+    documents = [f"/api/v1/documents/{world.doc(key)}" for key in UNRELEASED]
+    authorities = [f"/api/v1/{kind}/{public_id}" for kind, public_id in world.secret_authorities()]
+    lists = [
+        f"/api/v1/{kind}"
+        for kind in ("people", "places", "subjects", "repositories", "collections")
+    ]
+    return [*documents, *authorities, *lists, *_search_probes("/api/v1/documents")(world)]
+
+
+def _doc_page(world: World, key: str) -> str:
+    return world.page(key)
+
+
+SURFACES: tuple[Surface, ...] = (
+    Surface("home page", lambda w, k: "/", shows=lambda w, k: None),
+    Surface("search results, counts, facets, histogram, suggestions, highlights",
+            lambda w, k: f"/search?q={TITLE_WORD[k]}", _search_probes("/search")),
+    Surface("all documents by date", lambda w, k: "/search",
+            lambda w: ["/search?sort=date", "/search?per_page=100", "/search?sort=title"]),
+    Surface("facet value lists", lambda w, k: f"/search/facets/person?q={TITLE_WORD[k]}",
+            lambda w: [f"/search/facets/{name}" for name in
+                       ("person", "place", "subject", "collection", "repository", "language", "type")],
+            shows=lambda w, k: "Lamplight" if k in ("p1", "p2") else None),
+    Surface("document pages, related documents, corrections", _doc_page,
+            lambda w: [f"/documents/{w.doc(k)}{s}" for k in UNRELEASED for s in ("", "?version=1")]
+            + [w.page(k) for k in UNRELEASED] + [w.page("p2") + "?version=1"]),
+    Surface("previous and next", lambda w, k: f"{w.page(k)}?from_search=sort%3Ddate",
+            lambda w: [f"{w.page(k)}?from_search={quote(q)}" for k in PUBLISHED
+                       for q in ("sort=date", "q=lighthouse", "sort=-date")]),
+    Surface("person pages and counts", lambda w, k: w.page(PERSON_OF[k]), _authority_pages),
+    Surface("place, subject, repository and collection pages",
+            lambda w, k: w.page("coast"),
+            lambda w: [w.page(key) for key in ("harbourtown", "fisheries", "coastal")]),
+    Surface("scans by their page address", lambda w, k: f"/documents/{w.doc(k)}/scans/1", _scan_pages,
+            shows=lambda w, k: "IHDR"),
+    Surface("scans straight from the media directory", lambda w, k: f"/documents/{w.doc(k)}/scans/1",
+            _scan_files, shows=lambda w, k: "IHDR"),
+    Surface("citation (BibTeX)", *_per_document("/documents/{id}/cite.bib")),
+    Surface("citation (RIS)", *_per_document("/documents/{id}/cite.ris")),
+    Surface("citation (CSL-JSON)", *_per_document("/documents/{id}/cite.json")),
+    Surface("IIIF manifests", *_per_document("/iiif/documents/{id}/manifest.json")),
+    Surface("IIIF viewer pages", *_per_document("/iiif/documents/{id}/viewer"),
+            shows=lambda w, k: "manifest.json"),
+    Surface("IIIF images", lambda w, k: f"/iiif/images/{w.images[k][0]}/info.json", _iiif_images,
+            shows=lambda w, k: w.images[k][0]),
+    Surface("OAI-PMH", lambda w, k: _oai("GetRecord", identifier=f"oai:{w.oai_host}:{w.doc(k)}",
+                                        metadataPrefix="oai_dc"), _oai_probes),
+    Surface("OAI-PMH lists", lambda w, k: _oai("ListRecords", metadataPrefix="oai_dc"),
+            lambda w: [_oai("ListIdentifiers", metadataPrefix="readingroom")]),
+    Surface("JSON API", lambda w, k: f"/api/v1/documents/{w.doc(k)}", _api_probes),
+    Surface("JSON API search", lambda w, k: f"/api/v1/documents?q={TITLE_WORD[k]}",
+            lambda w: ["/api/v1/documents", "/api/v1/documents?sort=date", "/api/v1/"]),
+)  # fmt: skip
+# Surfaces that show an image rather than the title; they apply to documents with scans.
+WITH_SCANS = ("p1", "d-draft", "d-embargo", "d-withdrawn")
+SCAN_SURFACES = (
+    "IIIF manifests",
+    "scans by their page address",
+    "scans straight from the media directory",
+    "IIIF images",
+    "IIIF viewer pages",
+)
+
+
+def applies(surface: Surface, key: str) -> bool:
+    return surface.name not in SCAN_SURFACES or key in WITH_SCANS
