@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from readingroom.protocols import conf
 
@@ -51,9 +51,9 @@ def too_many(wait: int) -> HttpResponse:
     return response
 
 
-def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def rate_limited(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         wait = check(request)
         if wait:
             return too_many(wait)

@@ -79,7 +79,7 @@ SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
 
 def sitemap(request: HttpRequest) -> HttpResponse:
     """One urlset while everything fits, else the index of sections."""
-    sitemaps = {name: cls() for name, cls in SITEMAPS.items()}
+    sitemaps: dict[str, Any] = {name: cls() for name, cls in SITEMAPS.items()}
     total = sum(s.paginator.count for s in sitemaps.values())
     if total <= LIMIT and all(s.limit >= LIMIT for s in sitemaps.values()):
         return sitemap_views.sitemap(request, sitemaps)
@@ -93,12 +93,12 @@ def _index(request: HttpRequest, sitemaps: dict[str, Sitemap]) -> TemplateRespon
         url = f"{conf.site_url()}{reverse('sitemap-section', kwargs={'section': name})}"
         lastmod = site.get_latest_lastmod()
         pages = [url, *(f"{url}?p={n}" for n in range(2, site.paginator.num_pages + 1))]
-        items += [sitemap_views.SitemapIndexItem(page, lastmod) for page in pages]
+        items += [sitemap_views.SitemapIndexItem(page, lastmod) for page in pages]  # type: ignore[attr-defined]
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
     )
 
 
 def section(request: HttpRequest, section: str) -> HttpResponse:
-    sitemaps = {name: cls() for name, cls in SITEMAPS.items()}
+    sitemaps: dict[str, Any] = {name: cls() for name, cls in SITEMAPS.items()}
     return sitemap_views.sitemap(request, sitemaps, section=section)

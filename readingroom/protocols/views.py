@@ -22,6 +22,8 @@ from readingroom.api.throttle import rate_limited
 from . import bulk, citations, conf, exports, iiif, images
 from .records import public_document, today
 
+VIEWER_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"]}
+
 
 def _download(body: str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
@@ -55,7 +57,7 @@ def iiif_manifest(request: HttpRequest, public_id: int) -> HttpResponse:
     return _json(iiif.manifest(document), "application/ld+json")
 
 
-@csp_update({"style-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"]})
+@csp_update(VIEWER_CSP)  # type: ignore[arg-type]
 @xframe_options_sameorigin
 def iiif_viewer(request: HttpRequest, public_id: int) -> HttpResponse:
     """Mirador on one document, for the document page's frame. Mirador writes its styles at

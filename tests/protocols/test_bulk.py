@@ -11,6 +11,7 @@ import json
 import tarfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -25,6 +26,10 @@ from .archive import PUBLIC_COUNT, SECRET_WORDS, authorities, documents, write_s
 pytestmark = pytest.mark.django_db
 
 
+def content(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
 def test_dump_is_served_with_checksums_and_counts(archive: None, client: Client) -> None:
     assert bulk.is_stale()
     call_command("dump")
@@ -33,20 +38,20 @@ def test_dump_is_served_with_checksums_and_counts(archive: None, client: Client)
     assert manifest["stale"] is False
     files = {f["name"]: f for f in manifest["files"]}
     jsonl_file = files["readingroom.jsonl.gz"]
-    body = b"".join(client.get("/data/readingroom.jsonl.gz").streaming_content)
+    body = content(client.get("/data/readingroom.jsonl.gz"))
     assert hashlib.sha256(body).hexdigest() == jsonl_file["sha256"]
     assert len(body) == jsonl_file["bytes"]
     lines = gzip.decompress(body).decode().splitlines()
     assert len(lines) == jsonl_file["records"]
     records = [json.loads(line) for line in lines]
     assert sum(r["type"] == "document" for r in records) == PUBLIC_COUNT
-    rows = list(csv.DictReader(io.StringIO(b"".join(
-        client.get("/data/readingroom-documents.csv").streaming_content).decode())))  # fmt: skip
+    csv_text = content(client.get("/data/readingroom-documents.csv")).decode()
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert len(rows) == files["readingroom-documents.csv"]["records"] == PUBLIC_COUNT
     assert rows[0]["authors"] == "Joseph Stalin" and rows[0]["date_display"] == "August 23, 1945"
     page = client.get("/data/").content.decode()
     assert jsonl_file["sha256"] in page and "Built" in page
-    everything = body + b"".join(client.get("/data/readingroom-documents.csv").streaming_content)
+    everything = body + csv_text.encode()
     for word in SECRET_WORDS:
         assert word.encode() not in gzip.decompress(body) and word.encode() not in everything
     assert client.get("/data/secret_key").status_code == 404
@@ -80,8 +85,8 @@ def test_importing_the_dump_into_an_empty_archive_reproduces_it(
     copy = archive_factory("dump-copy")
     unpacked = tmp_path / "unpacked"
     unpacked.mkdir()
-    with tarfile.open(dumps / "readingroom-scans.tar") as scans:
-        scans.extractall(unpacked, filter="data")
+    with tarfile.open(dumps / "readingroom-scans.tar") as bundle:
+        bundle.extractall(unpacked, filter="data")
     (unpacked / "readingroom.jsonl.gz").write_bytes((dumps / "readingroom.jsonl.gz").read_bytes())
     copy.run("import", "jsonl", str(unpacked / "readingroom.jsonl.gz"), "--no-progress")
     copy.run("dump")

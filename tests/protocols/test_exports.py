@@ -22,7 +22,7 @@ def body(client: Client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200
     assert response.streaming
-    return b"".join(response.streaming_content).decode()
+    return b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
 
 
 def test_every_page_in_every_format(archive: None, client: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from readingroom.api import throttle
 from readingroom.protocols import conf
 
 from .arguments import read_request
@@ -22,6 +23,11 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "readingroom.xsd"
 @csrf_exempt
 @require_http_methods(["GET", "POST", "HEAD"])
 def endpoint(request: HttpRequest) -> HttpResponse:
+    wait = throttle.check(request)
+    if wait:  # OAI-PMH flow control: 503 with Retry-After, which harvesters honour
+        response = HttpResponse("Too many requests; retry later.", status=503)
+        response["Retry-After"] = str(wait)
+        return response
     if request.method == "POST":
         raw = request.body.decode("utf-8", errors="replace")
     else:
