@@ -4,11 +4,19 @@ import os
 import sys
 
 
+def command_line(args: list[str]) -> list[str]:
+    """Commands may be typed with hyphens (`generate-corpus`); Django names them with
+    underscores, after their modules (`generate_corpus`)."""
+    if args and not args[0].startswith("-"):
+        args = [args[0].replace("-", "_"), *args[1:]]
+    return ["readingroom", *args]
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["readingroom", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(command_line(sys.argv[1:] if argv is None else argv))
 
 
 if __name__ == "__main__":
