@@ -162,7 +162,7 @@ def western_person(rng: random.Random) -> tuple[str, str, list[Variant]]:
 
 
 PERSON_MAKERS: tuple[tuple[float, Callable[[random.Random], tuple[str, str, list[Variant]]]], ...]
-PERSON_MAKERS = ((0.35, russian_person), (0.25, chinese_person), (1.0, western_person))
+PERSON_MAKERS = ((0.35, russian_person), (0.6, chinese_person), (1.0, western_person))
 
 
 def people(count: int, rng: random.Random) -> list[Raw]:
