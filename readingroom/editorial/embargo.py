@@ -52,14 +52,12 @@ def release_due(today: dt.date | None = None) -> list[int]:
 
 
 def _mark_published(documents: list[Document]) -> None:
-    """Released documents count as published from the start of their release day (feeds and
-    harvesters see them as new); `updated_at` moves so incremental harvests pick them up."""
+    """Released documents are published now, as far as feeds and harvesters are concerned
+    (they reach the index now); `updated_at` moves so incremental harvests pick them up."""
     now = timezone.now()
-    zone = timezone.get_current_timezone()
     for document in documents:
-        if document.published_at is None and document.embargo_until:
-            start = dt.datetime.combine(document.embargo_until, dt.time.min)
-            document.published_at = timezone.make_aware(start, zone)
+        if document.published_at is None:
+            document.published_at = now
         document.updated_at = now
     Document.objects.bulk_update(documents, ["published_at", "updated_at"], batch_size=500)
 

@@ -20,6 +20,7 @@ from readingroom.catalogue.models import (
     Role,
     Subject,
 )
+from readingroom.editorial.visibility import public_records
 
 ROLE_FIELDS = (("authors", Role.AUTHOR), ("recipients", Role.RECIPIENT), ("people", Role.DISCUSSED))
 
@@ -163,14 +164,17 @@ def documents_for_export(queryset: QuerySet[Document]) -> QuerySet[Document]:
 def export_records(public_only: bool = False, batch: int = 2000) -> Iterator[dict[str, Any]]:
     """Every record in dependency order: authorities first, then documents by public id."""
     documents = Document.objects.public() if public_only else Document.objects.all()
-    yield from (repository_record(r) for r in Repository.objects.order_by("public_id"))
+    # Public: only the records a public document names (editorial/visibility.py).
+    select = public_records if public_only else (lambda model: model._default_manager.all())
+    repositories, places, subjects = (select(m) for m in (Repository, Place, Subject))
+    yield from (repository_record(r) for r in repositories.order_by("public_id"))
     people = Person.objects.filter(merged_into__isnull=True).prefetch_related("variants")
     if public_only:
         people = people.filter(document_links__document__in=documents).distinct()
     yield from (person_record(p) for p in people.order_by("public_id"))
-    places = Place.objects.prefetch_related("variants").order_by("public_id")
+    places = places.prefetch_related("variants").order_by("public_id")
     yield from (place_record(p) for p in places)
-    subjects = Subject.objects.select_related("broader").prefetch_related("variants")
+    subjects = subjects.select_related("broader").prefetch_related("variants")
     yield from (subject_record(s) for s in subjects.order_by("public_id"))
     for collection in Collection.objects.order_by("public_id"):
         yield collection_record(collection, public_only)

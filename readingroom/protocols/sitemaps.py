@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from readingroom.api import serializers
 from readingroom.catalogue.models import Document, Place, PublicRecord, Repository, Subject
+from readingroom.editorial.visibility import public_records
 
 from . import conf
 
@@ -70,9 +71,10 @@ SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
     "pages": PagesSitemap,
     "documents": DocumentSitemap,
     "people": _records(serializers.people),
-    "places": _records(Place.objects.all),
-    "subjects": _records(Subject.objects.all),
-    "repositories": _records(Repository.objects.all),
+    # Only records a public document names (readingroom/editorial/visibility.py).
+    "places": _records(lambda: public_records(Place)),
+    "subjects": _records(lambda: public_records(Subject)),
+    "repositories": _records(lambda: public_records(Repository)),
     "collections": _records(serializers.collections),
 }
 

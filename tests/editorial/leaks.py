@@ -325,10 +325,34 @@ SURFACES: tuple[Surface, ...] = (
     Surface("JSON API", lambda w, k: f"/api/v1/documents/{w.doc(k)}", _api_probes),
     Surface("JSON API search", lambda w, k: f"/api/v1/documents?q={TITLE_WORD[k]}",
             lambda w: ["/api/v1/documents", "/api/v1/documents?sort=date", "/api/v1/"]),
+    Surface("Atom feed of new and corrected documents", lambda w, k: "/feeds/documents.atom",
+            lambda w: [f"/feeds/collections/{w.authorities[c][1]}.atom" for c in ("coast", "fennelwick")]),
+    Surface("Atom feeds of searches", lambda w, k: f"/feeds/search.atom?q={TITLE_WORD[k]}",
+            _search_probes("/feeds/search.atom")),
+    Surface("collection feeds", lambda w, k: f"/feeds/collections/{w.authorities['coast'][1]}.atom"),
+    Surface("sitemaps", lambda w, k: "/sitemap.xml",
+            lambda w: [f"/sitemap-{s}.xml" for s in SITEMAP_SECTIONS] + ["/robots.txt"],
+            shows=lambda w, k: w.page(k)),
+    Surface("search results export (CSV)", lambda w, k: f"/search/export.csv?q={TITLE_WORD[k]}",
+            _search_probes("/search/export.csv")),
+    Surface("search results export (JSON Lines)", lambda w, k: "/search/export.jsonl",
+            _search_probes("/search/export.jsonl")),
+    Surface("search results export (RIS, BibTeX)", lambda w, k: "/search/export.ris",
+            lambda w: [f"/search/export.bib?{f}" for f in w.secret_filters()] + ["/search/export.bib"]),
+    Surface("bulk data (JSON Lines)", lambda w, k: f"/data/{DUMP_JSONL}",
+            lambda w: ["/data/", "/data/manifest.json"]),
+    Surface("bulk data (CSV)", lambda w, k: f"/data/{DUMP_CSV}"),
+    Surface("bulk data (scans)", lambda w, k: f"/data/{DUMP_SCANS}", shows=lambda w, k: "IHDR"),
+)  # fmt: skip
+SITEMAP_SECTIONS = ("pages", "documents", "people", "places", "subjects", "repositories",
+                    "collections")  # fmt: skip
+DUMP_JSONL, DUMP_CSV, DUMP_SCANS = (
+    "readingroom.jsonl.gz", "readingroom-documents.csv", "readingroom-scans.tar"
 )  # fmt: skip
 # Surfaces that show an image rather than the title; they apply to documents with scans.
 WITH_SCANS = ("p1", "d-draft", "d-embargo", "d-withdrawn")
 SCAN_SURFACES = (
+    "bulk data (scans)",
     "IIIF manifests",
     "scans by their page address",
     "scans straight from the media directory",
