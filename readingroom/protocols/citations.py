@@ -214,9 +214,10 @@ def citations(document: Document, accessed: dt.date) -> list[tuple[Style, str]]:
     return [(style, render(item, style.key, output="html")) for style in STYLES]
 
 
-def plain_citations(document: Document, accessed: dt.date) -> dict[str, str]:
+def text_citations(document: Document, accessed: dt.date) -> list[tuple[Style, str]]:
+    """Every text style as plain text (for pages that escape it themselves)."""
     item = csl_item(document, accessed)
-    return {style.key: html.unescape(render(item, style.key)) for style in STYLES}
+    return [(style, html.unescape(render(item, style.key))) for style in STYLES]
 
 
 # ---------------------------------------------------------------------------------------------

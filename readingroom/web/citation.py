@@ -1,19 +1,16 @@
-"""Citing a document. `citation_source` gathers what any style needs; each style is a function
-of that source registered in STYLES, so MLA, APA or file formats (BibTeX, RIS, CSL-JSON) join
-by adding a function and a line, and the document page shows whatever is registered.
-
-Chicago (17th ed., notes and bibliography) cites an archival item by its title in quotation
-marks, its date, where the original is held (archival citation), who translated it, the archive
-that publishes it, the permanent URL and the day it was accessed.
+"""Citing a document on its page. `citation_source` gathers the plain facts the page's machine
+metadata (Highwire tags, JSON-LD) reads; the citations themselves (Chicago, MLA, APA, and the
+BibTeX, RIS and CSL-JSON files) come from `readingroom.protocols.citations`, the one place that
+builds and renders them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from readingroom.catalogue.models import Document, Role
+from readingroom.protocols.citations import text_citations
 
 
 @dataclass(frozen=True)
@@ -33,13 +30,6 @@ class CitationSource:
     url: str  # the permanent URL
     accessed: dt.date
     public_id: int
-
-
-@dataclass(frozen=True)
-class CitationStyle:
-    key: str
-    label: str
-    render: Callable[[CitationSource], str]
 
 
 def citation_source(
@@ -65,46 +55,6 @@ def citation_source(
     )
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def _holding(source: CitationSource) -> str:
-    """Where the original is: the archival citation, which names its repository; else the
-    repository's name."""
-    return source.archival_citation or source.repository
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
-
-
-def chicago_note(source: CitationSource) -> str:
-    """A first note: commas between the parts, one period at the end."""
-    parts = [f"“{source.title},” {source.date}"]
-    parts += [p for p in (_holding(source),) if p]
-    parts += [_lower_first(c) for c in source.credits]
-    parts += [source.archive_name, f"{source.url} (accessed {_day(source.accessed)})"]
-    return ", ".join(parts) + "."
-
-
-def _sentence(text: str) -> str:
-    return text if text[-1:] in ".?!" else f"{text}."
-
-
-def chicago_bibliography(source: CitationSource) -> str:
-    """A bibliography entry: the same parts, as sentences."""
-    parts = [f"“{_sentence(source.title)}”", source.date, _holding(source), *source.credits]
-    parts += [source.archive_name, source.url, f"Accessed {_day(source.accessed)}"]
-    return " ".join(part if part.startswith("“") else _sentence(part) for part in parts if part)
-
-
-STYLES: tuple[CitationStyle, ...] = (
-    CitationStyle("chicago-note", "Chicago (note)", chicago_note),
-    CitationStyle("chicago-bibliography", "Chicago (bibliography)", chicago_bibliography),
-)
-
-
 @dataclass(frozen=True)
 class Citation:
     key: str
@@ -112,6 +62,10 @@ class Citation:
     text: str
 
 
-def citations(source: CitationSource) -> list[Citation]:
-    """The document in every registered style, for the page's "Cite" block."""
-    return [Citation(style.key, style.label, style.render(source)) for style in STYLES]
+def citations(document: Document, accessed: dt.date) -> list[Citation]:
+    """The document in every style, as plain text for the page's "Cite" block. The styles are
+    built and rendered in one place, `readingroom.protocols.citations` (CSL-JSON through the
+    Citation Style Language's Chicago, MLA and APA styles), like the citation files."""
+    return [
+        Citation(style.key, style.label, text) for style, text in text_citations(document, accessed)
+    ]

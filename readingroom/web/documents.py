@@ -132,7 +132,7 @@ def document_page(
         roles=[(ROLE_HEADINGS[role], people[role]) for role in Role if people.get(role)],
         scans=scans,
         related=related_documents(document),
-        citations=citations(source),
+        citations=citations(document, source.accessed),
         source=source,
         description=metadata.description(document),
         highwire=metadata.highwire_tags(document, source, pdfs),

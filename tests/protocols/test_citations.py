@@ -15,7 +15,7 @@ from django.test import Client
 from readingroom.protocols import citations
 from readingroom.protocols.records import public_document
 
-from .archive import SECRET_WORDS, UNRELEASED_IDS
+from .archive import UNRELEASED_IDS
 
 pytestmark = pytest.mark.django_db
 ACCESSED = dt.date(2026, 1, 15)
@@ -148,13 +148,3 @@ def test_html_citations_escape_the_data(archive: None) -> None:
     document.title = "<script>alert(1)</script>"
     for _style, text in citations.citations(document, ACCESSED):
         assert "<script>" not in text
-
-
-def test_cite_block_renders(archive: None) -> None:
-    from django.template import Context, Template
-
-    html = Template("{% load protocols %}{% cite_block document %}").render(
-        Context({"document": public_document(2)})
-    )
-    assert "Chicago (note)" in html and "/documents/2/cite.ris" in html
-    assert not any(word in html for word in SECRET_WORDS)

@@ -3,12 +3,9 @@ machines."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from readingroom.search.backend import Passage
-from readingroom.web.citation import CitationSource, chicago_bibliography, chicago_note, citations
 from readingroom.web.highlight import clean_marks, passage_html
 from readingroom.web.metadata import dump_json_ld, highwire_date
 from readingroom.web.pagination import paginate
@@ -51,49 +48,16 @@ def test_pagination_window_with_first_and_last_pages() -> None:
     assert [p.number for p in far.numbers] == [1, 48, 49, 50, 51, 52, 100]
     assert far.gap_before and far.gap_after
     assert paginate(1, 7, 10, str) is None  # one page: no pagination
+    first = paginate(1, 90, 10, str)
+    assert first is not None and [p.number for p in first.numbers] == [1, 2, 3, 4, 5, 9]
+    end = paginate(9, 90, 10, str)
+    assert end is not None and [p.number for p in end.numbers] == [1, 5, 6, 7, 8, 9]
 
 
 def test_pagination_on_the_last_page() -> None:
     pages = paginate(5, 43, 10, str)
     assert pages is not None
     assert pages.next_url is None and pages.last_url is None and pages.first_url == "1"
-
-
-SOURCE = CitationSource(
-    title="Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov",
-    date="June 1934",
-    iso_date="1934-06",
-    authors=("Sheng Shicai",),
-    recipients=("Joseph Stalin", "Vyacheslav Molotov", "Kliment Voroshilov"),
-    doc_type="letter",
-    repository="Russian State Archive of Socio-Political History",
-    archival_citation="RGASPI, f. 558, op. 11, d. 67, ll. 3-8",
-    credits=("Translated by David Wolff",),
-    archive_name="Reading Room Digital Archive",
-    url="https://archive.example/documents/7/letter",
-    accessed=dt.date(2025, 3, 4),
-    public_id=7,
-)
-
-
-def test_chicago_note() -> None:
-    assert chicago_note(SOURCE) == (
-        "“Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov,” June 1934, "
-        "RGASPI, f. 558, op. 11, d. 67, ll. 3-8, translated by David Wolff, Reading Room Digital "
-        "Archive, https://archive.example/documents/7/letter (accessed March 4, 2025)."
-    )
-
-
-def test_chicago_bibliography_undated_without_archival_citation_or_credits() -> None:
-    from dataclasses import replace
-
-    bare = replace(SOURCE, date="n.d.", iso_date="", archival_citation="", credits=())
-    assert chicago_bibliography(bare) == (
-        "“Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov.” n.d. "
-        "Russian State Archive of Socio-Political History. Reading Room Digital Archive. "
-        "https://archive.example/documents/7/letter. Accessed March 4, 2025."
-    )
-    assert [c.key for c in citations(SOURCE)] == ["chicago-note", "chicago-bibliography"]
 
 
 @pytest.mark.parametrize(

@@ -130,13 +130,16 @@ def test_short_and_stale_urls_redirect_permanently(client: Client) -> None:
 def test_cite_block_gives_the_chicago_citation(client: Client) -> None:
     html = page_of(client, "doc:seed-01")
     cite = text_of(between(html, '<section class="cite"', "</section>"))
-    url = f"http://127.0.0.1:8000{record('doc:seed-01').get_absolute_url()}"
+    url = f"http://127.0.0.1:8000/documents/{record('doc:seed-01').public_id}"  # type: ignore[attr-defined]
     assert (
-        "“Cable from Vyacheslav Molotov to Soviet Ambassador in the United States,” August 23, "
-        "1945, RGASPI, f. 558, op. 11, d. 98, ll. 0044, translated by Sergey Radchenko, "
-        f"Reading Room Digital Archive, {url} (accessed "
+        "Vyacheslav Molotov, “Cable from Vyacheslav Molotov to Soviet Ambassador in the United "
+        "States,” Cable, trans. Sergey Radchenko, Reading Room Digital Archive, August 23, 1945, "
+        "RGASPI, f. 558, op. 11, d. 98, ll. 0044, Russian State Archive of Socio-Political "
+        "History, Moscow, accessed "
     ) in cite
-    assert "Chicago (bibliography)" in cite
+    assert f", {url}." in cite
+    assert "Chicago (bibliography)" in cite and "MLA" in cite and "APA" in cite
+    assert "BibTeX" in cite and "RIS" in cite and "CSL-JSON" in cite
 
 
 def test_title_description_and_highwire_tags(client: Client) -> None:

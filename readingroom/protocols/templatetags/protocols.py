@@ -1,5 +1,6 @@
-"""Blocks the document page includes: `{% load protocols %}{% cite_block document %}` and
-`{% iiif_viewer document %}`."""
+"""The block the document page includes for its scans: `{% load protocols %}{% iiif_viewer
+document %}`. (Its Cite block reads `readingroom.web.citation`, which renders through
+`readingroom.protocols.citations`.)"""
 
 from __future__ import annotations
 
@@ -8,25 +9,9 @@ from typing import Any
 from django import template
 
 from readingroom.catalogue.models import Document
-from readingroom.protocols import citations, iiif
-from readingroom.protocols.records import public_document, today
+from readingroom.protocols import iiif
 
 register = template.Library()
-
-
-@register.inclusion_tag("protocols/cite.html")
-def cite_block(document: Document) -> dict[str, Any]:
-    """Chicago (note and bibliography), MLA and APA, and the citation files."""
-    full = public_document(document.public_id)
-    return {
-        "document": full,
-        "styles": citations.citations(full, today()),
-        "files": [
-            ("BibTeX", f"/documents/{full.public_id}/cite.bib"),
-            ("RIS", f"/documents/{full.public_id}/cite.ris"),
-            ("CSL-JSON", f"/documents/{full.public_id}/cite.json"),
-        ],
-    }
 
 
 @register.inclusion_tag("protocols/viewer.html")
