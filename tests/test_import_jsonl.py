@@ -143,7 +143,7 @@ def bad_records(case: str) -> tuple[list[str], str]:
 def test_bad_records_fail_naming_where_and_leave_the_archive_as_it_was(
     tmp_path: Path, case: str
 ) -> None:
-    assert not run_import("tei", NICARAGUA).failed
+    assert not run_import("jsonl", SEED).failed
     before, stamps = snapshot(), updated_at()
     lines, expected = bad_records(case)
     path = tmp_path / "bad.jsonl"

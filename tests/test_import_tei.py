@@ -7,7 +7,7 @@ import gzip
 from pathlib import Path
 
 import pytest
-from import_support import NICARAGUA, RUSSIA, run_import, snapshot
+from import_support import NICARAGUA, RUSSIA, SEED, run_import, snapshot
 
 from readingroom.catalogue.models import (
     Collection,
@@ -231,7 +231,7 @@ def test_titles_lose_numbering_and_capitals_and_types_come_from_words() -> None:
 def test_a_file_that_is_not_a_tei_volume_fails_and_changes_nothing(
     tmp_path: Path, content: bytes, expected: str
 ) -> None:
-    assert not run_import("tei", NICARAGUA).failed
+    assert not run_import("jsonl", SEED).failed
     before = snapshot()
     path = tmp_path / "volume.xml"
     path.write_bytes(content)

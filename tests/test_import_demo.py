@@ -1,0 +1,47 @@
+"""`readingroom demo`: the shipped corpus builds a published archive, and building it again
+changes nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from import_support import snapshot
+
+from readingroom.catalogue.models import Collection, Document, Person, Place, Status
+from readingroom.operations.management.commands.demo import corpus_files
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_the_demo_corpus_ships_the_seed_and_a_few_frus_volumes() -> None:
+    names = [(format_name, path.name) for format_name, path in corpus_files()]
+    assert names[0] == ("jsonl", "seed.jsonl")  # first, so FRUS datelines find its places
+    assert {name for format_name, name in names if format_name == "tei"} == {
+        "frus1861.xml.gz",
+        "frus1894Nicaragua.xml.gz",
+        "frus1918Russiav03.xml.gz",
+        "frus1934v04.xml.gz",
+    }
+    assert sum(path.stat().st_size for _, path in corpus_files()) < 3_000_000
+
+
+def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> None:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    assert "seed.jsonl: 49 records (49 created" in out.getvalue()
+    documents = Document.objects.count()
+    assert documents == 10 + 350 + 138 + 478 + 702
+    assert Document.objects.exclude(status=Status.PUBLISHED).count() == 0
+    assert Collection.objects.get(key="xinjiang-sino-soviet").memberships.count() == 7
+    # FRUS datelines found the curated places: Moscow by key, Peking as a variant of Beijing.
+    assert Place.objects.get(key="moscow").documents.filter(key__startswith="frus").exists()
+    assert Place.objects.get(key="beijing").documents.filter(key__startswith="frus").exists()
+    assert not Place.objects.filter(key="peking").exists()
+    assert Person.objects.get(key="stalin").variants.filter(name="Filippov").exists()
+    before = snapshot()
+    again = io.StringIO()
+    call_command("demo", "--no-serve", stdout=again)
+    assert "0 created, 0 updated, 702 unchanged" in again.getvalue()
+    assert snapshot() == before
