@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-
 from protocols.archive import PUBLIC_COUNT, SECRET_WORDS, UNRELEASED_IDS
+
 from readingroom.catalogue.models import Document
 from readingroom.importers.export import document_record, documents_for_export
 
@@ -37,9 +37,7 @@ def test_documents_list_takes_the_search_parameters(archive: None, client: Clien
     data = get(client, "/api/v1/documents", person="1", sort="date", per_page="10")
     assert data["count"] == PUBLIC_COUNT - 1  # document 2 has no author
     assert len(data["results"]) == 10
-    assert data["links"]["next"] == (
-        "https://archive.example.org/api/v1/documents?person=1&page=2"
-    )
+    assert data["links"]["next"] == ("https://archive.example.org/api/v1/documents?person=1&page=2")
     assert data["links"]["prev"] is None
     assert data["links"]["last"].endswith("page=3")
     people = {f["value"]: f for f in data["facets"]["person"]}
