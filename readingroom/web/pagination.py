@@ -39,8 +39,9 @@ def paginate(
     last = page_count(total, per_page)
     if last == 1 and current == 1:
         return None
-    low = max(1, min(current, last) - window)
-    high = min(last, max(current, 1) + window)
+    # the same count of numbers near the ends as in the middle: page 1 of 9 shows 1 to 5
+    low = max(1, min(min(current, last) - window, last - 2 * window))
+    high = min(last, max(max(current, 1) + window, 1 + 2 * window))
     shown = sorted({1, *range(low, high + 1), last})
     numbers = tuple(PageLink(n, url_for(n), n == current) for n in shown)
     return Pagination(
