@@ -89,7 +89,7 @@ def test_a_backup_made_during_writes_restores_into_an_empty_archive(archive_fact
         after = written_so_far(progress)
     finally:
         stop.touch()
-        output, errors = writer.communicate(timeout=120)
+        _output, errors = writer.communicate(timeout=120)
     assert writer.returncode == 0, errors
     assert after > before, "the writes did not go on while the backup ran"
     assert "Backup written to" in made.stdout
