@@ -59,7 +59,13 @@ SEED = '{"type":"document","key":"seed","title":"Present before the backup","dat
 
 def shell(archive, code: str, *args: str) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
     return subprocess.Popen(
-        [*readingroom_command(), "shell", "--no-imports", "-c", f"import sys; sys.argv[1:] = {list(args)!r}\n{code}"],
+        [
+            *readingroom_command(),
+            "shell",
+            "--no-imports",
+            "-c",
+            f"import sys; sys.argv[1:] = {list(args)!r}\n{code}",
+        ],
         env=archive.env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -122,5 +128,7 @@ def test_restore_refuses_an_archive_that_is_not_empty(archive_factory, tmp_path)
     again = source.run("backup", str(tmp_path / "backup"), check=False)
     assert again.returncode != 0 and "not an empty directory" in again.stderr
     (tmp_path / "backup" / "manifest.json").unlink()
-    unfinished = archive_factory("fresh", init=False).run("restore", str(tmp_path / "backup"), check=False)
+    unfinished = archive_factory("fresh", init=False).run(
+        "restore", str(tmp_path / "backup"), check=False
+    )
     assert unfinished.returncode != 0 and "unfinished" in unfinished.stderr

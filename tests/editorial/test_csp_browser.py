@@ -1,0 +1,83 @@
+"""The Content-Security-Policy in a real browser: the admin's scripts (date preview,
+autocomplete, actions) and the public pages work, and Chromium reports no violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import PASSWORD
+
+RECORDS = """\
+{"type":"person","key":"stalin","name":"Joseph Stalin"}
+{"type":"document","key":"d1","title":"Cable under a strict policy","date":"1945-08-23","authors":["stalin"],"texts":[{"language":"en","body":"Text."}],"status":"published"}
+"""
+RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  (window.__violations = window.__violations || []).push(
+    event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def served(archive_factory: Any, server_factory: Any, tmp_path_factory: Any) -> Any:
+    archive = archive_factory("csp")
+    work: Path = tmp_path_factory.mktemp("csp-input")
+    (work / "records.jsonl").write_text(RECORDS)
+    (work / "password").write_text(PASSWORD)
+    archive.run("import", "jsonl", str(work / "records.jsonl"), "--no-progress")
+    archive.run("createuser", "ed", "--role", "editor", "--password-file", str(work / "password"))
+    return server_factory(archive, workers=1)
+
+
+def violations(page: Any) -> list[str]:
+    return list(page.evaluate("() => window.__violations || []"))
+
+
+def test_admin_and_public_pages_run_under_the_policy(served: Any, page: Any) -> None:
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{served.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{served.url}/admin/")
+    assert violations(page) == []
+
+    page.goto(f"{served.url}/admin/catalogue/document/")
+    page.click("text=Cable under a strict policy")
+    page.fill("#id_date_edtf", "1934-06")
+    preview = page.locator("output[for=id_date_edtf]")
+    preview.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('output').textContent.includes('June 1934')"
+    )
+    page.click(".field-repository .select2-selection")  # the autocomplete widget (jQuery, select2)
+    page.locator(".select2-search__field[aria-controls=select2-id_repository-results]").wait_for()
+    assert violations(page) == []
+
+    page.goto(f"{served.url}/admin/catalogue/document/")
+    page.check("input.action-select")
+    page.select_option("select[name=action]", "withdraw_documents")
+    page.click("button[name=index]")
+    page.locator("#withdraw_form").wait_for()
+    assert violations(page) == []
+
+    page.goto(f"{served.url}/documents/1")
+    assert page.title().startswith("Cable under a strict policy")
+    policy = page.evaluate(
+        "async () => (await fetch(location.href)).headers.get('content-security-policy')"
+    )
+    assert "script-src 'self'" in policy
+    assert violations(page) == []
+
+    # The policy is in force: an injected inline script does not run, and is reported.
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__ran = true'; document.body.appendChild(s); }"
+    )
+    page.wait_for_function("() => (window.__violations || []).length > 0")
+    assert page.evaluate("() => window.__ran") is None
+    assert violations(page)[0].startswith("script-src")
