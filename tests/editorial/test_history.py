@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
@@ -175,3 +177,21 @@ def test_restore_keeps_the_publication_state_and_brings_back_deleted_records(sta
         restore_version(versions[-1], None)
     restore_version(versions[0], None, "Deleted by mistake")
     assert Place.objects.get(key="urumqi").public_id == place.public_id
+
+
+def test_an_imported_version_is_the_record_as_stored(tmp_path):
+    """The importer records each document's version from the incoming record (no second read):
+    it must equal what the database then holds, on a corpus with every kind of field."""
+    from readingroom.editorial.snapshots import snapshots
+    from readingroom.importers.pipeline import import_file
+
+    corpus = Path(__file__).parents[2] / "readingroom" / "importers" / "corpus"
+    assert import_file("jsonl", corpus / "seed.jsonl").ok
+    assert import_file("tei", corpus / "frus" / "frus1894Nicaragua.xml.gz").ok
+    latest: dict[int, Version] = {}
+    for version in Version.objects.filter(record_type="document").order_by("number"):
+        latest[version.public_id] = version
+    stored = snapshots("document", latest)
+    assert len(stored) > 100
+    differing = [i for i, v in latest.items() if v.snapshot != stored[i]]
+    assert differing == []
