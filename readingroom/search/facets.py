@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from readingroom.catalogue.models import (
     Collection,
-    Document,
     Person,
     Place,
     PublicRecord,
@@ -19,6 +19,9 @@ from readingroom.editorial.visibility import public_records
 
 from .languages import language_name
 
+if TYPE_CHECKING:
+    from .documents import DocumentFacts
+
 
 @dataclass(frozen=True)
 class Facet:
@@ -26,7 +29,7 @@ class Facet:
 
     name: str  # the URL parameter and the index field
     label: str
-    values: Callable[[Document], list[str]]  # what to index for a document (needs prefetches)
+    values: Callable[[DocumentFacts], list[str]]  # what to index for a document
     model: type[PublicRecord] | None = None  # values are public ids of this model
     describe: Callable[[str], str] | None = None  # label for a code value
 
@@ -50,21 +53,21 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "repository",
         "Repository",
-        lambda d: [str(d.repository.public_id)] if d.repository else [],
+        lambda d: [str(d.repository_id)] if d.repository_id else [],
         Repository,
     ),
     Facet(
         "person",
         "People",
-        lambda d: sorted({str(link.person.public_id) for link in d.person_links.all()}),
+        lambda d: sorted({str(i) for i in d.person_ids}),
         Person,
     ),
-    Facet("place", "Places", lambda d: [str(p.public_id) for p in d.places.all()], Place),
-    Facet("subject", "Subjects", lambda d: [str(s.public_id) for s in d.subjects.all()], Subject),
+    Facet("place", "Places", lambda d: [str(i) for i in d.place_ids], Place),
+    Facet("subject", "Subjects", lambda d: [str(i) for i in d.subject_ids], Subject),
     Facet(
         "collection",
         "Collections",
-        lambda d: [str(m.collection.public_id) for m in d.memberships.all()],
+        lambda d: [str(i) for i in d.collection_ids],
         Collection,
     ),
     Facet("language", "Language", lambda d: list(d.languages), describe=language_name),
