@@ -43,3 +43,22 @@ def passage_html(passage: Passage) -> SafeString:
 def passages_html(passages: Sequence[Passage], limit: int = 2) -> list[SafeString]:
     """The first `limit` passages that have text, ready to show."""
     return [passage_html(p) for p in passages if p.text.strip()][:limit]
+
+
+def within(text: str, passages: Sequence[Passage]) -> tuple[SafeString | None, list[Passage]]:
+    """`text` (a summary) with the marks of the passages taken from it, and the other passages.
+
+    A passage that only repeats part of the summary would show the same words twice; its
+    marks go onto the summary instead. (None when no passage came from the text.)
+    """
+    marks: list[tuple[int, int]] = []
+    others: list[Passage] = []
+    for passage in passages:
+        start = text.find(passage.text) if passage.text.strip() else -1
+        if start < 0:
+            others.append(passage)
+            continue
+        marks.extend((start + a, start + b) for a, b in passage.marks)
+    if not marks:
+        return None, others
+    return passage_html(Passage(text, tuple(marks))), others

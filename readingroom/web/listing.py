@@ -24,7 +24,7 @@ from .facetlist import (
     facet_groups,
     facet_labels,
 )
-from .highlight import passages_html
+from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
 
 CURATED_CAP = 5000  # a filtered collection in curated order: at most this many matches
@@ -53,6 +53,7 @@ class Entry:
     position: int  # in the whole result list, from 1
     url: str  # the document, carrying the search it was reached from
     passages: tuple[SafeString, ...] = ()
+    summary: SafeString | None = None  # the summary with the words that matched marked
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,8 @@ def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
         if document is None:
             continue  # withdrawn since the index last heard; the database has the last word
         url = f"{document.get_absolute_url()}?{origin}"
-        entries.append(Entry(document, position, url, tuple(passages_html(hit.passages))))
+        summary, passages = within(document.summary, hit.passages)
+        entries.append(Entry(document, position, url, tuple(passages_html(passages)), summary))
     return entries
 
 

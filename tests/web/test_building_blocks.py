@@ -81,3 +81,18 @@ def test_json_ld_cannot_close_its_script_element() -> None:
     text = dump_json_ld({"name": "</script><script>alert(1)</script> & <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\\u003c/script\\u003e" in text
+
+
+def test_passages_from_the_summary_mark_the_summary_instead() -> None:
+    from readingroom.web.highlight import within
+
+    summary = "Truman agrees to Soviet control of the Kurile Islands <but> not Hokkaido."
+    from_summary = Passage("control of the Kurile Islands <but>", ((15, 21),))
+    from_text = Passage("the Kurile chain", ((4, 10),))
+    marked, others = within(summary, [from_summary, from_text])
+    assert marked == (
+        "Truman agrees to Soviet control of the <mark>Kurile</mark> Islands &lt;but&gt; not "
+        "Hokkaido."
+    )
+    assert others == [from_text]
+    assert within(summary, [from_text]) == (None, [from_text])

@@ -233,3 +233,14 @@ def test_unreleased_documents_never_appear(client: Client) -> None:
     public = Document.objects.public().count()
     assert public == 46
     assert re.search(rf"1 - {public} of {public}<", html)
+
+
+def test_keyword_searches_show_why_each_document_matched(client: Client) -> None:
+    html = get(client, "/search?q=Kurile")
+    summaries = re.findall(r'<p class="result-summary">(.*?)</p>', html, re.S)
+    assert any("<mark>Kurile</mark>" in s for s in summaries)
+    passages = re.findall(r'<p class="result-passage">(.*?)</p>', html, re.S)
+    assert any("<mark>Kurile</mark>" in p for p in passages)  # from the translation's text
+    for summary in summaries:  # no passage repeats a summary
+        plain = re.sub(r"</?mark>", "", summary)
+        assert all(re.sub(r"<[^>]+>|…", "", p).strip() not in plain for p in passages)
