@@ -107,6 +107,7 @@ class ArchiveWriter:
         self.reindex: set[int] = set()
         self.base_dir = base_dir
         self.progress = progress or (lambda count: None)
+        self.repositories: dict[str, Repository] = {}
 
     def write(self, records: list[Record]) -> ImportSummary:
         by_type: dict[str, list[Record]] = {}
@@ -280,13 +281,19 @@ class ArchiveWriter:
             setattr(document, name, values[name])
         document.set_date(parse_date(values["date"], values["date_text"]))
         document.embargo_until = values["embargo_until"] or None
-        document.repository = (
-            self._lookup(Repository, [values["repository"]])[0] if values["repository"] else None
-        )
+        document.repository = self._repository(values["repository"])
         if document.status == Status.PUBLISHED and document.published_at is None:
             document.published_at = timezone.now()
         document.updated_at = timezone.now()
         document.prepare()
+
+    def _repository(self, key: str) -> Repository | None:
+        """One query per repository per file, not one per document (most share a few)."""
+        if not key:
+            return None
+        if key not in self.repositories:
+            self.repositories[key] = self._lookup(Repository, [key])[0]
+        return self.repositories[key]
 
     def _lookup(self, model: type[Any], keys: Iterable[str]) -> list[Any]:
         keys = list(keys)
@@ -360,6 +367,7 @@ class ArchiveWriter:
         for membership in memberships:
             current.setdefault(membership.document_id, {})[membership.collection.key] = membership
         next_position = _next_positions(collections.values())
+        new = []
         for document, record in written:
             have = current.get(document.pk, {})
             wanted = record.fields["collections"]
@@ -369,10 +377,13 @@ class ArchiveWriter:
             for key in wanted:
                 if key not in have:
                     collection = collections[key]
-                    CollectionMembership.objects.create(
-                        collection=collection, document=document, position=next_position[key]
+                    new.append(
+                        CollectionMembership(
+                            collection=collection, document=document, position=next_position[key]
+                        )
                     )
                     next_position[key] += 1
+        CollectionMembership.objects.bulk_create(new, batch_size=BATCH)
 
     def _link_related(self, written: list[tuple[Document, Record]]) -> None:
         through = Document.related.through
@@ -412,9 +423,13 @@ class ArchiveWriter:
                     ]
                 )
             rest = [m for key, m in memberships.items() if key not in order]
+            moved = []
             for position, membership in enumerate([memberships[k] for k in order] + rest):
-                membership.position = position
-            CollectionMembership.objects.bulk_update(list(memberships.values()), ["position"])
+                if membership.position != position:
+                    membership.position = position
+                    moved.append(membership)
+            # Only the positions that change: a new volume arrives in order and moves none.
+            CollectionMembership.objects.bulk_update(moved, ["position"], batch_size=BATCH)
 
 
 SIMPLE_DOCUMENT_FIELDS = (
