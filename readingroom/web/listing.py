@@ -223,6 +223,7 @@ def _all_values_url(params: SearchParams) -> Callable[[str], str]:
 def sort_options(listing: Listing) -> list[Option]:
     params = listing.params
     choices = [s for s in params.sorts() if s != "relevance" or params.text]
+    choices.sort(key=lambda s: s != CURATED)  # a collection's own order comes first
     return [
         Option(SORT_LABELS[s], listing.url(params.with_sort(s)), s == params.effective_sort)
         for s in choices
