@@ -39,7 +39,9 @@ from .schema import (
 from .spelling import suggest
 from .tantivy_query import Compiler, combined, filter_queries
 from .tantivy_results import (
+    CountCache,
     PassageMaker,
+    Version,
     aggregation_request,
     read_facets,
     read_histogram,
@@ -136,6 +138,7 @@ class TantivyBackend:
         self._lock = threading.Lock()
         self._open: OpenIndex | None = None
         self._pointer: Stamp | None = None
+        self.counts = CountCache()
 
     # Writing ---------------------------------------------------------------------------------
 
@@ -179,17 +182,26 @@ class TantivyBackend:
     def reader(self) -> OpenIndex:
         """The live generation, reopened or reloaded if it changed since the last call."""
         with self._lock:
+            return self._current()
+
+    def snapshot(self) -> tuple[tantivy.Searcher, Version]:
+        """A searcher of the live index and the version it shows (for the count cache)."""
+        with self._lock:
+            opened = self._current()
+            return opened.searcher(), (opened.path, opened.meta)
+
+    def _current(self) -> OpenIndex:
+        pointer = stamp(self.directory.pointer)
+        if pointer is None:
+            with self.directory.exclusive(WRITER_WAIT):
+                if self.directory.current() is None:
+                    self._create_first()
             pointer = stamp(self.directory.pointer)
-            if pointer is None:
-                with self.directory.exclusive(WRITER_WAIT):
-                    if self.directory.current() is None:
-                        self._create_first()
-                pointer = stamp(self.directory.pointer)
-            if self._open is None or pointer != self._pointer:
-                self._open, self._pointer = self._open_current(), pointer
-            else:
-                self._open.refresh()
-            return self._open
+        if self._open is None or pointer != self._pointer:
+            self._open, self._pointer = self._open_current(), pointer
+        else:
+            self._open.refresh()
+        return self._open
 
     def _open_current(self) -> OpenIndex:
         for _ in range(3):  # a reindex may remove a generation just after we read CURRENT
@@ -219,10 +231,10 @@ class TantivyBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text)
-        searcher = self.reader().searcher()
+        searcher, version = self.snapshot()
         scored = Compiler().compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
-        result = _count(searcher, full, query)
+        result = self.counts.get(version, query, lambda: _count(searcher, full, query))
         hits = _hits(searcher, full, query, parsed, result.total)
         if query.highlight and scored is not None and parsed.has_words and hits:
             result.hits = _highlighted(searcher, scored, hits)

@@ -8,12 +8,18 @@ only each segment's top terms before merging, which miscounts on an index of sev
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from .analysis import APOSTROPHES, join_apostrophes
-from .backend import DateHistogram, FacetCount, Passage, SearchQuery
+from .backend import DateHistogram, FacetCount, Passage, SearchQuery, SearchResult
+from .generations import Stamp
 from .schema import PASSAGE_FIELDS, PUBLIC_ID, SCHEMA, YEAR, facet_field
 
 SEGMENT_SIZE = 2**31 - 1  # keep every term of every segment: exact counts
@@ -72,6 +78,59 @@ def read_histogram(result: dict[str, Any], total: int) -> DateHistogram:
         years=tuple(sorted(years.items())),
         undated=total - sum(years.values()),
     )
+
+
+Version = tuple[Path, Stamp | None]  # a generation and its last commit
+CACHED = 512  # queries whose counts are kept
+
+
+class CountCache:
+    """Totals, facet counts and histograms of recent queries, for the index version they were
+    counted on: the next page of a result set, or the everyday searches without words (the
+    home page, a person's documents), skip the aggregation pass. Any commit empties it."""
+
+    def __init__(self, size: int = CACHED) -> None:
+        self.size = size
+        self.version: Version | None = None
+        self.entries: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(
+        self, version: Version, query: SearchQuery, count: Callable[[], SearchResult]
+    ) -> SearchResult:
+        key = (
+            query.text,
+            query.filters,
+            query.date_from,
+            query.date_to,
+            query.facet_limit,
+            query.facet_names,
+            query.histogram,
+        )
+        with self.lock:
+            if version != self.version:
+                self.version, self.entries = version, OrderedDict()
+            counted = self.entries.get(key)
+            if counted is not None:
+                self.entries.move_to_end(key)
+        if counted is None:
+            counted = count()
+            with self.lock:
+                if version == self.version:
+                    self.entries[key] = counted
+                    while len(self.entries) > self.size:
+                        self.entries.popitem(last=False)
+        return _copy(counted)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+def _copy(counted: SearchResult) -> SearchResult:
+    """A result of its own for the caller (callers fill in hits, notices...)."""
+    facets = {name: list(values) for name, values in counted.facets.items()}
+    return replace(counted, hits=[], facets=facets, notices=[])
 
 
 class PassageMaker:

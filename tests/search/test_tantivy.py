@@ -179,3 +179,19 @@ def test_a_fresh_directory_gets_an_empty_index(index_dir: Path) -> None:
     backend = TantivyBackend(index_dir)
     assert backend.search(SearchQuery(text="anything")).total == 0
     assert (index_dir / "CURRENT").exists()
+
+
+def test_counts_are_remembered_until_the_next_commit(index: TantivyBackend) -> None:
+    query = SearchQuery(text="governor", facet_limit=5)
+    first = index.search(query)
+    first.facets.clear()
+    first.histogram = first.histogram.__class__()
+    again = index.search(query)
+    assert again.total == 3
+    assert again.histogram.undated == 3
+    assert again.facets == index.search(query).facets and "person" in again.facets
+    index.replace([sample(7, "A new governor")], [])
+    assert index.search(query).total == 4
+    index.replace([], [1, 2])
+    assert {h.public_id for h in index.search(query).hits} == {3, 7}
+    assert index.search(query).total == 2
