@@ -209,3 +209,20 @@ def test_the_console_script_exits_non_zero_on_bad_input(archive_factory, tmp_pat
     )
     exported = archive.run("export", "jsonl", "-")
     assert exported.stdout == ""
+
+
+def test_a_person_named_twice_in_one_role_is_linked_once_and_reimports_unchanged(
+    tmp_path: Path,
+) -> None:
+    records = seed_lines()
+    for record in records:
+        if record["key"] == "seed-1949-10-03-filippov-cable":
+            record["authors"] = ["stalin", "stalin"]
+    path = write_jsonl(tmp_path / "twice.jsonl", records)
+    assert not run_import("jsonl", path).failed
+    document = Document.objects.get(key="seed-1949-10-03-filippov-cable")
+    assert list(
+        document.person_links.filter(role="author").values_list("person__key", flat=True)
+    ) == ["stalin"]
+    again = run_import("jsonl", path)
+    assert "0 created, 0 updated, 49 unchanged" in again.stdout

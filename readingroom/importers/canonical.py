@@ -64,6 +64,11 @@ def text_list(value: Any) -> list[str]:
     return [item for item in items if item]
 
 
+def key_list(value: Any) -> list[str]:
+    """Ordered references (authors, recipients, people): in order, each key once, as stored."""
+    return list(dict.fromkeys(text_list(value)))
+
+
 def key_set(value: Any) -> list[str]:
     """Unordered references (places, subjects, collections, related): sorted, no repeats."""
     return sorted(set(text_list(value)))
@@ -235,9 +240,9 @@ SCHEMA: dict[str, dict[str, Rule]] = {
         "date_text": text,
         "summary": text,
         "doc_type": text,
-        "authors": text_list,
-        "recipients": text_list,
-        "people": text_list,
+        "authors": key_list,
+        "recipients": key_list,
+        "people": key_list,
         "places": key_set,
         "subjects": key_set,
         "collections": key_set,
