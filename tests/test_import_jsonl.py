@@ -226,3 +226,23 @@ def test_a_person_named_twice_in_one_role_is_linked_once_and_reimports_unchanged
     ) == ["stalin"]
     again = run_import("jsonl", path)
     assert "0 created, 0 updated, 49 unchanged" in again.stdout
+
+
+def test_a_value_longer_than_its_column_is_an_error_naming_the_field(tmp_path: Path) -> None:
+    records = [
+        {"type": "repository", "key": "r", "name": "R", "short_name": "x" * 61},
+        {"type": "document", "key": "d", "title": "T", "citation": "c" * 501},
+        {"type": "person", "key": "p", "name": "P", "variants": [{"name": "v" * 301}]},
+        {"type": "place", "key": "k" * 201, "name": "Long key"},
+    ]
+    path = write_jsonl(tmp_path / "long.jsonl", records)
+    outcome = run_import("jsonl", path)
+    assert outcome.failed
+    for expected in (
+        "line 1, record 'r', field 'short_name': is 61 characters long; at most 60 are allowed",
+        "line 2, record 'd', field 'citation': is 501 characters long; at most 500 are allowed",
+        "line 3, record 'p', field 'variants': item 1, 'name' is 301 characters long; at most 300",
+        "field 'key': is 201 characters long; at most 200 are allowed",
+    ):
+        assert expected in outcome.stderr
+    assert snapshot() == []

@@ -23,6 +23,7 @@ from readingroom.catalogue.models import (
     VariantKind,
 )
 
+from .limits import too_long
 from .problems import ImportProblem, Location
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -322,6 +323,7 @@ def normalize(raw: Any, location: Location, default_status: str = Status.DRAFT) 
             fields[name] = rule(value)
         except FieldError as error:
             problems.append(ImportProblem(where, f"{error}", name))
+    problems.extend(too_long(record_type, {"key": key.strip(), **fields}, where))
     if record_type == "document" and not problems:
         problems.extend(_document_rules(fields, where))
     if record_type in ("person", "organization") and not fields.get("sort_name"):
