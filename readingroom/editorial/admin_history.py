@@ -24,7 +24,7 @@ from .history import Attribution, Recorder, versions_of
 from .models import Source, Version
 from .restore import RestoreRefused, restore_version
 from .roles import RESTORE
-from .snapshots import label, record_type
+from .snapshots import MODELS, label, record_type
 from .visibility import is_public
 
 NOTE_REQUIRED = (
@@ -115,6 +115,12 @@ class HistoryAdminMixin:
         recorder = getattr(form, "editorial_recorder", None)
         if recorder is not None:
             recorder.finish()
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        recorder = getattr(form, "editorial_recorder", None)
+        if recorder is not None:  # rows that link other records change those records too
+            recorder.watch_records(linked_records(formset))
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         recorder = Recorder(Attribution(Source.ADMIN, request.user, "Deleted"))
@@ -213,6 +219,28 @@ class HistoryAdminMixin:
         context = self._context(request, obj, f"Restore version {number} of {obj}?")
         context.update(version=version, form=form)
         return render(request, self.restore_template, context)
+
+
+def linked_records(formset: Any) -> list[Model]:
+    """Versioned records (other than the parent) that an inline formset's rows link to, before
+    and after the change: a membership row in a collection's page changes the document too."""
+    fields = [
+        f
+        for f in formset.model._meta.fields
+        if f.is_relation and f.related_model in MODELS.values() and f.name != formset.fk.name
+    ]
+    wanted: dict[Any, set[Any]] = {}
+    for form in formset.forms:
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        for field in fields:
+            for value in (form.initial.get(field.name), cleaned.get(field.name)):
+                if value is not None:
+                    wanted.setdefault(field.related_model, set()).add(getattr(value, "pk", value))
+    return [
+        record
+        for model, pks in wanted.items()
+        for record in model._default_manager.filter(pk__in=pks)
+    ]
 
 
 def _without_note(fields: Any) -> list[Any]:

@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Max, Model
 
 from .models import Action, ChangeSet, Source, Version
-from .snapshots import Snapshot, changed_fields, record_type, snapshots
+from .snapshots import Snapshot, changed_fields, record_type, snapshot, snapshots
 
 BATCH = 1000
 LOOKUP_CHUNK = 5000
@@ -58,6 +58,13 @@ class VersionLog:
 
     def has(self, kind: str, public_id: int) -> bool:
         return (kind, public_id) in self._entries
+
+    def watch(self, records: Iterable[Model]) -> None:
+        """Records this act may change, as they are now (each read once per act)."""
+        for record in records:
+            kind, public_id = record_type(record), record.public_id  # type: ignore[attr-defined]
+            if not self.has(kind, public_id):
+                self.add(kind, public_id, snapshot(record), FROM_DATABASE)
 
     def add_record(self, record: Model, before: Snapshot | None) -> None:
         """A record object that changed (or was created, with before=None)."""

@@ -366,6 +366,8 @@ class ArchiveWriter:
         ).select_related("collection")
         for membership in memberships:
             current.setdefault(membership.document_id, {})[membership.collection.key] = membership
+        # A collection's members (its curated order) are part of its history too.
+        self.history.watch([*collections.values(), *(m.collection for m in memberships)])
         next_position = _next_positions(collections.values())
         new = []
         for document, record in written:
