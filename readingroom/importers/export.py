@@ -85,7 +85,7 @@ def repository_record(repository: Repository) -> dict[str, Any]:
 
 
 def collection_record(collection: Collection, public_only: bool = False) -> dict[str, Any]:
-    memberships = collection.memberships.select_related("document").order_by("position", "id")
+    memberships = collection.memberships.order_by("position", "id")
     if public_only:
         memberships = memberships.filter(document__in=Document.objects.public())
     return {
@@ -95,7 +95,7 @@ def collection_record(collection: Collection, public_only: bool = False) -> dict
         "title": collection.title,
         "description": collection.description,
         "featured": collection.featured,
-        "order": [m.document.key for m in memberships],
+        "order": list(memberships.values_list("document__key", flat=True)),
     }
 
 
