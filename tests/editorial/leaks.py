@@ -293,8 +293,9 @@ SURFACES: tuple[Surface, ...] = (
     Surface("all documents by date", lambda w, k: "/search",
             lambda w: ["/search?sort=date", "/search?per_page=100", "/search?sort=title"]),
     Surface("facet value lists", lambda w, k: f"/search/facets/person?q={TITLE_WORD[k]}",
-            lambda w: [f"/search/facets/{name}" for name in
-                       ("person", "place", "subject", "collection", "repository", "language", "type")],
+            lambda w: [f"/search/facets/{name}{query}" for name in FACET_NAMES
+                       for query in ("", "?q=zanzibarquux", "?from=1961&to=1964")]
+            + [f"/search/facets/person?{f}" for f in w.secret_filters()],
             shows=lambda w, k: "Lamplight" if k in ("p1", "p2") else None),
     Surface("document pages, related documents, corrections", _doc_page,
             lambda w: [f"/documents/{w.doc(k)}{s}" for k in UNRELEASED for s in ("", "?version=1")]
@@ -302,7 +303,10 @@ SURFACES: tuple[Surface, ...] = (
     Surface("previous and next", lambda w, k: f"{w.page(k)}?from_search=sort%3Ddate",
             lambda w: [f"{w.page(k)}?from_search={quote(q)}" for k in PUBLISHED
                        for q in ("sort=date", "q=lighthouse", "sort=-date")]),
-    Surface("person pages and counts", lambda w, k: w.page(PERSON_OF[k]), _authority_pages),
+    Surface("person pages, role tabs, correspondents and counts",
+            lambda w, k: w.page(PERSON_OF[k]),
+            lambda w: _authority_pages(w) + [f"{w.page('lamplight')}?role={role}" for role in
+                                             ("author", "recipient", "discussed")]),
     Surface("place, subject, repository and collection pages",
             lambda w, k: w.page("coast"),
             lambda w: [w.page(key) for key in ("harbourtown", "fisheries", "coastal")]),
@@ -324,7 +328,9 @@ SURFACES: tuple[Surface, ...] = (
             lambda w: [_oai("ListIdentifiers", metadataPrefix="readingroom")]),
     Surface("JSON API", lambda w, k: f"/api/v1/documents/{w.doc(k)}", _api_probes),
     Surface("JSON API search", lambda w, k: f"/api/v1/documents?q={TITLE_WORD[k]}",
-            lambda w: ["/api/v1/documents", "/api/v1/documents?sort=date", "/api/v1/"]),
+            lambda w: ["/api/v1/documents", "/api/v1/documents?sort=date", "/api/v1/",
+                       "/api/v1/openapi.json", "/api/v1/docs"]),
+    Surface("search help", lambda w, k: "/search/help", shows=lambda w, k: None),
     Surface("Atom feed of new and corrected documents", lambda w, k: "/feeds/documents.atom",
             lambda w: [f"/feeds/collections/{w.authorities[c][1]}.atom" for c in ("coast", "fennelwick")]),
     Surface("Atom feeds of searches", lambda w, k: f"/feeds/search.atom?q={TITLE_WORD[k]}",
@@ -344,6 +350,7 @@ SURFACES: tuple[Surface, ...] = (
     Surface("bulk data (CSV)", lambda w, k: f"/data/{DUMP_CSV}"),
     Surface("bulk data (scans)", lambda w, k: f"/data/{DUMP_SCANS}", shows=lambda w, k: "IHDR"),
 )  # fmt: skip
+FACET_NAMES = ("person", "place", "subject", "collection", "repository", "language", "type")
 SITEMAP_SECTIONS = ("pages", "documents", "people", "places", "subjects", "repositories",
                     "collections")  # fmt: skip
 DUMP_JSONL, DUMP_CSV, DUMP_SCANS = (
