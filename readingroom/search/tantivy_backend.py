@@ -232,7 +232,7 @@ class TantivyBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text)
         searcher, version = self.snapshot()
-        scored = Compiler().compile(parsed.node) if parsed.node else None
+        scored = Compiler(searcher).compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
         result = self.counts.get(version, query, lambda: _count(searcher, full, query))
         hits = _hits(searcher, full, query, parsed, result.total)

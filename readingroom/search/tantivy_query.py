@@ -33,10 +33,14 @@ from .schema import (
 
 STEM_CUT = 3
 MIN_STEM = 4
+MAX_EXPANSIONS = 20_000  # words a prefix stands for, at most, per field
 
 
 class Compiler:
-    """Compiles a parsed query to a Tantivy query."""
+    """Compiles a parsed query to a Tantivy query (prefixes read the searcher's terms)."""
+
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self.searcher = searcher
 
     def compile(self, node: Node) -> Query | None:
         """The query for a tree; None when nothing in it can match a token (only punctuation)."""
@@ -91,23 +95,20 @@ class Compiler:
             return Query.term_query(SCHEMA, field.name, str(tokens[0]))
         return Query.phrase_query(SCHEMA, field.name, tokens)
 
-    def _prefix(self, field: TextField, tokens: list[str | tuple[int, str]]) -> Query:
-        """Words starting with the last token. A stem may be shorter than the prefix typed
-        ("governm" is in "government", whose English stem is "govern"), so stemmed fields
-        also match the prefix cut by up to STEM_CUT letters."""
+    def _prefix(self, field: TextField, tokens: list[str | tuple[int, str]]) -> Query | None:
+        """Words starting with the last token, read from the field's term dictionary. A stem
+        may be shorter than the prefix typed ("governm" is in "government", whose English
+        stem is "govern"), so stemmed fields also match the prefix cut by up to STEM_CUT
+        letters."""
         if len(tokens) > 1:
             return Query.phrase_prefix_query(SCHEMA, field.name, tokens)
         token = str(tokens[0])
-        matches = Query.regex_query(SCHEMA, field.name, f"{token}.*")
-        cuts = [token[:-cut] for cut in range(1, STEM_CUT + 1) if len(token) - cut >= MIN_STEM]
-        if field.analyzer == FOLDED or not cuts:
-            return matches
-        return Query.boolean_query(
-            [
-                (Occur.Should, matches),
-                (Occur.Should, Query.term_set_query(SCHEMA, field.name, cuts)),
-            ]
-        )
+        found = self.searcher.terms_with_prefix(field.name, token, limit=MAX_EXPANSIONS)
+        terms = {term for term, _ in found}
+        if field.analyzer != FOLDED:
+            terms.update(token[:-cut] for cut in range(1, STEM_CUT + 1))
+            terms = {term for term in terms if len(term) >= MIN_STEM or term.startswith(token)}
+        return Query.term_set_query(SCHEMA, field.name, sorted(terms)) if terms else None
 
 
 def _either(queries: Sequence[Query]) -> Query | None:

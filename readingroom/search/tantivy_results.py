@@ -8,6 +8,7 @@ only each segment's top terms before merging, which miscounts on an index of sev
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -170,13 +171,17 @@ def _passage(original: str, joined: str, snippet: tantivy.Snippet) -> Passage:
         return len(encoded[:offset].decode(errors="ignore"))
 
     where = snippet.fragment_range()
-    base = where.start
-    spans = [(char(base + r.start), char(base + r.end)) for r in snippet.highlighted()]
+    spans = [
+        (char(where.start + r.start), char(where.start + r.end)) for r in snippet.highlighted()
+    ]
     start, end = char(where.start), char(where.end)
     if joined != original:
-        removed = {match.start() for match in APOSTROPHES.finditer(original)}
-        kept = [i for i in range(len(original)) if i not in removed]
-        kept.append(len(original))
-        spans = [(kept[a], kept[b - 1] + 1) for a, b in spans]
-        start, end = kept[start], kept[end - 1] + 1
+        # The k-th removed apostrophe stood at original[r_k], that is before joined[r_k - k].
+        shifts = [match.start() - k for k, match in enumerate(APOSTROPHES.finditer(original))]
+
+        def back(index: int, closing: bool = False) -> int:
+            return index + bisect.bisect(shifts, index - 1 if closing else index)
+
+        spans = [(back(a), back(b, closing=True)) for a, b in spans]
+        start, end = back(start), back(end, closing=True)
     return Passage(original[start:end], tuple((a - start, b - start) for a, b in spans))

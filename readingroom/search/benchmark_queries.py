@@ -1,0 +1,303 @@
+"""The benchmark's measuring half, run in a process of the benchmark archive: a fixed mix of
+queries drawn from the archive itself (seeded), each run once with facet counts and once
+without, then as whole /search pages; latency percentiles and this process's memory printed.
+
+Kinds: a rare word, a common word, two words, a phrase, a prefix, a person's name, facet
+filters without words, a date range without words. Queries are all different (none repeats
+within a kind), so remembered counts do not flatter the figures; the remembered case is
+measured on its own (the same search without words, again and again, as the home page does).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlencode
+
+from django.test import Client
+
+from readingroom.catalogue.models import Document, Person
+
+from . import service
+from .backend import SearchQuery
+from .params import from_query_string
+from .schema import VOCABULARY
+from .tantivy_backend import TantivyBackend
+
+PER_KIND = 100
+ALPHA = re.compile(r"^[a-z]{5,}$")
+PLAIN = re.compile(r"^[A-Za-z]{3,}$")
+COMMON = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "against",
+        "along",
+        "among",
+        "another",
+        "because",
+        "before",
+        "being",
+        "between",
+        "could",
+        "every",
+        "first",
+        "other",
+        "shall",
+        "since",
+        "their",
+        "there",
+        "these",
+        "those",
+        "three",
+        "under",
+        "until",
+        "where",
+        "which",
+        "while",
+        "whose",
+        "would",
+        "should",
+    ]
+)
+
+
+@dataclass
+class Search:
+    text: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+    years: tuple[int, int] | None = None
+
+    def query(self, facets: bool) -> SearchQuery:
+        first, last = self.years or (None, None)
+        return SearchQuery(
+            text=self.text,
+            filters=self.filters,
+            date_from=_day(first, 1, 1),
+            date_to=_day(last, 12, 31),
+            facet_limit=10 if facets else 0,
+            histogram=facets,
+        )
+
+    def query_string(self) -> str:
+        """The page's canonical query string (any other spelling redirects)."""
+        pairs = [("q", self.text)] if self.text else []
+        pairs += list(self.filters)
+        if self.years:
+            pairs += [("from", str(self.years[0])), ("to", str(self.years[1]))]
+        return from_query_string(urlencode(pairs)).canonical
+
+
+def _day(year: int | None, month: int, day: int) -> Any:
+    import datetime as dt
+
+    return dt.date(year, month, day) if year else None
+
+
+@dataclass
+class Mix:
+    kinds: dict[str, list[Search]] = field(default_factory=dict)
+
+
+def build_mix(backend: TantivyBackend, documents: int, seed: int = 1) -> Mix:
+    chooser = random.Random(seed)
+    searcher = backend.reader().searcher()
+    vocabulary = [
+        (term, count)
+        for term, count in searcher.terms_with_prefix(VOCABULARY.name, "")
+        if ALPHA.match(term) and term not in COMMON
+    ]
+    vocabulary.sort(key=lambda item: -item[1])
+    common = [term for term, _ in vocabulary[:300]]
+    low, high = max(2, documents // 50_000), max(5, documents // 2_000)
+    rare = [term for term, count in vocabulary if low <= count <= high]
+    everything = service.search(SearchQuery(limit=0, facet_limit=300))
+    mix = Mix()
+    mix.kinds["rare word"] = [Search(t) for t in _some(chooser, rare)]
+    mix.kinds["common word"] = [Search(t) for t in _some(chooser, common[:PER_KIND])]
+    mix.kinds["two words"] = [
+        Search(f"{a} {b}") for a, b in _pairs(chooser, common[: PER_KIND * 2])
+    ]
+    mix.kinds["phrase"] = [Search(f'"{p}"') for p in _phrases(chooser, documents)]
+    prefixes = sorted({t[:5] for t in common})
+    mix.kinds["prefix"] = [Search(f"{p}*") for p in _some(chooser, prefixes)]
+    mix.kinds["person name"] = [Search(n) for n in _names(chooser, everything.facets)]
+    mix.kinds["facets, no words"] = _filters(chooser, everything.facets)
+    mix.kinds["date range, no words"] = _ranges(chooser, everything.histogram.years)
+    return mix
+
+
+def _some(chooser: random.Random, items: list[str]) -> list[str]:
+    return chooser.sample(items, min(PER_KIND, len(items)))
+
+
+def _pairs(chooser: random.Random, words: list[str]) -> list[tuple[str, str]]:
+    if len(words) < 2:
+        return []
+    pairs = {(a, b) for a, b in (chooser.sample(words, 2) for _ in range(PER_KIND * 3))}
+    return sorted(pairs)[:PER_KIND]
+
+
+def _phrases(chooser: random.Random, documents: int) -> list[str]:
+    ids = chooser.sample(range(1, documents + 1), min(documents, PER_KIND * 3))
+    summaries = Document.objects.filter(public_id__in=ids).values_list("summary", flat=True)
+    phrases: set[str] = set()
+    for summary in summaries:
+        words = [w for w in summary.split() if PLAIN.match(w)]
+        if len(words) >= 2:
+            start = chooser.randrange(len(words) - 1)
+            phrases.add(f"{words[start]} {words[start + 1]}".lower())
+    return sorted(phrases)[:PER_KIND]
+
+
+def _names(chooser: random.Random, facets: dict[str, Any]) -> list[str]:
+    ids = [int(c.value) for c in facets.get("person", [])]
+    people = Person.objects.filter(public_id__in=_sample(chooser, ids))
+    return list(people.values_list("name", flat=True))
+
+
+def _sample(chooser: random.Random, items: list[Any]) -> list[Any]:
+    return chooser.sample(items, min(PER_KIND, len(items)))
+
+
+def _filters(chooser: random.Random, facets: dict[str, Any]) -> list[Search]:
+    values = {name: [c.value for c in counts] for name, counts in facets.items() if counts}
+    searches = []
+    names = sorted(values)
+    for number in range(PER_KIND):
+        chosen = chooser.sample(names, 1 if number % 2 else min(2, len(names)))
+        filters = tuple(sorted((name, chooser.choice(values[name][:50])) for name in chosen))
+        searches.append(Search(filters=filters))
+    return searches
+
+
+def _ranges(chooser: random.Random, years: tuple[tuple[int, int], ...]) -> list[Search]:
+    if not years:
+        return []
+    first, last = years[0][0], years[-1][0]
+    searches = []
+    for _ in range(PER_KIND):
+        start = chooser.randint(first, last)
+        searches.append(Search(years=(start, min(last, start + chooser.randint(0, 10)))))
+    return searches
+
+
+# Measuring ------------------------------------------------------------------------------------
+
+
+def timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    if len(samples) < 2:
+        value = samples[0] if samples else 0.0
+        return value, value, value
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+def measure(out: IO[str], documents: int) -> None:
+    backend = service.get_backend()
+    assert isinstance(backend, TantivyBackend), "the benchmark measures the Tantivy backend"
+    say = _printer(out)
+    _describe_index(backend, say)
+    mix = build_mix(backend, documents)
+    service.search(SearchQuery(text="warm up"))
+    backend.counts.clear()
+    faceted, plain = _backend_latencies(backend, mix)
+    _print_table(say, mix, faceted, plain)
+    repeated = [timed(lambda: service.search(SearchQuery())) for _ in range(50)]
+    say(f"The same search without words again (counts remembered): p50 "
+        f"{percentiles(repeated)[0]:.1f} ms")  # fmt: skip
+    backend.counts.clear()
+    pages = _page_latencies(mix)
+    p50, p95, p99 = percentiles(pages)
+    say(f"/search page, whole response at the server (Django test client, {len(pages)} pages, "
+        f"every kind): p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms")  # fmt: skip
+    say(memory())
+
+
+def _printer(out: IO[str]) -> Callable[[str], None]:
+    def say(line: str) -> None:
+        out.write(line + "\n")
+        out.flush()
+
+    return say
+
+
+def _describe_index(backend: TantivyBackend, say: Callable[[str], None]) -> None:
+    searcher = backend.reader().searcher()
+    path = backend.directory.current()
+    size = sum(f.stat().st_size for f in Path(path).iterdir()) if path else 0
+    say(f"Index: {searcher.num_docs:,} documents in {searcher.num_segments} segments, "
+        f"{size / 2**30:.2f} GiB on disk")  # fmt: skip
+
+
+def _backend_latencies(
+    backend: TantivyBackend, mix: Mix
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    def run(facets: bool) -> dict[str, list[float]]:
+        samples: dict[str, list[float]] = {}
+        for kind, searches in mix.kinds.items():
+            samples[kind] = []
+            for search in searches:
+                query = search.query(facets)
+                samples[kind].append(timed(lambda query=query: backend.search(query)))  # type: ignore[misc]
+        return samples
+
+    return run(True), run(False)
+
+
+def _page_latencies(mix: Mix) -> list[float]:
+    client = Client()
+    samples = []
+    for searches in mix.kinds.values():
+        for search in searches:
+            started = time.perf_counter()
+            response = client.get(f"/search?{search.query_string()}")
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (search, response.status_code)
+    return samples
+
+
+def _print_table(
+    say: Callable[[str], None],
+    mix: Mix,
+    faceted: dict[str, list[float]],
+    plain: dict[str, list[float]],
+) -> None:
+    say("Search latency in ms, each query once (the backend in this process):")
+    say(f"  {'kind':<22}{'queries':>8}   with facet counts: p50    p95    p99"
+        f"   without: p50    p95    p99")  # fmt: skip
+    rows = [(kind, faceted[kind], plain[kind]) for kind in mix.kinds]
+    every = [sample for kind in mix.kinds for sample in faceted[kind]]
+    rows.append(("all kinds", every, [sample for kind in mix.kinds for sample in plain[kind]]))
+    for kind, with_counts, without in rows:
+        a, b = percentiles(with_counts), percentiles(without)
+        say(f"  {kind:<22}{len(with_counts):>8}   {a[0]:>22.1f} {a[1]:>6.1f} {a[2]:>6.1f}"
+            f"   {b[0]:>12.1f} {b[1]:>6.1f} {b[2]:>6.1f}")  # fmt: skip
+
+
+def memory() -> str:
+    status = dict(
+        line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        if ":" in line
+    )  # fmt: skip
+
+    def mib(name: str) -> str:
+        return f"{int(status.get(name, '0 kB').split()[0]) / 1024:,.0f} MiB"
+
+    return (
+        f"Search process memory: resident {mib('VmRSS')} (anonymous {mib('RssAnon')}, "
+        f"mapped index and program files {mib('RssFile')}), peak {mib('VmHWM')}"
+    )
