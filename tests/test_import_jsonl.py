@@ -229,7 +229,7 @@ def test_a_person_named_twice_in_one_role_is_linked_once_and_reimports_unchanged
 
 
 def test_a_value_longer_than_its_column_is_an_error_naming_the_field(tmp_path: Path) -> None:
-    records = [
+    records: list[dict] = [
         {"type": "repository", "key": "r", "name": "R", "short_name": "x" * 61},
         {"type": "document", "key": "d", "title": "T", "citation": "c" * 501},
         {"type": "person", "key": "p", "name": "P", "variants": [{"name": "v" * 301}]},

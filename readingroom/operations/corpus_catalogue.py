@@ -122,8 +122,8 @@ def places(count: int, dateline_names: list[str], rng: random.Random) -> list[Ra
             break
         _add_place(records, name, [])
     while len(records) < count:
-        name, variants = fictional_town(rng)
-        _add_place(records, name, variants)
+        name, town_variants = fictional_town(rng)
+        _add_place(records, name, town_variants)
     return list(records.values())[:count]
 
 
