@@ -51,6 +51,13 @@ class EdtfField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return "undated" if value == "" else value
 
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        """'undated' as shown and '' as stored are the same date."""
+        try:
+            return parse_date(initial or "").edtf != parse_date(data or "").edtf
+        except InvalidDate:
+            return True
+
     def clean(self, value: Any) -> str:
         text = super().clean(value)
         try:

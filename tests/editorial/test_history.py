@@ -234,3 +234,15 @@ def test_joining_a_collection_changes_the_document_and_the_collection(staff, arc
         ("collection", collection.public_id, ("order",)),
         ("document", document("draft").public_id, ("collections",)),
     }
+
+
+def test_saving_a_public_record_unchanged_needs_no_note_and_records_nothing(staff, archive):
+    editor = staff("editor")
+    before = Version.objects.count()
+    for url in (
+        f"/admin/catalogue/document/{document('pub').pk}/change/",
+        f"/admin/catalogue/person/{Person.objects.get(key='molotov').pk}/change/",
+    ):
+        saved = submit(editor, url, url.split("/")[3] + "_form", {})
+        assert saved.status_code == 302, errors(saved)
+    assert Version.objects.count() == before
