@@ -149,17 +149,14 @@ def corrections_list(document: Document) -> CorrectionsList:
 
 def version_citations(page: VersionPage, url: str) -> list[tuple[str, str]]:
     """(style label, HTML-safe text): the version cited in every style the archive offers
-    (readingroom/protocols/citations.py), each naming the version, its day and its address."""
+    (readingroom/protocols/citations.py), each naming the version and its address."""
     snap = page.version.snapshot
-    day = page.version.released_on
     item = citations.csl_item(page.document, timezone.localdate())
     people = {p.key: p for p in Person.objects.filter(key__in=_keys(snap))}
     item.update(
         title=snap.get("title", ""),
         URL=url,
-        version=str(page.version.number),
-        publisher=f"{item.get('publisher', '')}, version {page.version.number} "
-        f"({day:%B} {day.day}, {day.year})",
+        version=str(page.version.number),  # every style names it: "version 2"
         author=[citations.csl_name(people[k]) for k in snap.get("authors", []) if k in people],
         recipient=[
             citations.csl_name(people[k]) for k in snap.get("recipients", []) if k in people

@@ -13,7 +13,13 @@ from .conftest import PASSWORD
 RECORDS = """\
 {"type":"person","key":"stalin","name":"Joseph Stalin"}
 {"type":"document","key":"d1","title":"Cable under a strict policy","date":"1945-08-23","authors":["stalin"],"texts":[{"language":"en","body":"Text."}],"status":"published"}
+{"type":"document","key":"d2","title":"Letter later withdrawn","date":"1936","authors":["stalin"],"status":"published"}
 """
+CORRECTED = RECORDS.replace("1945-08-23", "1945-08-24").replace("Text.", "Text, corrected.")
+WITHDRAW = (
+    "from readingroom.catalogue.models import Document; from readingroom.editorial import workflow;"
+    " workflow.withdraw(Document.objects.filter(key='d2'), None, 'The letter is a forgery.')"
+)
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
   (window.__violations = window.__violations || []).push(
@@ -29,6 +35,9 @@ def served(archive_factory: Any, server_factory: Any, tmp_path_factory: Any) -> 
     (work / "records.jsonl").write_text(RECORDS)
     (work / "password").write_text(PASSWORD)
     archive.run("import", "jsonl", str(work / "records.jsonl"), "--no-progress")
+    (work / "corrected.jsonl").write_text(CORRECTED)
+    archive.run("import", "jsonl", str(work / "corrected.jsonl"), "--no-progress")
+    archive.run("shell", "--no-imports", "-c", WITHDRAW)
     archive.run("createuser", "ed", "--role", "editor", "--password-file", str(work / "password"))
     return server_factory(archive, workers=1)
 
@@ -81,3 +90,21 @@ def test_admin_and_public_pages_run_under_the_policy(served: Any, page: Any) -> 
     page.wait_for_function("() => (window.__violations || []).length > 0")
     assert page.evaluate("() => window.__ran") is None
     assert violations(page)[0].startswith("script-src")
+
+
+def test_tombstone_version_and_corrections_are_accessible(served: Any, page: Any, axe: Any) -> None:
+    from support.browser import artifact_path
+
+    page.goto(f"{served.url}/documents/1")
+    corrections = page.locator("#corrections")
+    assert "corrected the date" in corrections.inner_text()
+    axe(page)
+    page.screenshot(path=artifact_path("editorial-corrections.png"), full_page=True)
+    page.click("text=Version 1, before this correction")
+    assert "Version 1 of 2" in page.inner_text("main")
+    axe(page)
+    page.screenshot(path=artifact_path("editorial-version.png"), full_page=True)
+    response = page.goto(f"{served.url}/documents/2")
+    assert response.status == 410 and "The letter is a forgery." in page.inner_text("main")
+    axe(page)
+    page.screenshot(path=artifact_path("editorial-tombstone.png"), full_page=True)
