@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -168,14 +169,15 @@ class PersonAdmin(ReindexLinkedMixin, admin.ModelAdmin):
             return None
         form = MergeForm(request.POST if "survivor" in request.POST else None, people=people)
         if form.is_valid():
-            return self._merge(request, form.cleaned_data["survivor"], people)
+            self._merge(request, form.cleaned_data["survivor"], people)
+            return None
         context = {
             **self.admin_site.each_context(request),
             "form": form,
             "people": people,
             "opts": self.model._meta,
             "title": "Merge people",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return render(request, "admin/catalogue/person/merge.html", context)
 

@@ -72,7 +72,7 @@ def _keep_names(survivor: Person, merged: Person) -> None:
         survivor.name.casefold(),
         *(n.casefold() for n in survivor.variants.values_list("name", flat=True)),
     }
-    names = [(merged.name, VariantKind.ALTERNATE)]
+    names: list[tuple[str, str]] = [(merged.name, VariantKind.ALTERNATE.value)]
     names += [(v.name, v.kind) for v in merged.variants.all()]
     for name, kind in names:
         if name.casefold() not in known:

@@ -102,10 +102,10 @@ def collection_record(collection: Collection, public_only: bool = False) -> dict
 def document_record(document: Document, public_only: bool = False) -> dict[str, Any]:
     """A document as a canonical dict; expects the prefetches of `documents_for_export`."""
     links: dict[str, list[str]] = {name: [] for name, _ in ROLE_FIELDS}
-    role_field = {role: name for name, role in ROLE_FIELDS}
+    role_field: dict[str, str] = {str(role): name for name, role in ROLE_FIELDS}
     for link in document.person_links.all():
         links[role_field[link.role]].append(link.person.key)
-    related = document.related.all()
+    related = list(document.related.all())
     if public_only:
         related = [d for d in related if d.is_public]
     return {

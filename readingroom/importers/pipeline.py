@@ -51,7 +51,7 @@ def import_file(
     *,
     dry_run: bool = False,
     default_status: str = "draft",
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> FileReport:
     report = FileReport(path)
     try:

@@ -48,7 +48,7 @@ MODELS: dict[str, type[Any]] = {
     "collection": Collection,
     "document": Document,
 }
-EXPORTERS = {
+EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "person": export.person_record,
     "organization": export.person_record,
     "place": export.place_record,
@@ -56,7 +56,11 @@ EXPORTERS = {
     "repository": export.repository_record,
     "collection": export.collection_record,
 }
-VARIANT_MODELS = {"person": PersonVariant, "place": PlaceVariant, "subject": SubjectVariant}
+VARIANT_MODELS: dict[str, type[Any]] = {
+    "person": PersonVariant,
+    "place": PlaceVariant,
+    "subject": SubjectVariant,
+}
 AUTHORITY_ORDER = ("repository", "place", "subject", "person", "organization", "collection")
 
 
@@ -99,7 +103,7 @@ class ArchiveWriter:
     def __init__(
         self,
         base_dir: str | None = None,
-        progress: Callable[[int], None] | None = None,
+        progress: Callable[[int], object] | None = None,
         history: VersionLog | None = None,
     ):
         self.history = history or VersionLog(Attribution.for_import(base_dir or ""))
