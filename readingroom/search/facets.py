@@ -7,15 +7,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Exists, OuterRef
+
 from readingroom.catalogue.models import (
     Collection,
+    Document,
     Person,
     Place,
     PublicRecord,
     Repository,
     Subject,
 )
-from readingroom.editorial.visibility import public_records
 
 from .languages import language_name
 
@@ -41,8 +43,25 @@ class Facet:
             describe = self.describe or (lambda v: v)
             return {v: describe(v) for v in values}
         ids = [int(v) for v in values if v.isdigit()]
-        records = public_records(self.model).filter(public_id__in=ids)
-        return {str(r.public_id): r.label() for r in records}
+        records = self.model._default_manager.filter(public_id__in=ids)
+        named = Exists(Document.objects.public().filter(**{self.link: OuterRef("pk")}))
+        return {str(r.public_id): r.label() for r in records.filter(named)}
+
+    @property
+    def link(self) -> str:
+        """The path from a document to this facet's records."""
+        return DOCUMENT_LINKS[self.name]
+
+
+# A record is named by a public document (so it has a label) through these links; one EXISTS
+# per record, which stops at the first public document, whatever the archive's size.
+DOCUMENT_LINKS = {
+    "repository": "repository",
+    "person": "person_links__person",
+    "place": "places",
+    "subject": "subjects",
+    "collection": "memberships__collection",
+}
 
 
 def _type_label(value: str) -> str:
