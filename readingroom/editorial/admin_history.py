@@ -185,24 +185,25 @@ class HistoryAdminMixin:
         ]
         return render(request, self.history_template, context)
 
-    def _version(self, obj: Any, number: int) -> tuple[Version, Version | None]:
+    def _version(self, obj: Any, number: int) -> tuple[Version, Version | None, int]:
+        """The version, the one before it, and the latest number."""
         versions = {v.number: v for v in versions_of(record_type(obj), obj.public_id)}
         if number not in versions:
             raise Http404("no such version")
-        return versions[number], versions.get(number - 1)
+        return versions[number], versions.get(number - 1), max(versions)
 
     def version_view(self, request: HttpRequest, object_id: str, number: int) -> HttpResponse:
         obj = self._record(request, object_id)
-        version, previous = self._version(obj, number)
+        version, previous, latest = self._version(obj, number)
         context = self._context(request, obj, f"{obj}: version {number}")
-        context.update(version=version, rows=_compare(previous, version))
+        context.update(version=version, rows=_compare(previous, version), latest=latest)
         return render(request, self.version_template, context)
 
     def restore_view(self, request: HttpRequest, object_id: str, number: int) -> HttpResponse:
         obj = self._record(request, object_id)
         if not self._can_restore(request, obj):
             raise PermissionDenied
-        version, _ = self._version(obj, number)
+        version, _, _ = self._version(obj, number)
         form = RestoreForm(request.POST or None, required=is_public(obj))
         if request.method == "POST" and form.is_valid():
             try:
@@ -268,5 +269,17 @@ def _compare(previous: Version | None, version: Version) -> list[tuple[str, Any,
     for name, value in version.snapshot.items():
         if name in ("type", "key", "id"):
             continue
-        rows.append((label(name), before.get(name), value, name in version.changed_fields))
+        changed = name in version.changed_fields
+        rows.append((label(name), _shown(before.get(name)), _shown(value), changed))
     return rows
+
+
+def _shown(value: Any) -> str:
+    """A snapshot value as an editor reads it: lists one item a line, objects as field: value."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_shown(item) for item in value)
+    if isinstance(value, dict):
+        return " · ".join(f"{k}: {v}" for k, v in value.items() if v not in ("", None, []))
+    return str(value)

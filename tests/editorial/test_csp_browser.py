@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.browser import artifact_path
 
 from .conftest import PASSWORD
 
@@ -68,7 +69,16 @@ def test_admin_and_public_pages_run_under_the_policy(served: Any, page: Any) -> 
     assert violations(page) == []
 
     page.goto(f"{served.url}/admin/catalogue/document/")
-    page.check("input.action-select")
+    page.click("text=Cable under a strict policy")
+    page.click("a.historylink")
+    assert "corrected.jsonl" in page.inner_text("#version-list")
+    page.screenshot(path=artifact_path("editorial-admin-history.png"), full_page=True)
+    page.click("#version-list a >> nth=0")
+    page.screenshot(path=artifact_path("editorial-admin-version.png"), full_page=True)
+    assert violations(page) == []
+
+    page.goto(f"{served.url}/admin/catalogue/document/")
+    page.check("input.action-select >> nth=0")
     page.select_option("select[name=action]", "withdraw_documents")
     page.click("button[name=index]")
     page.locator("#withdraw_form").wait_for()
@@ -93,8 +103,6 @@ def test_admin_and_public_pages_run_under_the_policy(served: Any, page: Any) -> 
 
 
 def test_tombstone_version_and_corrections_are_accessible(served: Any, page: Any, axe: Any) -> None:
-    from support.browser import artifact_path
-
     page.goto(f"{served.url}/documents/1")
     corrections = page.locator("#corrections")
     assert "corrected the date" in corrections.inner_text()
