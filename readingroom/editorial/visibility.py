@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 from readingroom.catalogue.models import (
     Collection,
@@ -20,13 +20,13 @@ from readingroom.catalogue.models import (
     Subject,
 )
 
-# The path from each authority model to its documents.
-DOCUMENT_PATHS: dict[type[Model], str] = {
-    Person: "document_links__document",
-    Place: "documents",
-    Subject: "documents",
-    Repository: "documents",
-    Collection: "memberships__document",
+# The path from a document to each authority model's records.
+DOCUMENT_LINKS: dict[type[Model], str] = {
+    Person: "person_links__person",
+    Place: "places",
+    Subject: "subjects",
+    Repository: "repository",
+    Collection: "memberships__collection",
 }
 
 
@@ -35,12 +35,13 @@ def public_documents(today: dt.date | None = None) -> QuerySet[Document]:
 
 
 def public_records(model: type[Model], today: dt.date | None = None) -> QuerySet[Any]:
-    """The records of `model` readers may see (documents: the public ones)."""
+    """The records of `model` readers may see (documents: the public ones). One EXISTS per
+    record, which stops at its first public document whatever the archive's size."""
     if model is Document:
         return public_documents(today)
-    path = DOCUMENT_PATHS[model]
-    ids = public_documents(today).values("pk")
-    return model._default_manager.filter(**{f"{path}__in": ids}).distinct()
+    link = DOCUMENT_LINKS[model]
+    named = Exists(public_documents(today).filter(**{link: OuterRef("pk")}))
+    return model._default_manager.filter(named)
 
 
 def is_public(record: Model, today: dt.date | None = None) -> bool:
