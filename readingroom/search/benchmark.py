@@ -31,6 +31,7 @@ class Plan:
     database_url: str | None = None
     seed: int = 1
     keep: bool = False
+    queries: int = 100  # different queries of each kind
 
 
 def readingroom() -> list[str]:
@@ -89,8 +90,9 @@ class Bench:
         return documents
 
     def measure(self, documents: int) -> None:
+        queries = str(self.plan.queries)
         subprocess.run(
-            [*readingroom(), "benchmark", str(documents), "--measure"],
+            [*readingroom(), "benchmark", str(documents), "--measure", "--queries", queries],
             env=self.env(),
             check=True,
         )

@@ -106,87 +106,85 @@ class Mix:
     kinds: dict[str, list[Search]] = field(default_factory=dict)
 
 
-def build_mix(backend: TantivyBackend, documents: int, seed: int = 1) -> Mix:
-    chooser = random.Random(seed)
-    searcher = backend.reader().searcher()
-    vocabulary = [
-        (term, count)
-        for term, count in searcher.terms_with_prefix(VOCABULARY.name, "")
-        if ALPHA.match(term) and term not in COMMON
-    ]
-    vocabulary.sort(key=lambda item: -item[1])
-    common = [term for term, _ in vocabulary[:300]]
-    low, high = max(2, documents // 50_000), max(5, documents // 2_000)
-    rare = [term for term, count in vocabulary if low <= count <= high]
-    everything = service.search(SearchQuery(limit=0, facet_limit=300))
-    mix = Mix()
-    mix.kinds["rare word"] = [Search(t) for t in _some(chooser, rare)]
-    mix.kinds["common word"] = [Search(t) for t in _some(chooser, common[:PER_KIND])]
-    mix.kinds["two words"] = [
-        Search(f"{a} {b}") for a, b in _pairs(chooser, common[: PER_KIND * 2])
-    ]
-    mix.kinds["phrase"] = [Search(f'"{p}"') for p in _phrases(chooser, documents)]
-    prefixes = sorted({t[:5] for t in common})
-    mix.kinds["prefix"] = [Search(f"{p}*") for p in _some(chooser, prefixes)]
-    mix.kinds["person name"] = [Search(n) for n in _names(chooser, everything.facets)]
-    mix.kinds["facets, no words"] = _filters(chooser, everything.facets)
-    mix.kinds["date range, no words"] = _ranges(chooser, everything.histogram.years)
-    return mix
+class MixMaker:
+    """Draws `each` different queries of every kind from the archive, with a seeded chooser."""
 
+    def __init__(self, each: int, seed: int = 1) -> None:
+        self.each = each
+        self.chooser = random.Random(seed)
 
-def _some(chooser: random.Random, items: list[str]) -> list[str]:
-    return chooser.sample(items, min(PER_KIND, len(items)))
+    def make(self, backend: TantivyBackend, documents: int) -> Mix:
+        common, rare = self._vocabulary(backend, documents)
+        everything = service.search(SearchQuery(limit=0, facet_limit=300))
+        prefixes = sorted({t[:5] for t in common})
+        mix = Mix()
+        mix.kinds["rare word"] = [Search(t) for t in self.some(rare)]
+        mix.kinds["common word"] = [Search(t) for t in self.some(common[: self.each])]
+        mix.kinds["two words"] = [Search(f"{a} {b}") for a, b in self.pairs(common)]
+        mix.kinds["phrase"] = [Search(f'"{p}"') for p in self.phrases(documents)]
+        mix.kinds["prefix"] = [Search(f"{p}*") for p in self.some(prefixes)]
+        mix.kinds["person name"] = [Search(n) for n in self.names(everything.facets)]
+        mix.kinds["facets, no words"] = self.filters(everything.facets)
+        mix.kinds["date range, no words"] = self.ranges(everything.histogram.years)
+        return mix
 
+    def _vocabulary(self, backend: TantivyBackend, documents: int) -> tuple[list[str], list[str]]:
+        """(the most frequent words, words in 0.002% to 0.05% of documents)."""
+        searcher = backend.reader().searcher()
+        vocabulary = [
+            (term, count)
+            for term, count in searcher.terms_with_prefix(VOCABULARY.name, "")
+            if ALPHA.match(term) and term not in COMMON
+        ]
+        vocabulary.sort(key=lambda item: -item[1])
+        low, high = max(2, documents // 50_000), max(5, documents // 2_000)
+        rare = [term for term, count in vocabulary if low <= count <= high]
+        return [term for term, _ in vocabulary[: self.each * 3]], rare
 
-def _pairs(chooser: random.Random, words: list[str]) -> list[tuple[str, str]]:
-    if len(words) < 2:
-        return []
-    pairs = {(a, b) for a, b in (chooser.sample(words, 2) for _ in range(PER_KIND * 3))}
-    return sorted(pairs)[:PER_KIND]
+    def some(self, items: list[Any]) -> list[Any]:
+        return self.chooser.sample(items, min(self.each, len(items)))
 
+    def pairs(self, words: list[str]) -> list[tuple[str, str]]:
+        if len(words) < 2:
+            return []
+        drawn = (self.chooser.sample(words[: self.each * 2], 2) for _ in range(self.each * 3))
+        return sorted({(a, b) for a, b in drawn})[: self.each]
 
-def _phrases(chooser: random.Random, documents: int) -> list[str]:
-    ids = chooser.sample(range(1, documents + 1), min(documents, PER_KIND * 3))
-    summaries = Document.objects.filter(public_id__in=ids).values_list("summary", flat=True)
-    phrases: set[str] = set()
-    for summary in summaries:
-        words = [w for w in summary.split() if PLAIN.match(w)]
-        if len(words) >= 2:
-            start = chooser.randrange(len(words) - 1)
-            phrases.add(f"{words[start]} {words[start + 1]}".lower())
-    return sorted(phrases)[:PER_KIND]
+    def phrases(self, documents: int) -> list[str]:
+        ids = self.chooser.sample(range(1, documents + 1), min(documents, self.each * 3))
+        summaries = Document.objects.filter(public_id__in=ids).values_list("summary", flat=True)
+        phrases: set[str] = set()
+        for summary in summaries:
+            words = [w for w in summary.split() if PLAIN.match(w)]
+            if len(words) >= 2:
+                start = self.chooser.randrange(len(words) - 1)
+                phrases.add(f"{words[start]} {words[start + 1]}".lower())
+        return sorted(phrases)[: self.each]
 
+    def names(self, facets: dict[str, Any]) -> list[str]:
+        ids = [int(c.value) for c in facets.get("person", [])]
+        people = Person.objects.filter(public_id__in=self.some(ids))
+        return list(people.values_list("name", flat=True))
 
-def _names(chooser: random.Random, facets: dict[str, Any]) -> list[str]:
-    ids = [int(c.value) for c in facets.get("person", [])]
-    people = Person.objects.filter(public_id__in=_sample(chooser, ids))
-    return list(people.values_list("name", flat=True))
+    def filters(self, facets: dict[str, Any]) -> list[Search]:
+        values = {name: [c.value for c in counts] for name, counts in facets.items() if counts}
+        names = sorted(values)
+        searches = []
+        for number in range(self.each if names else 0):
+            chosen = self.chooser.sample(names, 1 if number % 2 else min(2, len(names)))
+            pairs = ((name, self.chooser.choice(values[name][:50])) for name in chosen)
+            searches.append(Search(filters=tuple(sorted(pairs))))
+        return searches
 
-
-def _sample(chooser: random.Random, items: list[Any]) -> list[Any]:
-    return chooser.sample(items, min(PER_KIND, len(items)))
-
-
-def _filters(chooser: random.Random, facets: dict[str, Any]) -> list[Search]:
-    values = {name: [c.value for c in counts] for name, counts in facets.items() if counts}
-    searches = []
-    names = sorted(values)
-    for number in range(PER_KIND):
-        chosen = chooser.sample(names, 1 if number % 2 else min(2, len(names)))
-        filters = tuple(sorted((name, chooser.choice(values[name][:50])) for name in chosen))
-        searches.append(Search(filters=filters))
-    return searches
-
-
-def _ranges(chooser: random.Random, years: tuple[tuple[int, int], ...]) -> list[Search]:
-    if not years:
-        return []
-    first, last = years[0][0], years[-1][0]
-    searches = []
-    for _ in range(PER_KIND):
-        start = chooser.randint(first, last)
-        searches.append(Search(years=(start, min(last, start + chooser.randint(0, 10)))))
-    return searches
+    def ranges(self, years: tuple[tuple[int, int], ...]) -> list[Search]:
+        if not years:
+            return []
+        first, last = years[0][0], years[-1][0]
+        searches = []
+        for _ in range(self.each):
+            start = self.chooser.randint(first, last)
+            searches.append(Search(years=(start, min(last, start + self.chooser.randint(0, 10)))))
+        return searches
 
 
 # Measuring ------------------------------------------------------------------------------------
@@ -206,17 +204,17 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return cuts[49], cuts[94], cuts[98]
 
 
-def measure(out: IO[str], documents: int) -> None:
+def measure(out: IO[str], documents: int, each: int = PER_KIND) -> None:
     backend = service.get_backend()
     assert isinstance(backend, TantivyBackend), "the benchmark measures the Tantivy backend"
     say = _printer(out)
     _describe_index(backend, say)
-    mix = build_mix(backend, documents)
+    mix = MixMaker(each).make(backend, documents)
     service.search(SearchQuery(text="warm up"))
     backend.counts.clear()
     faceted, plain = _backend_latencies(backend, mix)
     _print_table(say, mix, faceted, plain)
-    repeated = [timed(lambda: service.search(SearchQuery())) for _ in range(50)]
+    repeated = [timed(lambda: service.search(SearchQuery())) for _ in range(each)]
     say(f"The same search without words again (counts remembered): p50 "
         f"{percentiles(repeated)[0]:.1f} ms")  # fmt: skip
     backend.counts.clear()

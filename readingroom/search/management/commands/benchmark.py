@@ -31,6 +31,9 @@ class Command(BaseCommand):
             "--keep", action="store_true", help="Keep the archive and the import files."
         )
         parser.add_argument(
+            "--queries", type=int, default=100, help="Different queries of each kind (100)."
+        )
+        parser.add_argument(
             "--measure", action="store_true", help="(Internal) measure the current archive."
         )
 
@@ -38,7 +41,7 @@ class Command(BaseCommand):
         if options["measure"]:
             from readingroom.search.benchmark_queries import measure
 
-            measure(sys.stdout, options["count"])
+            measure(sys.stdout, options["count"], options["queries"])
             return
         plan = Plan(
             count=options["count"],
@@ -47,5 +50,6 @@ class Command(BaseCommand):
             database_url=options["database_url"],
             seed=options["seed"],
             keep=options["keep"],
+            queries=options["queries"],
         )
         Bench(plan, sys.stdout).start()
