@@ -249,8 +249,10 @@ def _scan_pages(world: World) -> list[str]:
 
 def _iiif_images(world: World) -> list[str]:
     ids = [i for key in UNRELEASED for i in world.images.get(key, [])]
-    return [f"/iiif/images/{i}/info.json" for i in ids] + [
-        f"/iiif/images/{i}/full/max/0/default.png" for i in ids
+    return [
+        *(f"/iiif/images/{i}" for i in ids),
+        *(f"/iiif/images/{i}/info.json" for i in ids),
+        *(f"/iiif/images/{i}/full/max/0/default.png" for i in ids),
     ]
 
 
@@ -269,6 +271,7 @@ def _oai_probes(world: World) -> list[str]:
         _oai("ListRecords", metadataPrefix="oai_dc", set=secret_set),
         _oai("ListRecords", metadataPrefix="oai_dc", **{"from": "1961-01-01"}),
         _oai("Identify"),
+        "/oai/readingroom.xsd",
     ]
 
 
