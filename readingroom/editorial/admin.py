@@ -103,6 +103,8 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
 
     @admin.display(description="comments")
     def review_comments(self, document: Document) -> str:
+        if document.pk is None:
+            return "Comments can be added once the document is saved."
         add = reverse("admin:editorial_comment_add") + f"?document={document.pk}"
         comments = format_html_join(
             "",
