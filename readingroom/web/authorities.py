@@ -50,6 +50,7 @@ def record_params(record: PublicRecord, record_type: str, query_string: str) -> 
 class Timeline:
     years: tuple[DateBar, ...]
     undated: int
+    total: int  # all the record's documents
 
 
 def timeline(listing: Listing) -> Timeline:
@@ -70,7 +71,7 @@ def timeline(listing: Listing) -> Timeline:
         )
         for year in span
     )
-    return Timeline(years, result.histogram.undated)
+    return Timeline(years, result.histogram.undated, result.total)
 
 
 @dataclass

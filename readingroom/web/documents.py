@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.safestring import SafeString
 
@@ -29,6 +29,7 @@ from readingroom.search.params import from_query_string
 from . import metadata
 from .citation import Citation, CitationSource, citation_source, citations
 from .listing import fetch
+from .queries import is_public_document
 
 ROLE_HEADINGS = {Role.AUTHOR: "From", Role.RECIPIENT: "To", Role.DISCUSSED: "People discussed"}
 
@@ -87,6 +88,7 @@ class DocumentPage:
     highwire: list[tuple[str, str]]
     json_ld: SafeString
     neighbours: Neighbours | None
+    permalink: str  # the address that outlives title changes: /documents/<id>
 
 
 def public_document(public_id: int) -> Document:
@@ -138,6 +140,7 @@ def document_page(
         highwire=metadata.highwire_tags(document, source, pdfs),
         json_ld=metadata.json_ld(document, source, people, absolute),
         neighbours=neighbours(document, from_search) if from_search is not None else None,
+        permalink=absolute(f"/documents/{document.public_id}"),
     )
 
 
@@ -192,12 +195,13 @@ def scan(document: Document, number: int) -> Attachment:
 
 def related_documents(document: Document) -> list[Document]:
     """Public documents related to this one, in either direction."""
-    return list(
-        Document.objects.public()
-        .filter(Q(related_from=document) | Q(related=document))
-        .exclude(pk=document.pk)
-        .distinct()
-        .order_by("date_earliest", "date_latest", "title")
+    links = Document.related.through.objects
+    ids = {*links.filter(from_document=document).values_list("to_document_id", flat=True)}
+    ids |= {*links.filter(to_document=document).values_list("from_document_id", flat=True)}
+    ids.discard(document.pk)
+    return sorted(
+        Document.objects.filter(pk__in=ids).filter(is_public_document("pk")),
+        key=lambda d: (d.date_earliest is None, d.date_earliest, d.date_latest, d.title),
     )
 
 

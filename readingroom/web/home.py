@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from readingroom.catalogue.models import (
     Collection,
@@ -20,6 +20,7 @@ from readingroom.search.params import SearchParams
 
 from .facetlist import DateFacet, date_facet
 from .listing import Listing, fetch
+from .queries import is_public_document
 
 
 @dataclass(frozen=True)
@@ -48,56 +49,54 @@ def _with_public(queryset: QuerySet, link: str) -> QuerySet:  # type: ignore[typ
     return queryset.filter(Exists(public))
 
 
+def _named_by_public(model: type[Person] | type[Collection], through: QuerySet) -> int:  # type: ignore[type-arg]
+    """How many records a public document names, through a link table with `document_id`."""
+    links = through.filter(is_public_document())
+    return int(model.objects.filter(Exists(links)).count())
+
+
 def holdings() -> list[Holding]:
     """Counts of public documents and of the records they link to."""
-    public = Document.objects.public()
-    people = Person.objects.filter(
-        Exists(DocumentPerson.objects.filter(person=OuterRef("pk"), document__in=public))
-    )
+    people = DocumentPerson.objects.filter(person=OuterRef("pk"))
+    members = CollectionMembership.objects.filter(collection=OuterRef("pk"))
     counts = [
-        (public.count(), "document", "documents", "/search"),
-        (people.count(), "person or organization", "people and organizations", None),
-        (_with_public(Place.objects.all(), "places").count(), "place", "places", None),
-        (_with_public(Subject.objects.all(), "subjects").count(), "subject", "subjects", None),
+        (Document.objects.public().count(), "document", "documents", "/search"),
+        (_named_by_public(Person, people), "person or organization", "people and organizations"),
+        (_with_public(Place.objects.all(), "places").count(), "place", "places"),
+        (_with_public(Subject.objects.all(), "subjects").count(), "subject", "subjects"),
         (
             _with_public(Repository.objects.all(), "repository").count(),
             "repository",
             "repositories",
-            None,
         ),
-        (
-            _with_public(Collection.objects.all(), "memberships__collection").count(),
-            "collection",
-            "collections",
-            None,
-        ),
+        (_named_by_public(Collection, members), "collection", "collections"),
     ]
     return [Holding(*count) for count in counts]
 
 
 def featured_collections(limit: int = 6) -> list[Collection]:
-    members = CollectionMembership.objects.filter(
-        collection=OuterRef("pk"), document__in=Document.objects.public()
-    )
-    return list(
+    """Featured collections with public documents, each with how many (one query each)."""
+    members = CollectionMembership.objects.filter(is_public_document())
+    featured = list(
         Collection.objects.filter(featured=True)
-        .filter(Exists(members))
-        .annotate(
-            documents_count=Count(
-                "memberships",
-                filter=Q(memberships__document__in=Document.objects.public()),
-                distinct=True,
-            )
-        )
+        .filter(Exists(members.filter(collection=OuterRef("pk"))))
         .order_by("title")[:limit]
     )
+    rows = (
+        members.filter(collection__in=featured)
+        .values("collection")
+        .annotate(n=Count("document_id", distinct=True))
+    )
+    counts = {row["collection"]: row["n"] for row in rows}
+    for collection in featured:
+        collection.documents_count = counts.get(collection.pk, 0)  # type: ignore[attr-defined]
+    return featured
 
 
 def recent_documents(limit: int = 6) -> list[Document]:
+    """The public documents added last (public ids are handed out in order)."""
     return list(
-        Document.objects.public()
-        .select_related("repository")
-        .order_by("-published_at", "-created_at", "-public_id")[:limit]
+        Document.objects.public().select_related("repository").order_by("-public_id")[:limit]
     )
 
 

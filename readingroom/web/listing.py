@@ -26,6 +26,7 @@ from .facetlist import (
 )
 from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
+from .queries import is_public_document
 
 CURATED_CAP = 5000  # a filtered collection in curated order: at most this many matches
 
@@ -180,8 +181,8 @@ def _curated(params: SearchParams, offset: int, limit: int, options: dict) -> Se
     """A collection in its editors' order: the database orders, the search filters and counts."""
     collection = next(v for name, v in params.all_filters if name == "collection")
     summary = service.search(params.search_query(offset=0, limit=0, **options))
-    members = CollectionMembership.objects.filter(
-        collection__public_id=int(collection), document__in=Document.objects.public()
+    members = CollectionMembership.objects.filter(collection__public_id=int(collection)).filter(
+        is_public_document()
     )
     if params.text or len(params.all_filters) > 1 or params.earliest or params.latest:
         matching = service.search(

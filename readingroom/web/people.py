@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from readingroom.catalogue.models import Document, DocumentPerson, Person, Role, VariantKind
 from readingroom.search.params import ParsedParams, pairs_of
 
-from .authorities import RecordPage, public_documents, record_page
+from .authorities import RecordPage, record_page
 from .facetlist import DateFacet
 from .listing import (
     Entry,
@@ -25,6 +25,7 @@ from .listing import (
     sort_options,
 )
 from .pagination import paginate
+from .queries import is_public_document
 
 ROLE_LABELS = {
     Role.AUTHOR: "As author",
@@ -65,7 +66,8 @@ def name_groups(person: Person) -> list[NameGroup]:
 def role_counts(person: Person) -> dict[str, int]:
     """Public documents per role, in one query."""
     rows = (
-        DocumentPerson.objects.filter(person=person, document__in=Document.objects.public())
+        DocumentPerson.objects.filter(person=person)
+        .filter(is_public_document())
         .values("role")
         .annotate(n=Count("document", distinct=True))
     )
@@ -85,27 +87,21 @@ def role_tabs(listing: Listing, counts: dict[str, int], total: int, role: str) -
 
 def correspondents(person: Person, limit: int = 8) -> list[Correspondent]:
     """Who received their letters and whose letters they received, most documents first."""
-    public = Document.objects.public()
-    sent = DocumentPerson.objects.filter(person=person, role=Role.AUTHOR, document__in=public)
-    received = DocumentPerson.objects.filter(
-        person=person, role=Role.RECIPIENT, document__in=public
-    )
-    people = (
-        Person.objects.filter(
-            Q(
-                document_links__role=Role.RECIPIENT,
-                document_links__document__in=sent.values("document"),
-            )
-            | Q(
-                document_links__role=Role.AUTHOR,
-                document_links__document__in=received.values("document"),
-            )
+    mine = DocumentPerson.objects.filter(person=person).filter(is_public_document())
+    sent = mine.filter(role=Role.AUTHOR).values("document_id")
+    received = mine.filter(role=Role.RECIPIENT).values("document_id")
+    counts = list(
+        DocumentPerson.objects.filter(
+            Q(role=Role.RECIPIENT, document_id__in=sent)
+            | Q(role=Role.AUTHOR, document_id__in=received)
         )
-        .exclude(pk=person.pk)
-        .annotate(n=Count("document_links__document", distinct=True))
-        .order_by("-n", "sort_name")[:limit]
+        .exclude(person=person)
+        .values("person")
+        .annotate(n=Count("document_id", distinct=True))
+        .order_by("-n", "person")[:limit]
     )
-    return [Correspondent(p, p.n) for p in people]  # type: ignore[attr-defined]
+    people = Person.objects.in_bulk([row["person"] for row in counts])
+    return [Correspondent(people[row["person"]], row["n"]) for row in counts]
 
 
 def role_page(person: Person, role: str, listing: Listing) -> ResultsPage:
@@ -171,10 +167,11 @@ def person_page(person: Person, role: str, parsed: ParsedParams, notices: list[s
         results.notices = notices
     else:
         results = results_page(listing, tuple(notices))
+    record = record_page(person, "person", parsed, fixed, results)
     return PersonPage(
-        record=record_page(person, "person", parsed, fixed, results),
+        record=record,
         names=name_groups(person),
-        tabs=role_tabs(listing, role_counts(person), public_documents(person).count(), role),
+        tabs=role_tabs(listing, role_counts(person), record.timeline.total, role),
         correspondents=correspondents(person),
         role=role,
     )

@@ -48,11 +48,9 @@ def facet(page: Any, group: str, label: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_reader_walks_search_facets_page_four_document_person_and_back(
-    page: Any, seed_server: LiveServer, axe: Any, artifacts_dir: Path
-) -> None:
-    page.set_viewport_size(DESKTOP)
-    page.goto(f"{seed_server.url}/search")
+def walk_to_page_four(page: Any, server: LiveServer) -> str:
+    """From /search, through the seed's four facets, to page 4; returns its URL."""
+    page.goto(f"{server.url}/search")
     assert count_line(page) == "1 - 10 of 46"
     facet(page, "repository", "RGASPI")
     facet(page, "person", "Joseph Stalin")
@@ -61,17 +59,22 @@ def test_reader_walks_search_facets_page_four_document_person_and_back(
     assert count_line(page) == "1 - 10 of 43"
     chips = page.locator(".chip").all_inner_texts()
     assert len(chips) == 4 and any("Soviet Union" in c for c in chips)
-
-    page.get_by_role("navigation", name="Pages of results").get_by_role(
-        "link", name="Page 4", exact=True
-    ).click()
+    pages = page.get_by_role("navigation", name="Pages of results")
+    pages.get_by_role("link", name="Page 4", exact=True).click()
     assert count_line(page) == "31 - 40 of 43"
     titles = page.locator(".result-title").all_inner_texts()
     assert [t.strip() for t in titles] == PAGE_FOUR_TITLES
     dates = [d.strip() for d in page.locator(".result-date").all_inner_texts()]
     assert dates == list(SEED_DATES.values())  # the 1936 telegram shows its year
-    search_url = page.url
-    assert re.search(r"/search\?person=\d+&person=\d+&place=\d+&repository=\d+&page=4$", search_url)
+    assert re.search(r"/search\?person=\d+&person=\d+&place=\d+&repository=\d+&page=4$", page.url)
+    return str(page.url)
+
+
+def test_reader_walks_search_facets_page_four_document_person_and_back(
+    page: Any, seed_server: LiveServer, axe: Any, artifacts_dir: Path
+) -> None:
+    page.set_viewport_size(DESKTOP)
+    search_url = walk_to_page_four(page, seed_server)
     axe(page)
     page.screenshot(path=artifacts_dir / "search-page-4-desktop.png", full_page=True)
 
@@ -81,7 +84,6 @@ def test_reader_walks_search_facets_page_four_document_person_and_back(
     assert "Result 34 of 43" in page.locator(".neighbours").inner_text()
     axe(page)
     document_url = page.url
-
     page.get_by_role("link", name=re.compile(r"^Next\W+Translation of a Letter")).click()
     assert "Result 35 of 43" in page.locator(".neighbours").inner_text()
     page.go_back()
@@ -95,8 +97,7 @@ def test_reader_walks_search_facets_page_four_document_person_and_back(
     page.go_back()
     assert page.url == document_url
     page.get_by_role("link", name="← Back to results").click()
-    assert page.url == search_url
-    assert count_line(page) == "31 - 40 of 43"
+    assert page.url == search_url and count_line(page) == "31 - 40 of 43"
     page.go_back()
     page.go_back()
     assert page.url == search_url and count_line(page) == "31 - 40 of 43"

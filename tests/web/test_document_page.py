@@ -43,6 +43,10 @@ def test_the_document_and_everything_about_it(client: Client) -> None:
         "Rights Public domain in the United States.",
     ):
         assert expected in facts
+    assert (
+        f"Permanent address http://127.0.0.1:8000/documents/{record('doc:seed-01').public_id}"
+        in facts
+    )
     for key in ("person:molotov", "person:stalin", "place:japan", "subject:territory"):
         assert f'href="{record(key).get_absolute_url()}"' in html
 
