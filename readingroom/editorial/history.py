@@ -20,6 +20,8 @@ from typing import Any
 
 from django.db.models import Max, Model
 
+from readingroom.importers.bulk import insert_rows
+
 from .models import Action, ChangeSet, Source, Version
 from .snapshots import Snapshot, changed_fields, record_type, snapshot, snapshots
 
@@ -70,13 +72,19 @@ class VersionLog:
         """A record object that changed (or was created, with before=None)."""
         self.add(record_type(record), record.public_id, before, FROM_DATABASE)  # type: ignore[attr-defined]
 
-    def flush(self) -> list[Version]:
-        """Write the versions of every real change added since the last flush."""
+    def flush(self, kinds: tuple[str, ...] | None = None) -> int:
+        """Write the versions of every real change added since the last flush (only of these
+        kinds of record, if given: a long import writes documents batch by batch)."""
+        if kinds is not None:
+            held = {k: v for k, v in self._entries.items() if k[0] not in kinds}
+            self._entries = {k: v for k, v in self._entries.items() if k[0] in kinds}
+        else:
+            held = {}
         entries = self._resolve()
-        self._entries = {}
+        self._entries = held
         changes = [(k, i, b, a) for (k, i), (b, a) in entries.items() if b != a]
         if not changes:
-            return []
+            return 0
         changeset = self._changeset()
         latest = _latest_numbers((k, i) for k, i, _, _ in changes)
         versions: list[Version] = []
@@ -87,7 +95,9 @@ class VersionLog:
                 versions.append(_baseline(kind, public_id, before, changeset))
             number += 1
             versions.append(_version(kind, public_id, number, before, after, changeset))
-        return Version.objects.bulk_create(versions, batch_size=BATCH)
+        columns = [f.name for f in VERSION_FIELDS]
+        rows = ([getattr(v, f.attname) for f in VERSION_FIELDS] for v in versions)
+        return insert_rows(Version, columns, rows)
 
     def _resolve(self) -> dict[tuple[str, int], list[Any]]:
         wanted: dict[str, list[int]] = {}
@@ -110,6 +120,9 @@ class VersionLog:
                 origin=who.origin[:500],
             )
         return self.changeset
+
+
+VERSION_FIELDS = [f for f in Version._meta.concrete_fields if not f.primary_key]
 
 
 def _latest_numbers(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
@@ -194,7 +207,7 @@ class Recorder:
         """A record the operation created (it had no before)."""
         self.log.add_record(record, None)
 
-    def finish(self) -> list[Version]:
+    def finish(self) -> int:
         return self.log.flush()
 
 

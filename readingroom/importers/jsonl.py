@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,10 +14,10 @@ from .problems import ImportProblem, Location
 NAME = "jsonl"
 
 
-def read(path: Path, default_status: str) -> list[Record]:
-    records = []
-    with open_binary(path) as stream:
-        for number, line in read_lines(stream, path):
+def stream(path: Path, default_status: str) -> Iterator[Record]:
+    """The file's records one at a time (a file of any size is read in constant memory)."""
+    with open_binary(path) as binary:
+        for number, line in read_lines(binary, path):
             if not line.strip():
                 continue
             location = Location(str(path), number)
@@ -27,10 +27,13 @@ def read(path: Path, default_status: str) -> list[Record]:
                 problem = ImportProblem(
                     location, f"not valid JSON: {error.msg} at column {error.colno}"
                 )
-                records.append(Record("", "", {}, location, [problem]))
+                yield Record("", "", {}, location, [problem])
                 continue
-            records.append(normalize(raw, location, default_status))
-    return records
+            yield normalize(raw, location, default_status)
+
+
+def read(path: Path, default_status: str) -> list[Record]:
+    return list(stream(path, default_status))
 
 
 def dumps(record: dict[str, Any]) -> str:

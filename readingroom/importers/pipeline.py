@@ -1,11 +1,17 @@
 """Running an import: each file is read, checked and written in one transaction, so a file
-either goes in whole or leaves the archive exactly as it was."""
+either goes in whole or leaves the archive exactly as it was.
+
+Files are read once, into memory, unless they are large (over KEEP documents) and their format
+can stream (JSON Lines): then they are read twice, once to check every record and reference
+holding only keys, and once to write documents batch by batch, so a file of a million documents
+imports in constant memory."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from types import ModuleType
 
@@ -15,12 +21,14 @@ from readingroom.editorial.history import Attribution, VersionLog
 
 from .canonical import Record
 from .problems import ImportFailed, ImportProblem
-from .references import check_file, resolve_merged_people
-from .writer import ArchiveWriter, ImportSummary
+from .references import FileCheck, resolve_merged_people
+from .writer import BATCH, ArchiveWriter, ImportSummary
 
-# Format name on the command line -> module that reads it (each has `read(path, status)`).
+# Format name on the command line -> module that reads it: each has `read(path, status)`
+# returning a list, and may have `stream(path, status)` yielding records.
 FORMATS = {"jsonl": "jsonl", "csv": "csvfile", "tei": "tei", "listing": "listing"}
 MAX_PROBLEMS = 50
+KEEP = 20_000  # documents held in memory between checking and writing
 
 
 @dataclass
@@ -41,8 +49,12 @@ def format_module(name: str) -> ModuleType:
     return importlib.import_module(f"readingroom.importers.{FORMATS[name]}")
 
 
-def _position(problem: ImportProblem) -> int:
-    return problem.location.line or 0
+def record_source(module: ModuleType, path: Path, status: str) -> Callable[[], Iterator[Record]]:
+    """A function giving the file's records afresh each time it is called."""
+    if hasattr(module, "stream"):
+        return lambda: module.stream(path, status)
+    records: list[Record] = module.read(path, status)
+    return lambda: iter(records)
 
 
 def import_file(
@@ -55,17 +67,22 @@ def import_file(
 ) -> FileReport:
     report = FileReport(path)
     try:
-        records: list[Record] = format_module(format_name).read(path, default_status)
-        report.records = len(records)
-        problems = [p for r in records for p in r.problems]
-        problems += check_file([r for r in records if r.type])
+        records = record_source(format_module(format_name), path, default_status)
+        check = FileCheck()
+        kept: list[Record] | None = []
+        for record in records():
+            check.add(record)
+            if kept is not None and record.type == "document":
+                kept.append(record)
+                if len(kept) > KEEP and hasattr(format_module(format_name), "stream"):
+                    kept = None  # too many to hold: the writer reads the file again
+        report.records = check.records
+        problems = check.finish()
         if problems:
-            raise ImportFailed(sorted(problems, key=_position))
+            raise ImportFailed(problems)
         with transaction.atomic():
-            resolve_merged_people(records)
-            history = VersionLog(Attribution.for_import(path))
-            writer = ArchiveWriter(base_dir=str(path.parent), progress=progress, history=history)
-            report.summary = writer.write(records)
+            documents = iter(kept) if kept is not None else records()
+            report.summary = _write(documents, check, path, progress)
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as failure:
@@ -75,3 +92,19 @@ def import_file(
             more = ImportProblem(failure.problems[0].location, f"... and {extra} more problems")
             report.problems.append(more)
     return report
+
+
+def _write(
+    records: Iterator[Record],
+    check: FileCheck,
+    path: Path,
+    progress: Callable[[int], object] | None,
+) -> ImportSummary:
+    history = VersionLog(Attribution.for_import(path))
+    writer = ArchiveWriter(base_dir=str(path.parent), progress=progress, history=history)
+    writer.write_authorities(check.authorities)
+    documents = (r for r in records if r.type == "document")
+    while batch := list(islice(documents, BATCH)):
+        resolve_merged_people(batch)
+        writer.write_documents(batch)
+    return writer.finish()

@@ -1,72 +1,108 @@
 """Checking a file's references: every key a record names must exist, in the file or the
-archive, and no key may appear twice in one file."""
+archive, and no key may appear twice in one file. `FileCheck` reads records one at a time, so a
+file of a million documents is checked holding only keys, not records."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from readingroom.catalogue.models import Person
 
 from .canonical import REFERENCES, ROLE_FIELDS, Record
-from .problems import ImportProblem
+from .problems import ImportProblem, Location
 from .writer import MODELS
+
+LOOKUP_CHUNK = 5000
+
+
+@dataclass
+class Reference:
+    """The first place a file names a key, and how often it does."""
+
+    location: Location
+    field: str
+    uses: int = 1
+
+
+@dataclass
+class FileCheck:
+    """Pass one over a file: record problems, duplicate keys and unknown references."""
+
+    problems: list[ImportProblem] = field(default_factory=list)
+    authorities: list[Record] = field(default_factory=list)  # kept: they are written first
+    records: int = 0
+    _seen: dict[tuple[str, str], Location] = field(default_factory=dict)
+    _keys: dict[str, set[str]] = field(default_factory=dict)
+    _references: dict[tuple[str, ...], dict[str, Reference]] = field(default_factory=dict)
+
+    def add(self, record: Record) -> None:
+        self.records += 1
+        self.problems.extend(record.problems)
+        if not record.type:
+            return
+        self._check_duplicate(record)
+        self._keys.setdefault(record.type, set()).add(record.key)
+        if record.type != "document":
+            self.authorities.append(record)
+        for field_name, types in REFERENCES.get(record.type, {}).items():
+            named = self._references.setdefault(types, {})
+            for key in _keys_in(record.fields.get(field_name)):
+                if key in named:
+                    named[key].uses += 1
+                else:
+                    named[key] = Reference(record.location, field_name)
+
+    def _check_duplicate(self, record: Record) -> None:
+        kind = "person" if record.type == "organization" else record.type
+        first = self._seen.setdefault((kind, record.key), record.location)
+        if first is not record.location:
+            where = f"line {first.line}" if first.line else "earlier"
+            message = f"the key '{record.key}' is used twice (first at {where})"
+            self.problems.append(ImportProblem(record.location, message, "key"))
+
+    def finish(self) -> list[ImportProblem]:
+        """Every problem found, references checked against the file and the archive."""
+        for types, named in self._references.items():
+            known = self._known(types, named.keys())
+            for key, reference in named.items():
+                if key not in known:
+                    self.problems.append(_unknown(key, types, reference))
+        return sorted(self.problems, key=lambda p: p.location.line or 0)
+
+    def _known(self, types: tuple[str, ...], keys: Iterable[str]) -> set[str]:
+        in_file = set().union(*(self._keys.get(t, set()) for t in types))
+        missing = [k for k in keys if k not in in_file]
+        known = set(in_file)
+        for record_type in types:
+            queryset = MODELS[record_type].objects.all()
+            if MODELS[record_type] is Person:
+                queryset = queryset.filter(kind=record_type)
+            for start in range(0, len(missing), LOOKUP_CHUNK):
+                chunk = missing[start : start + LOOKUP_CHUNK]
+                known.update(queryset.filter(key__in=chunk).values_list("key", flat=True))
+        return known
+
+
+def _keys_in(value: object) -> list[str]:
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, str) and value else []
+
+
+def _unknown(key: str, types: tuple[str, ...], reference: Reference) -> ImportProblem:
+    message = f"no {' or '.join(types)} has the key '{key}'"
+    if reference.uses > 1:
+        message += f" (named {reference.uses} times; this is the first)"
+    return ImportProblem(reference.location, message, reference.field)
 
 
 def check_file(records: list[Record]) -> list[ImportProblem]:
-    problems = _duplicates(records)
-    known = _known_keys(records)
+    """All problems of records held in memory (one record restored, a small file)."""
+    check = FileCheck()
     for record in records:
-        for field_name, types in REFERENCES.get(record.type, {}).items():
-            value = record.fields.get(field_name)
-            keys = value if isinstance(value, list) else [value] if value else []
-            for key in keys:
-                if not any(key in known[t] for t in types):
-                    what = " or ".join(types)
-                    problems.append(
-                        ImportProblem(record.location, f"no {what} has the key '{key}'", field_name)
-                    )
-    return problems
-
-
-def _duplicates(records: list[Record]) -> list[ImportProblem]:
-    first_seen: dict[tuple[str, str], Record] = {}
-    problems = []
-    for record in records:
-        kind = "person" if record.type == "organization" else record.type
-        earlier = first_seen.setdefault((kind, record.key), record)
-        if earlier is not record:
-            where = f"line {earlier.location.line}" if earlier.location.line else "earlier"
-            problems.append(
-                ImportProblem(
-                    record.location,
-                    f"the key '{record.key}' is used twice (first at {where})",
-                    "key",
-                )
-            )
-    return problems
-
-
-def _known_keys(records: list[Record]) -> dict[str, set[str]]:
-    """Keys each reference could name: those in this file plus those already in the archive."""
-    known: dict[str, set[str]] = defaultdict(set)
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for record in records:
-        known[record.type].add(record.key)
-        for field_name, types in REFERENCES.get(record.type, {}).items():
-            value = record.fields.get(field_name)
-            for key in value if isinstance(value, list) else [value] if value else []:
-                for record_type in types:
-                    wanted[record_type].add(key)
-    for record_type, keys in wanted.items():
-        missing = list(keys - known[record_type])
-        model = MODELS[record_type]
-        queryset = model.objects.filter(key__in=missing)
-        if model is Person:
-            queryset = queryset.filter(kind=record_type)
-        for start in range(0, len(missing), 5000):
-            chunk = missing[start : start + 5000]
-            known[record_type].update(queryset.filter(key__in=chunk).values_list("key", flat=True))
-    return known
+        check.add(record)
+    return check.finish()
 
 
 def resolve_merged_people(records: list[Record]) -> None:
