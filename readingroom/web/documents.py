@@ -29,7 +29,7 @@ from readingroom.search.params import from_query_string
 from . import metadata
 from .citation import Citation, CitationSource, citation_source, citations
 from .listing import fetch
-from .queries import is_public_document
+from .queries import is_public_document, public_by_ids
 
 ROLE_HEADINGS = {Role.AUTHOR: "From", Role.RECIPIENT: "To", Role.DISCUSSED: "People discussed"}
 
@@ -94,7 +94,7 @@ class DocumentPage:
 def public_document(public_id: int) -> Document:
     """The public document with everything its page shows, in a handful of queries."""
     document = (
-        Document.objects.public()
+        public_by_ids([public_id])
         .select_related("repository")
         .prefetch_related(
             Prefetch("person_links", DocumentPerson.objects.select_related("person")),
@@ -104,7 +104,6 @@ def public_document(public_id: int) -> Document:
             "memberships__collection",
             "attachments",
         )
-        .filter(public_id=public_id)
         .first()
     )
     if document is None:
@@ -218,7 +217,7 @@ def neighbours(document: Document, from_search: str) -> Neighbours:
     index = ids.index(document.public_id)
     wanted = {"previous": index - 1, "next": index + 1}
     found = {k: ids[i] for k, i in wanted.items() if 0 <= i < len(ids)}
-    documents = Document.objects.public().in_bulk(list(found.values()), field_name="public_id")
+    documents = {d.public_id: d for d in public_by_ids(found.values())}
 
     def link(key: str) -> Neighbour | None:
         public_id = found.get(key)

@@ -96,7 +96,9 @@ def featured_collections(limit: int = 6) -> list[Collection]:
 def recent_documents(limit: int = 6) -> list[Document]:
     """The public documents added last (public ids are handed out in order)."""
     return list(
-        Document.objects.public().select_related("repository").order_by("-public_id")[:limit]
+        Document.objects.filter(is_public_document("pk"))
+        .select_related("repository")
+        .order_by("-public_id")[:limit]
     )
 
 

@@ -26,7 +26,7 @@ from .facetlist import (
 )
 from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
-from .queries import is_public_document
+from .queries import is_public_document, public_by_ids
 
 CURATED_CAP = 5000  # a filtered collection in curated order: at most this many matches
 
@@ -196,7 +196,8 @@ def _curated(params: SearchParams, offset: int, limit: int, options: dict) -> Se
 
 def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
     """The hits as documents (one query), each linking with the search it came from."""
-    documents = {d.public_id: d for d in service.documents_for(hits)}
+    found = public_by_ids(hit.public_id for hit in hits).select_related("repository")
+    documents = {d.public_id: d for d in found}
     origin = urlencode({"from_search": params.unscoped().query_string()})
     entries = []
     for position, hit in enumerate(hits, start=params.offset + 1):

@@ -14,6 +14,8 @@ from readingroom.catalogue.models import (
     Subject,
 )
 
+from .queries import public_by_ids
+
 RECORD_TYPES: dict[str, type[PublicRecord]] = {
     "document": Document,
     "person": Person,
@@ -29,7 +31,7 @@ def find_record(record_type: str, public_id: int) -> PublicRecord:
     model = RECORD_TYPES[record_type]
     queryset = model._default_manager.all()
     if model is Document:
-        queryset = Document.objects.public()
+        queryset = public_by_ids([public_id])
     record = queryset.filter(public_id=public_id).first()
     if record is None:
         raise Http404(f"No {record_type} {public_id}")

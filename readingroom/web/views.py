@@ -13,7 +13,7 @@ from django.http import (
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from readingroom.catalogue.models import AttachmentKind, Document
+from readingroom.catalogue.models import AttachmentKind
 from readingroom.editorial import views as editorial
 from readingroom.search.params import from_query_string
 
@@ -24,6 +24,7 @@ from .helppage import help_page
 from .home import home_page
 from .listing import Listing, results_page
 from .people import person_page, split_role
+from .queries import public_by_ids
 
 
 def _query(request: HttpRequest) -> str:
@@ -102,7 +103,7 @@ def document_scan(
     request: HttpRequest, public_id: int, number: int, download: bool = False
 ) -> FileResponse:
     """A scan of a public document, never straight from the media directory."""
-    document = Document.objects.public().filter(public_id=public_id).first()
+    document = public_by_ids([public_id]).first()
     if document is None:
         raise Http404(f"No public document {public_id}")
     attachment = documents.scan(document, number)
