@@ -10,10 +10,12 @@ from django.db.models import Prefetch, QuerySet
 
 from readingroom.catalogue.models import (
     AgentKind,
+    Attachment,
     Collection,
     CollectionMembership,
     Document,
     DocumentPerson,
+    DocumentText,
     Person,
     Place,
     Repository,
@@ -161,6 +163,105 @@ def documents_for_export(queryset: QuerySet[Document]) -> QuerySet[Document]:
     )
 
 
+def document_records(pks: list[int], public_only: bool = False) -> dict[int, dict[str, Any]]:
+    """The canonical dicts of many documents, by primary key, from flat queries: the same
+    records as `document_record` at a fraction of the cost (imports compare thousands, dumps
+    write millions). tests/test_export_flat.py holds the two to the same answers."""
+    records = {row.pop("pk"): _flat_document(row) for row in _document_rows(pks)}
+    role_field: dict[str, str] = {str(role): name for name, role in ROLE_FIELDS}
+    links = DocumentPerson.objects.filter(document_id__in=pks).order_by("role", "position", "id")
+    for pk, key, role in links.values_list("document_id", "person__key", "role"):
+        records[pk][role_field[role]].append(key)
+    for field_name, column in (("places", "place__key"), ("subjects", "subject__key")):
+        through = getattr(Document, field_name).through.objects.filter(document_id__in=pks)
+        for pk, key in through.values_list("document_id", column):
+            records[pk][field_name].append(key)
+    memberships = CollectionMembership.objects.filter(document_id__in=pks)
+    for pk, key in memberships.values_list("document_id", "collection__key"):
+        records[pk]["collections"].append(key)
+    texts = DocumentText.objects.filter(document_id__in=pks).order_by("position", "id")
+    for pk, kind, language, body, credit in texts.values_list(
+        "document_id", "kind", "language", "body", "credit"
+    ):
+        text = {"kind": kind, "language": language, "body": body, "credit": credit}
+        records[pk]["texts"].append(text)
+    _flat_related(records, pks, public_only)
+    scans = Attachment.objects.filter(document_id__in=pks).order_by("position", "id")
+    for pk, source, kind, label in scans.values_list("document_id", "source", "kind", "label"):
+        records[pk]["scans"].append({"file": source, "kind": kind, "label": label})
+    for record in records.values():
+        for name in ("places", "subjects", "collections", "related"):
+            record[name].sort()
+    return records
+
+
+DOCUMENT_COLUMNS = (
+    "pk",
+    "key",
+    "public_id",
+    "title",
+    "date_edtf",
+    "date_text",
+    "summary",
+    "doc_type",
+    "repository__key",
+    "citation",
+    "languages",
+    "credits",
+    "funders",
+    "classification",
+    "rights",
+    "legacy_ids",
+    "status",
+    "embargo_until",
+    "withdrawn_reason",
+)
+
+
+def _document_rows(pks: list[int]) -> Iterator[dict[str, Any]]:
+    return Document.objects.filter(pk__in=pks).values(*DOCUMENT_COLUMNS).iterator()
+
+
+def _flat_document(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "document",
+        "key": row["key"],
+        "id": row["public_id"],
+        "title": row["title"],
+        "date": row["date_edtf"] or "undated",
+        "date_text": row["date_text"],
+        "summary": row["summary"],
+        "doc_type": row["doc_type"],
+        **{name: [] for name, _ in ROLE_FIELDS},
+        "places": [],
+        "subjects": [],
+        "collections": [],
+        "repository": row["repository__key"] or "",
+        "citation": row["citation"],
+        "languages": list(row["languages"]),
+        "texts": [],
+        "credits": list(row["credits"]),
+        "funders": list(row["funders"]),
+        "classification": row["classification"],
+        "rights": row["rights"],
+        "legacy_ids": list(row["legacy_ids"]),
+        "related": [],
+        "scans": [],
+        "status": row["status"],
+        "embargo_until": row["embargo_until"].isoformat() if row["embargo_until"] else "",
+        "withdrawn_reason": row["withdrawn_reason"],
+    }
+
+
+def _flat_related(records: dict[int, dict[str, Any]], pks: list[int], public_only: bool) -> None:
+    through = Document.related.through.objects.filter(from_document_id__in=pks)
+    if public_only:
+        public = Document.objects.public()
+        through = through.filter(to_document__in=public)
+    for pk, key in through.values_list("from_document_id", "to_document__key"):
+        records[pk]["related"].append(key)
+
+
 def export_records(public_only: bool = False, batch: int = 2000) -> Iterator[dict[str, Any]]:
     """Every record in dependency order: authorities first, then documents by public id."""
     documents = Document.objects.public() if public_only else Document.objects.all()
@@ -180,6 +281,6 @@ def export_records(public_only: bool = False, batch: int = 2000) -> Iterator[dic
         yield collection_record(collection, public_only)
     ids = list(documents.order_by("public_id").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
-        chunk = documents_for_export(Document.objects.filter(pk__in=ids[start : start + batch]))
-        for document in chunk.order_by("public_id"):
-            yield document_record(document, public_only)
+        chunk = ids[start : start + batch]
+        records = document_records(chunk, public_only)
+        yield from (records[pk] for pk in chunk)

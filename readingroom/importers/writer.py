@@ -110,24 +110,27 @@ class ArchiveWriter:
         self.progress(len(records))
 
     def write_documents(self, batch: list[Record]) -> None:
-        existing = self._existing(batch)
-        changed: list[tuple[Document, Record]] = []
+        existing = dict(
+            Document.objects.filter(key__in=[r.key for r in batch]).values_list("key", "pk")
+        )
+        currents = export.document_records(list(existing.values())) if existing else {}
+        changed: list[Record] = []
         new: list[Record] = []
-        befores: dict[int, dict[str, Any]] = {}
         for record in batch:
-            document = existing.get(record.key)
-            if document is None:
+            pk = existing.get(record.key)
+            if pk is None:
                 new.append(record)
-                continue
-            current = export.document_record(document)
-            if same(current, record):
+            elif same(currents[pk], record):
                 self.summary.unchanged["document"] += 1
             else:
-                check_same_id(document, record)
-                changed.append((document, record))
-                befores[document.public_id] = current
-        written = self._create(new) + self._update(changed)
-        replaced = {d.pk for d, _ in changed}
+                changed.append(record)
+        documents = Document.objects.in_bulk([existing[r.key] for r in changed])
+        pairs = [(documents[existing[r.key]], r) for r in changed]
+        for document, record in pairs:
+            check_same_id(document, record)
+        befores = {d.public_id: currents[d.pk] for d, _ in pairs}
+        written = self._create(new) + self._update(pairs)
+        replaced = {d.pk for d, _ in pairs}
         self._write_children(written, replaced)
         self._remember(written, befores, replaced)
         self.progress(len(batch))
@@ -138,13 +141,6 @@ class ArchiveWriter:
         self.summary.reindexed = enqueue_documents(self.reindex)
         self.history.flush()
         return self.summary
-
-    def _existing(self, batch: list[Record]) -> dict[str, Document]:
-        keys = [r.key for r in batch]
-        if not Document.objects.filter(key__in=keys).exists():
-            return {}  # a new batch: nothing to compare, nothing to prefetch
-        queryset = Document.objects.filter(key__in=keys)
-        return {d.key: d for d in export.documents_for_export(queryset)}
 
     def _create(self, records: list[Record]) -> list[tuple[Document, Record]]:
         pairs = []
