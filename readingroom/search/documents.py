@@ -76,8 +76,16 @@ DOCUMENT_COLUMNS = (
 
 def load(public_ids: Iterable[int]) -> list[DocumentFacts]:
     """The public documents among these ids, with their texts and linked records."""
-    rows = Document.objects.public().filter(public_id__in=list(public_ids))
-    facts = {row[0]: _facts(row) for row in rows.values_list(*DOCUMENT_COLUMNS)}
+    wanted = sorted(set(public_ids))
+    if not wanted:
+        return []
+    rows = Document.objects.public()
+    if wanted[-1] - wanted[0] < 2 * len(wanted):  # close together: a range, as in `_of`
+        rows = rows.filter(public_id__range=(wanted[0], wanted[-1]))
+    else:
+        rows = rows.filter(public_id__in=wanted)
+    chosen = set(wanted)
+    facts = {row[0]: _facts(row) for row in rows.values_list(*DOCUMENT_COLUMNS) if row[1] in chosen}
     if facts:
         _add_texts(facts)
         _add_people(facts)
@@ -104,9 +112,25 @@ def _facts(row: tuple[Any, ...]) -> DocumentFacts:
     )
 
 
+def _of(facts: dict[int, DocumentFacts]) -> dict[str, Any]:
+    """A filter on document_id for rows of these documents: a range when their keys are close
+    together (an import's, a reindex's), so the database is not sent thousands of values;
+    rows of other documents in the range are skipped by `_owned`."""
+    keys = sorted(facts)
+    if keys[-1] - keys[0] < 2 * len(keys):
+        return {"document_id__gte": keys[0], "document_id__lte": keys[-1]}
+    return {"document_id__in": keys}
+
+
+def _owned(rows: Iterable[tuple[Any, ...]], facts: dict[int, DocumentFacts]) -> list[Any]:
+    return [row for row in rows if row[0] in facts]
+
+
 def _add_texts(facts: dict[int, DocumentFacts]) -> None:
-    texts = DocumentText.objects.filter(document_id__in=list(facts)).order_by("position", "id")
-    for document_id, language, body in texts.values_list("document_id", "language", "body"):
+    texts = DocumentText.objects.filter(**_of(facts)).order_by("position", "id")
+    for document_id, language, body in _owned(
+        texts.values_list("document_id", "language", "body"), facts
+    ):
         facts[document_id].texts.append(IndexText(language, body))
 
 
@@ -125,10 +149,11 @@ def _names(model: Any, variants: Any, link: str, pks: set[int]) -> dict[int, tup
 
 
 def _add_people(facts: dict[int, DocumentFacts]) -> None:
-    links = list(
-        DocumentPerson.objects.filter(document_id__in=list(facts))
+    links = _owned(
+        DocumentPerson.objects.filter(**_of(facts))
         .order_by("role", "position", "id")
-        .values_list("document_id", "person_id")
+        .values_list("document_id", "person_id"),
+        facts,
     )
     people = _names(Person, PersonVariant, "person", {person for _, person in links})
     for document_id, person in links:
@@ -143,8 +168,8 @@ def _add_tags(
     facts: dict[int, DocumentFacts], through: Any, name: str, model: Any, variants: Any
 ) -> None:
     """Places or subjects (in the order of their names, as the catalogue lists them)."""
-    pairs = list(
-        through.objects.filter(document_id__in=list(facts)).values_list("document_id", f"{name}_id")
+    pairs = _owned(
+        through.objects.filter(**_of(facts)).values_list("document_id", f"{name}_id"), facts
     )
     records = _names(model, variants, name, {tag for _, tag in pairs})
     tagged: dict[int, list[tuple[str, int, list[str]]]] = defaultdict(list)
@@ -158,10 +183,9 @@ def _add_tags(
 
 
 def _add_collections(facts: dict[int, DocumentFacts]) -> None:
-    memberships = CollectionMembership.objects.filter(document_id__in=list(facts)).order_by(
-        "position", "id"
-    )
-    for document_id, collection in memberships.values_list("document_id", "collection__public_id"):
+    memberships = CollectionMembership.objects.filter(**_of(facts)).order_by("position", "id")
+    rows = memberships.values_list("document_id", "collection__public_id")
+    for document_id, collection in _owned(rows, facts):
         facts[document_id].collection_ids.append(collection)
 
 
@@ -184,9 +208,15 @@ def index_document(facts: DocumentFacts) -> IndexDocument:
     return IndexDocument(**fields, fingerprint=fingerprint(fields))  # type: ignore[arg-type]
 
 
-def fingerprint(fields: dict[str, object]) -> str:
+def fingerprint(fields: dict[str, Any]) -> str:
     """A short digest of what was indexed, so `check` can compare database and index."""
-    encoded = json.dumps(fields, default=str, sort_keys=True, ensure_ascii=False)
+    plain = {
+        **fields,
+        "texts": [[text.language, text.body] for text in fields["texts"]],
+        "earliest": fields["earliest"] and fields["earliest"].isoformat(),
+        "latest": fields["latest"] and fields["latest"].isoformat(),
+    }
+    encoded = json.dumps(plain, sort_keys=True, ensure_ascii=False)  # all in C: no default=
     return hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
 
 

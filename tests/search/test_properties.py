@@ -48,7 +48,8 @@ def test_the_parser_never_raises_and_reads_back_the_same(text: str) -> None:
     parsed = parse(text)
     assert all(isinstance(notice, str) for notice in parsed.notices)
     assert len(parsed.reading) <= MAX_CHARS + 200
-    assert parse(parsed.reading).node == parsed.node
+    if len(parsed.reading) <= MAX_CHARS:  # (a longer reading would be cut again)
+        assert parse(parsed.reading).node == parsed.node
 
 
 @given(QUERIES, st.sampled_from(["relevance", "date", "-date", "title"]))
