@@ -424,9 +424,21 @@ class AttachmentKind(models.TextChoices):
     TEXT = "text", "text"
 
 
+SUFFIXES = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/tiff": "tif",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+    "text/plain": "txt",
+}
+
+
 def attachment_path(attachment: Attachment, filename: str) -> str:
-    """Stored by content: a name nobody can guess, and never overwritten."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    """Stored by content: a name nobody can guess, never overwritten, and an extension from
+    the type the content was judged to be (never from the name it arrived with)."""
+    suffix = SUFFIXES.get(attachment.mime_type, "bin")
     return f"scans/{attachment.sha256[:2]}/{attachment.sha256}.{suffix}"
 
 
