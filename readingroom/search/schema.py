@@ -93,6 +93,14 @@ DATE_DESCENDING = "sort_date_desc"
 SORT_TITLE = "sort_title"
 OPEN_START = 0  # the day number of an open start ("../1945")
 OPEN_END = 2**40  # and of an open end
+# Dates spanning more than SHORT_SPAN days (or open at an end) are also kept in their own
+# columns, so a period filter reads a bounded range: a short date overlapping [from, to]
+# starts within [from - SHORT_SPAN, to]; the few long ones are looked up on their own.
+SHORT_SPAN = 366
+LONG_EARLIEST = "long_earliest_day"
+LONG_LATEST = "long_latest_day"
+# Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = "3"
 
 
 def facet_field(name: str) -> str:
@@ -132,7 +140,7 @@ def build_schema() -> tantivy.Schema:
             builder.add_text_field(
                 facet_field(facet.name), fast=True, tokenizer_name="raw", index_option="basic"
             )
-    for name in (EARLIEST, LATEST, YEAR):
+    for name in (EARLIEST, LATEST, LONG_EARLIEST, LONG_LATEST, YEAR):
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_unsigned_field(DATE_ASCENDING, fast=True)
     builder.add_unsigned_field(DATE_DESCENDING, fast=True)
@@ -196,8 +204,11 @@ def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     known = document.earliest or document.latest
     if known is None:
         return
-    fields[EARLIEST] = [document.earliest.toordinal() if document.earliest else OPEN_START]
-    fields[LATEST] = [document.latest.toordinal() if document.latest else OPEN_END]
+    first = document.earliest.toordinal() if document.earliest else OPEN_START
+    last = document.latest.toordinal() if document.latest else OPEN_END
+    fields[EARLIEST], fields[LATEST] = [first], [last]
+    if last - first > SHORT_SPAN:
+        fields[LONG_EARLIEST], fields[LONG_LATEST] = [first], [last]
     fields[YEAR] = [known.year]
 
 

@@ -12,11 +12,14 @@ uses for many batches; `replace()` is one batch in its own session.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import tantivy
 from django.conf import settings
@@ -31,6 +34,7 @@ from .schema import (
     FINGERPRINT_LOW,
     PUBLIC_ID,
     SCHEMA,
+    SCHEMA_VERSION,
     SORT_TITLE,
     join_fingerprint,
     register_analyzers,
@@ -42,7 +46,7 @@ from .tantivy_results import (
     CountCache,
     PassageMaker,
     Version,
-    aggregation_request,
+    aggregation_requests,
     read_facets,
     read_histogram,
     read_total,
@@ -57,11 +61,46 @@ SORT_FIELDS = {
 }
 
 
+class Pool:
+    """Threads of this process for the parts of one search that can run at once (the top hits,
+    facet counts in two halves): Tantivy lets go of the GIL while it works, so one search uses
+    both cores of a small machine. Made anew in a forked worker process."""
+
+    def __init__(self, threads: int = 2) -> None:
+        self.threads = threads
+        self.owner = 0
+        self.executor: ThreadPoolExecutor | None = None
+        self.lock = threading.Lock()
+
+    def submit(self, work: Callable[..., T], *args: Any) -> Future[T]:
+        with self.lock:
+            if self.executor is None or self.owner != os.getpid():
+                self.executor = ThreadPoolExecutor(self.threads, thread_name_prefix="search")
+                self.owner = os.getpid()
+            return self.executor.submit(work, *args)
+
+
+POOL = Pool()
+T = TypeVar("T")
+
+
 class IndexMismatch(RuntimeError):
     """The index on disk was built with another schema: run `readingroom reindex`."""
 
 
+VERSION_FILE = "schema-version"
+
+
 def open_index(path: Path, create: bool = False) -> tantivy.Index:
+    """The index in `path` (made there, empty, with `create`), if its schema is this one."""
+    version = path / VERSION_FILE
+    if create and not (path / "meta.json").exists():  # a new index: this version's
+        version.write_text(SCHEMA_VERSION + "\n")
+    if not version.exists() or version.read_text().strip() != SCHEMA_VERSION:
+        raise IndexMismatch(
+            f"the search index in {path} was built by another version of Reading Room: "
+            "run `readingroom reindex` (`readingroom init` does it)"
+        )
     try:
         index = tantivy.Index(SCHEMA, path=str(path), reuse=True) if create else None
         index = index or tantivy.Index.open(str(path))
@@ -163,6 +202,17 @@ class TantivyBackend:
         finally:
             writing.close(failed)
 
+    def usable(self) -> bool:
+        """Whether a live index of this version exists (else `reindex` builds one)."""
+        path = self.directory.current()
+        if path is None or not (path / "meta.json").exists():
+            return False
+        try:
+            open_index(path)
+        except IndexMismatch:
+            return False
+        return True
+
     def _create_first(self) -> Path:
         path = self.directory.new_generation()
         open_index(path, create=True)
@@ -234,8 +284,9 @@ class TantivyBackend:
         searcher, version = self.snapshot()
         scored = Compiler(searcher).compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
+        found = POOL.submit(_hits, searcher, full, query, parsed)  # while counting, below
         result = self.counts.get(version, query, lambda: _count(searcher, full, query))
-        hits = _hits(searcher, full, query, parsed, result.total)
+        hits = found.result()
         if query.highlight and scored is not None and parsed.has_words and hits:
             result.hits = _highlighted(searcher, scored, hits)
         else:
@@ -251,7 +302,11 @@ def _count(searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery) 
     if not query.counted_facets() and not query.histogram:
         total = getattr(searcher.search(full, 1, count=True), "count", 0) or 0
         return SearchResult(total=total, hits=[])
-    answer = searcher.aggregate(full, aggregation_request(query))
+    first, *others = aggregation_requests(query)
+    rest = [POOL.submit(searcher.aggregate, full, other) for other in others]
+    answer = searcher.aggregate(full, first)
+    for part in rest:
+        answer.update(part.result())
     total = read_total(answer)
     return SearchResult(
         total=total,
@@ -266,9 +321,8 @@ def _hits(
     full: tantivy.Query,
     query: SearchQuery,
     parsed: ParsedQuery,
-    total: int,
 ) -> list[tuple[Hit, tantivy.DocAddress]]:
-    limit = min(query.limit, total - query.offset)
+    limit = query.limit
     if limit <= 0:
         return []
     sort = query.sort if (query.sort != "relevance" or parsed.has_words) else "date"

@@ -24,7 +24,10 @@ from .schema import (
     FIELDS_BY_PREFIX,
     FOLDED,
     LATEST,
+    LONG_EARLIEST,
+    LONG_LATEST,
     SCHEMA,
+    SHORT_SPAN,
     TEXT_FIELDS,
     TextField,
     facet_field,
@@ -122,13 +125,21 @@ def _either(queries: Sequence[Query]) -> Query | None:
 def filter_queries(query: SearchQuery) -> list[Query]:
     """Facet filters (all must hold) and the date overlap, as unscored queries."""
     queries = [_facet_filter(name, value) for name, value in query.filters]
-    if query.date_from:
-        day = query.date_from.toordinal()
-        queries.append(_range(LATEST, lower=day))
-    if query.date_to:
-        day = query.date_to.toordinal()
-        queries.append(_range(EARLIEST, upper=day))
+    start = query.date_from.toordinal() if query.date_from else None
+    end = query.date_to.toordinal() if query.date_to else None
+    if start is not None and end is not None:
+        short = _all([_range(EARLIEST, start - SHORT_SPAN, end), _range(LATEST, lower=start)])
+        long = _all([_range(LONG_EARLIEST, upper=end), _range(LONG_LATEST, lower=start)])
+        queries.append(Query.boolean_query([(Occur.Should, short), (Occur.Should, long)]))
+    elif start is not None:
+        queries.append(_range(LATEST, lower=start))
+    elif end is not None:
+        queries.append(_range(EARLIEST, upper=end))
     return queries
+
+
+def _all(queries: list[Query]) -> Query:
+    return Query.boolean_query([(Occur.Must, q) for q in queries])
 
 
 def _facet_filter(name: str, value: str) -> Query:

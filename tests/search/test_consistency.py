@@ -16,7 +16,7 @@ from readingroom.search.backend import SearchQuery
 from readingroom.search.consistency import compare, reindex
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.models import OutboxEntry
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy_backend import IndexMismatch, TantivyBackend
 
 from . import archive
 from .samples import sample
@@ -133,3 +133,15 @@ def test_reindex_also_refills_other_backends(backend: object, tmp_path: Path) ->
     archive.load(tmp_path / "import", count=10)
     assert reindex(backend) == 9
     assert compare(backend).agree
+
+
+def test_an_index_of_another_version_is_rebuilt_by_init(indexed: TantivyBackend) -> None:
+    live = indexed.directory.current()
+    assert live is not None
+    (live / "schema-version").write_text("0\n")
+    assert not indexed.usable()
+    with pytest.raises(IndexMismatch, match="readingroom reindex"):
+        indexed.search(SearchQuery(text="telegram"))
+    call_command("migrate", verbosity=0)  # as `readingroom init` does
+    assert indexed.usable()
+    assert indexed.search(SearchQuery(text="telegram")).total == 39

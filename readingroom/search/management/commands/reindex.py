@@ -27,7 +27,7 @@ class Command(BaseCommand):
         bar = tqdm(
             total=len(public_ids()),
             unit=" documents",
-            disable=options["no_progress"],
+            disable=options["no_progress"] or not options["verbosity"],
             file=sys.stderr,
             leave=False,
         )
@@ -38,4 +38,5 @@ class Command(BaseCommand):
         count = reindex(report=report)
         bar.close()
         seconds = time.monotonic() - started
-        self.stdout.write(f"Reindexed {count} documents in {seconds:.1f} s.")
+        if options["verbosity"]:
+            self.stdout.write(f"Reindexed {count} documents in {seconds:.1f} s.")
