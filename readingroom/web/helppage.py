@@ -30,15 +30,17 @@ EXAMPLES = (
         "Filippov",
     ),
     Example('"exact phrase"', "The words together, in this order.", '"Kurile Islands"'),
-    Example("word OR word", "Either word (OR in capitals).", "Hokkaido OR Kurile"),
+    Example("word OR word", "Either word (OR in capitals, or |).", "Hokkaido OR Kurile"),
+    Example("(word OR word) word", "Brackets group words.", "(Stalin OR Molotov) Korea"),
     Example("-word or NOT word", "Leave out documents with the word.", "Xinjiang -Japan"),
-    Example("prefix*", "Words that begin this way.", "Soviet*"),
+    Example("prefix*", "Words that begin this way (two letters at least).", "Soviet*"),
     Example("title:word", "The word in the title.", "title:telegram"),
+    Example("title:(words)", "A field applies to a whole group.", "title:(Soviet ambassador)"),
     Example("person:name", "Documents linked to a person of that name.", "person:Sheng"),
     Example("place:name", "Documents about a place, under any of its names.", "place:Urumchi"),
     Example("subject:words", "Documents with a subject heading.", "subject:communism"),
     Example("repository:name", "Originals held by a repository.", "repository:RGASPI"),
-    Example("language:code", "Originals in a language (ISO 639 code).", "language:ru"),
+    Example("language:code", "Originals in a language (its code or name).", "language:russian"),
 )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.utils.safestring import SafeString
 
-from readingroom.catalogue.models import CollectionMembership, Document, Person
+from readingroom.catalogue.models import CollectionMembership, Document
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.params import CURATED, PER_PAGE_CHOICES, SORT_LABELS, SearchParams
@@ -28,7 +28,11 @@ from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
 from .queries import is_public_document, public_by_ids
 
-CURATED_CAP = 5000  # a filtered collection in curated order: at most this many matches
+CURATED_CAP = 5000
+FINDERS = (
+    ("people_named", "their page has every document they wrote, received or are discussed in"),
+    ("places_named", "its page has every document about it"),
+)  # a filtered collection in curated order: at most this many matches
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ class ResultsPage:
     notices: list[str] = field(default_factory=list)
     suggestion: Option | None = None
     past_end: bool = False  # a page number beyond the last page
-    people: list[Person] = field(default_factory=list)  # people the words name, offered first
+    offers: list[Offer] = field(default_factory=list)  # people and places the words name
 
     @property
     def params(self) -> SearchParams:
@@ -144,19 +148,34 @@ def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage
         notices=[*notices, *result.notices],
         suggestion=_suggestion(listing, result.suggestion),
         past_end=result.total > 0 and params.offset >= result.total,
-        people=people_named(params.text) if params.page == 1 else [],
+        offers=offers_for(params.text) if params.page == 1 else [],
     )
     if not result.total and page.chips:
         page.chips = _with_counts_without(page.chips)
     return page
 
 
-def people_named(text: str) -> list[Person]:
-    """People the words name (the search service decides), to offer their pages first."""
-    finder = getattr(service, "people_named", None)
-    if not text or finder is None:
+@dataclass(frozen=True)
+class Offer:
+    """A person or place the words name, offered before the results."""
+
+    name: str
+    url: str
+    note: str
+
+
+def offers_for(text: str) -> list[Offer]:
+    """People, then places, the words name (the search service decides what a query names)."""
+    if not text:
         return []
-    return list(finder(text))[:3]
+    offers: list[Offer] = []
+    for finder_name, note in FINDERS:
+        finder = getattr(service, finder_name, None)
+        for record in list(finder(text))[:3] if finder else []:
+            dates = getattr(record, "life_dates", "")
+            name = f"{record.label()} ({dates})" if dates else record.label()
+            offers.append(Offer(name, record.get_absolute_url(), note))
+    return offers[:3]
 
 
 def fetch(

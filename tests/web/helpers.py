@@ -58,7 +58,7 @@ def text_of(html: str) -> str:
     """The visible words of some HTML, tags removed and whitespace collapsed."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-    return re.sub(r" ([,.;:)])", r"\1", text)
+    return re.sub(r" ([,.;:?!)])", r"\1", text)
 
 
 def between(html: str, start: str, end: str) -> str:

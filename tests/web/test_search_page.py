@@ -162,14 +162,14 @@ def test_no_results_says_so_and_offers_to_remove_each_filter(client: Client) -> 
 
 
 def test_offered_person_comes_first_when_the_words_name_one(client: Client) -> None:
-    from readingroom.search import service
-
-    if not hasattr(service, "people_named"):
-        pytest.skip("the search service does not name people yet")
     html = get(client, "/search?q=Filippov")
-    offer = between(html, 'class="person-offer"', "</aside>")
-    assert record("person:stalin").get_absolute_url() in offer
+    offer = text_of(between(html, 'class="person-offer"', "</aside>"))
+    assert "Looking for Joseph Stalin (1878–1953)? Their page has every document" in offer
+    assert f'href="{record("person:stalin").get_absolute_url()}"' in html
     assert html.index('class="person-offer"') < html.index('class="result-list"')
+    place = text_of(between(get(client, "/search?q=Urumchi"), 'class="person-offer"', "</aside>"))
+    assert "Looking for Urumqi? Its page has every document about it" in place
+    assert 'class="person-offer"' not in get(client, "/search?q=Hokkaido")
 
 
 def test_a_page_past_the_end_is_404_with_a_way_back(client: Client) -> None:
