@@ -59,19 +59,20 @@ def holdings() -> list[Holding]:
     """Counts of public documents and of the records they link to."""
     people = DocumentPerson.objects.filter(person=OuterRef("pk"))
     members = CollectionMembership.objects.filter(collection=OuterRef("pk"))
-    counts = [
-        (Document.objects.public().count(), "document", "documents", "/search"),
-        (_named_by_public(Person, people), "person or organization", "people and organizations"),
-        (_with_public(Place.objects.all(), "places").count(), "place", "places"),
-        (_with_public(Subject.objects.all(), "subjects").count(), "subject", "subjects"),
-        (
+    return [
+        Holding(Document.objects.public().count(), "document", "documents", "/search"),
+        Holding(
+            _named_by_public(Person, people), "person or organization", "people and organizations"
+        ),
+        Holding(_with_public(Place.objects.all(), "places").count(), "place", "places"),
+        Holding(_with_public(Subject.objects.all(), "subjects").count(), "subject", "subjects"),
+        Holding(
             _with_public(Repository.objects.all(), "repository").count(),
             "repository",
             "repositories",
         ),
-        (_named_by_public(Collection, members), "collection", "collections"),
+        Holding(_named_by_public(Collection, members), "collection", "collections"),
     ]
-    return [Holding(*count) for count in counts]
 
 
 def featured_collections(limit: int = 6) -> list[Collection]:
