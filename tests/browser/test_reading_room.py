@@ -186,7 +186,9 @@ def test_document_page_tabs_side_by_side_and_scan(
     )
     page.keyboard.press("ArrowLeft")
     image = page.locator(".scan-list img")
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 600
+    image.scroll_into_view_if_needed()  # it loads lazily
+    page.wait_for_function("() => document.querySelector('.scan-list img').naturalWidth > 0")
+    assert image.evaluate("img => img.naturalWidth") == 600
     axe(page)
     page.screenshot(path=artifacts_dir / "document-desktop.png", full_page=True)
     page.get_by_role("link", name="Side by side").click()
