@@ -54,6 +54,10 @@ class ImportSummary:
         self.unchanged.update(other.unchanged)
         self.reindexed += other.reindexed
 
+    @property
+    def changes(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
     def __str__(self) -> str:
         return (
             f"{sum(self.created.values())} created, {sum(self.updated.values())} updated, "

@@ -16,6 +16,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import OperationalError
 
+from .statistics import refresh_statistics
+
 
 class SetupError(RuntimeError):
     """The archive cannot be prepared; the message says why."""
@@ -67,6 +69,7 @@ def initialise(verbosity: int = 0) -> SetupReport:
         call_command("migrate", interactive=False, verbosity=verbosity)
     except OperationalError as error:
         raise SetupError(f"cannot use the database ({database}): {error}".strip()) from error
+    refresh_statistics()
     # collectstatic prints one line per file at verbosity >= 1; keep it quiet unless asked.
     call_command(
         "collectstatic",

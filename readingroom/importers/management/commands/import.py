@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from readingroom.catalogue.models import Status
 from readingroom.importers.pipeline import FORMATS, import_file
+from readingroom.operations.statistics import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = 0
+        changed = False
         for path in options["paths"]:
             bar = tqdm(
                 desc=path.name,
@@ -48,6 +50,7 @@ class Command(BaseCommand):
                 progress=bar.update,
             )
             bar.close()
+            changed |= report.ok and not options["dry_run"] and report.summary.changes > 0
             if report.ok:
                 verb = "would import" if options["dry_run"] else "imported"
                 self.stdout.write(f"{path}: {verb} {report.records} records ({report.summary})")
@@ -56,5 +59,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: not imported; the archive is unchanged.")
                 for problem in report.problems:
                     self.stderr.write(f"  {problem}")
+        if changed:
+            refresh_statistics()
         if failed:
             raise CommandError(f"{failed} of {len(options['paths'])} files failed to import")
