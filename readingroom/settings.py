@@ -7,6 +7,7 @@ media. DATABASE_URL switches to PostgreSQL. Everything else has a safe default.
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -145,10 +146,27 @@ SEARCH_BACKEND = os.environ.get("READINGROOM_SEARCH_BACKEND", "tantivy")
 # on the next request); off when a separate `readingroom indexer --loop` does all indexing.
 SEARCH_APPLY_ON_COMMIT = _env_bool("READINGROOM_SEARCH_APPLY_ON_COMMIT", True)
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Scans in S3-compatible object storage (AWS, MinIO, Ceph...) through django-storages, when a
+# bucket is named; files stay private and are served only through the document's pages.
+if os.environ.get("READINGROOM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["READINGROOM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("READINGROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("READINGROOM_S3_REGION") or None,
+            "access_key": os.environ.get("READINGROOM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("READINGROOM_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("READINGROOM_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000

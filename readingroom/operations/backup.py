@@ -28,7 +28,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from . import databases
+from . import databases, media_files
+from .media_files import FileTally
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -40,12 +41,6 @@ SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "CREDENTIAL")
 
 class BackupError(RuntimeError):
     """A backup cannot be made or restored; the message says why."""
-
-
-@dataclass(frozen=True)
-class FileTally:
-    files: int = 0
-    bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,7 +62,7 @@ def make_backup(destination: Path) -> BackupReport:
     target = _new_directory(destination)
     database_file = databases.dump_file_name()
     databases.dump(target / database_file)
-    media = copy_tree(Path(settings.MEDIA_ROOT), target / MEDIA)
+    media = media_files.save_media(target / MEDIA)
     secret_kept = _copy_secret_key(target / CONFIG)
     manifest = {
         "format": FORMAT,
@@ -92,26 +87,6 @@ def _new_directory(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     destination.chmod(0o700)  # it holds the secret key and every unreleased record
     return destination.resolve()
-
-
-def copy_tree(source: Path, target: Path) -> FileTally:
-    """Copy regular files (never following symbolic links) from source into target."""
-    files = size = 0
-    target.mkdir(parents=True, exist_ok=True)
-    if not source.is_dir():
-        return FileTally()
-    for root, directories, names in os.walk(source):
-        directories[:] = [d for d in directories if not Path(root, d).is_symlink()]
-        relative = Path(root).relative_to(source)
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        for name in names:
-            path = Path(root, name)
-            if path.is_symlink() or not path.is_file():
-                continue
-            shutil.copy2(path, target / relative / name)
-            files += 1
-            size += path.stat().st_size
-    return FileTally(files, size)
 
 
 def _copy_secret_key(target: Path) -> bool:

@@ -15,14 +15,13 @@ from django.core.management import call_command, get_commands
 
 from readingroom.catalogue.models import Attachment
 
-from . import databases
+from . import databases, media_files
 from .backup import (
     CONFIG,
     MEDIA,
     SECRET_KEY_FILE,
     BackupError,
     FileTally,
-    copy_tree,
     file_digest,
     read_manifest,
 )
@@ -62,7 +61,7 @@ def restore_backup(source: Path, reindex: bool = True) -> RestoreReport:
     if file_digest(database_file) != manifest["database"]["sha256"]:
         raise BackupError(f"{database_file} does not match its checksum: the backup is damaged")
     databases.load(database_file)
-    media = copy_tree(source / MEDIA, Path(settings.MEDIA_ROOT))
+    media = media_files.load_media(source / MEDIA)
     if manifest.get("secret_key"):
         _restore_secret_key(source / CONFIG / SECRET_KEY_FILE)
     initialise()
@@ -89,9 +88,8 @@ def _check_target(manifest: dict) -> None:  # type: ignore[type-arg]
             "the database is not empty; restore into a new data directory (SQLite) or a newly "
             "created database (PostgreSQL: DATABASE_URL)"
         )
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir() and any(media.iterdir()):
-        raise BackupError(f"{media} is not empty; restore into a new data directory")
+    if media_files.media_in_use():
+        raise BackupError("the media storage is not empty; restore into a new data directory")
 
 
 def _restore_secret_key(backup_key: Path) -> None:
