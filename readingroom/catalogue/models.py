@@ -464,3 +464,14 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+# Every kind of record with a public page, by the name URLs, versions and imports use.
+RECORD_MODELS: dict[str, type[PublicRecord]] = {
+    "document": Document,
+    "person": Person,
+    "place": Place,
+    "subject": Subject,
+    "repository": Repository,
+    "collection": Collection,
+}

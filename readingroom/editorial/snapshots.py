@@ -9,11 +9,11 @@ from typing import Any
 from django.db.models import Model
 
 from readingroom.catalogue.models import (
+    RECORD_MODELS,
     Collection,
     Document,
     Person,
     Place,
-    PublicRecord,
     Repository,
     Subject,
 )
@@ -21,14 +21,7 @@ from readingroom.importers import export
 
 Snapshot = dict[str, Any]
 
-MODELS: dict[str, type[PublicRecord]] = {
-    "document": Document,
-    "person": Person,
-    "place": Place,
-    "subject": Subject,
-    "repository": Repository,
-    "collection": Collection,
-}
+MODELS = RECORD_MODELS
 # Fields that say who the record is rather than what it says: never listed as changes.
 IDENTITY = ("type", "key", "id")
 # Fields of a snapshot that are not the canonical record (restores leave them out).

@@ -5,25 +5,15 @@ from __future__ import annotations
 from django.http import Http404
 
 from readingroom.catalogue.models import (
-    Collection,
+    RECORD_MODELS,
     Document,
     Person,
-    Place,
     PublicRecord,
-    Repository,
-    Subject,
 )
 
 from .queries import public_by_ids
 
-RECORD_TYPES: dict[str, type[PublicRecord]] = {
-    "document": Document,
-    "person": Person,
-    "place": Place,
-    "subject": Subject,
-    "repository": Repository,
-    "collection": Collection,
-}
+RECORD_TYPES = RECORD_MODELS
 
 
 def find_record(record_type: str, public_id: int) -> PublicRecord:
