@@ -184,3 +184,13 @@ def test_reimport_naming_a_merged_person_changes_nothing(admin_client, archive, 
     assert report.summary.unchanged["document"] == 3
     recipients = Document.objects.get(key="d3").person_links.filter(role="recipient")
     assert [link.person.key for link in recipients] == ["stalin"]
+
+
+def test_outbox_is_visible_and_read_only(admin_client, archive):
+    # Inside the test's transaction nothing has committed, so the import's rows still wait.
+    waiting = OutboxEntry.objects.count()
+    assert waiting > 0
+    page = admin_client.get("/admin/search/outboxentry/")
+    assert page.status_code == 200
+    assert f"{waiting} outbox entries" in page.content.decode()
+    assert admin_client.get("/admin/search/outboxentry/add/").status_code == 403
