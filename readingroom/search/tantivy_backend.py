@@ -12,19 +12,16 @@ uses for many batches; `replace()` is one batch in its own session.
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
 
 import tantivy
 from django.conf import settings
 
-from .backend import DateHistogram, Hit, IndexDocument, SearchQuery, SearchResult
+from .backend import Hit, IndexDocument, SearchQuery, SearchResult
 from .generations import IndexDirectory, Stamp, stamp
 from .query import ParsedQuery, parse
 from .schema import (
@@ -41,16 +38,9 @@ from .schema import (
     tantivy_document,
 )
 from .spelling import suggest
+from .tantivy_counts import POOL, CountCache, Tally, Version, count, everything
+from .tantivy_passages import PassageMaker
 from .tantivy_query import Compiler, combined, filter_queries
-from .tantivy_results import (
-    CountCache,
-    PassageMaker,
-    Version,
-    aggregation_requests,
-    read_facets,
-    read_histogram,
-    read_total,
-)
 
 FINGERPRINT_DIGITS = 24
 WRITER_WAIT = 30.0  # seconds a writer waits for another to finish
@@ -59,29 +49,6 @@ SORT_FIELDS = {
     "-date": (DATE_DESCENDING, tantivy.Order.Desc),
     "title": (SORT_TITLE, tantivy.Order.Asc),
 }
-
-
-class Pool:
-    """Threads of this process for the parts of one search that can run at once (the top hits,
-    facet counts in two halves): Tantivy lets go of the GIL while it works, so one search uses
-    both cores of a small machine. Made anew in a forked worker process."""
-
-    def __init__(self, threads: int = 2) -> None:
-        self.threads = threads
-        self.owner = 0
-        self.executor: ThreadPoolExecutor | None = None
-        self.lock = threading.Lock()
-
-    def submit(self, work: Callable[..., T], *args: Any) -> Future[T]:
-        with self.lock:
-            if self.executor is None or self.owner != os.getpid():
-                self.executor = ThreadPoolExecutor(self.threads, thread_name_prefix="search")
-                self.owner = os.getpid()
-            return self.executor.submit(work, *args)
-
-
-POOL = Pool()
-T = TypeVar("T")
 
 
 class IndexMismatch(RuntimeError):
@@ -279,13 +246,22 @@ class TantivyBackend:
             for i, h, lo in zip(ids, highs, lows, strict=True)
         }
 
+    def _everything(self, searcher: tantivy.Searcher, version: Version) -> Tally:
+        """Counts of every value over the whole index, until the next commit."""
+        return self.counts.remembered(version, ("everything",), lambda: everything(searcher))
+
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text)
         searcher, version = self.snapshot()
         scored = Compiler(searcher).compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
         found = POOL.submit(_hits, searcher, full, query, parsed)  # while counting, below
-        result = self.counts.get(version, query, lambda: _count(searcher, full, query))
+
+        def counted() -> SearchResult:
+            whole = lambda: self._everything(searcher, version)  # noqa: E731
+            return count(searcher, full, query, parsed, whole)
+
+        result = self.counts.get(version, query, counted)
         hits = found.result()
         if query.highlight and scored is not None and parsed.has_words and hits:
             result.hits = _highlighted(searcher, scored, hits)
@@ -295,25 +271,6 @@ class TantivyBackend:
             result.suggestion = suggest(searcher, parsed, query.text)
         result.notices = list(parsed.notices)
         return result
-
-
-def _count(searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery) -> SearchResult:
-    """Total, facet counts and histogram from one aggregation pass over the matches."""
-    if not query.counted_facets() and not query.histogram:
-        total = getattr(searcher.search(full, 1, count=True), "count", 0) or 0
-        return SearchResult(total=total, hits=[])
-    first, *others = aggregation_requests(query)
-    rest = [POOL.submit(searcher.aggregate, full, other) for other in others]
-    answer = searcher.aggregate(full, first)
-    for part in rest:
-        answer.update(part.result())
-    total = read_total(answer)
-    return SearchResult(
-        total=total,
-        hits=[],
-        facets=read_facets(answer, query),
-        histogram=read_histogram(answer, total) if query.histogram else DateHistogram(),
-    )
 
 
 def _hits(

@@ -4,6 +4,7 @@ several processes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ import pytest
 
 from readingroom.search.backend import SearchQuery
 from readingroom.search.generations import IndexBusy
+from readingroom.search.memory import MemoryBackend
 from readingroom.search.tantivy_backend import TantivyBackend
 
 from .samples import sample
@@ -195,3 +197,34 @@ def test_counts_are_remembered_until_the_next_commit(index: TantivyBackend) -> N
     index.replace([], [1, 2])
     assert {h.public_id for h in index.search(query).hits} == {3, 7}
     assert index.search(query).total == 2
+
+
+def test_counts_of_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
+    """A query matching most documents is counted from the other side (every document's
+    counts minus the others'); the figures are the same as counting it directly."""
+    memory = MemoryBackend()
+    documents = [
+        sample(
+            number,
+            "Common report" if number % 4 else "Rare note",
+            facets={"person": [str(number % 7), str(number % 11 + 100)], "type": [str(number % 3)]},
+            earliest=dt.date(1900 + number % 50, 1, 1) if number % 5 else None,
+            latest=dt.date(1900 + number % 50, 12, 31) if number % 5 else None,
+        )
+        for number in range(1, 2401)
+    ]
+    for start in range(0, len(documents), 800):  # three segments
+        for backend in (tantivy, memory):
+            backend.replace(documents[start : start + 800], [])
+    for text, filters in [("common", ()), ("-rare", ()), ("", (("type", "1"),)), ("common", ())]:
+        query = SearchQuery(text=text, filters=filters, facet_limit=5, limit=0)
+        expected, found = memory.search(query), tantivy.search(query)
+        assert (found.total, found.facets, found.histogram) == (
+            expected.total,
+            expected.facets,
+            expected.histogram,
+        )
+    tantivy.replace([], list(range(1, 1001)))  # a commit: the whole index's counts change
+    memory.replace([], list(range(1, 1001)))
+    query = SearchQuery(text="common", facet_limit=5, limit=0)
+    assert tantivy.search(query).facets == memory.search(query).facets

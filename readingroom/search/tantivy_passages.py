@@ -1,0 +1,68 @@
+"""Highlighted passages of hits, from the stored original texts: the snippet generator finds
+and marks the query's words; marks are returned as character spans, never as HTML."""
+
+from __future__ import annotations
+
+import bisect
+
+import tantivy
+
+from .analysis import APOSTROPHES, join_apostrophes
+from .backend import Passage
+from .schema import PASSAGE_FIELDS, SCHEMA
+
+PASSAGE_CHARS = 240
+PASSAGES = 2
+
+
+class PassageMaker:
+    """Highlighted passages of the summary and texts of hits, for one query."""
+
+    def __init__(self, searcher: tantivy.Searcher, query: tantivy.Query) -> None:
+        self.generators = []
+        for field in PASSAGE_FIELDS:
+            generator = tantivy.SnippetGenerator.create(searcher, query, SCHEMA, field.name)
+            generator.set_max_num_chars(PASSAGE_CHARS)
+            self.generators.append(generator)
+
+    def passages(self, stored: tantivy.Document) -> tuple[Passage, ...]:
+        """Passages of the original texts. The index holds them without in-word apostrophes
+        (`join_apostrophes`); snippets are found in that form and mapped back."""
+        found: list[Passage] = []
+        for field, generator in zip(PASSAGE_FIELDS, self.generators, strict=True):
+            for value in stored.get_all(field.original):
+                original = bytes(value).decode()
+                joined = join_apostrophes(original)
+                document = tantivy.Document()
+                document.add_text(field.name, joined)
+                snippet = generator.snippet_from_doc(document)
+                if snippet.highlighted():
+                    found.append(_passage(original, joined, snippet))
+                if len(found) == PASSAGES:
+                    return tuple(found)
+        return tuple(found)
+
+
+def _passage(original: str, joined: str, snippet: tantivy.Snippet) -> Passage:
+    """The snippet's fragment and marks, in characters of the original text (Tantivy counts
+    UTF-8 bytes of the joined text)."""
+    encoded = joined.encode()
+
+    def char(offset: int) -> int:
+        return len(encoded[:offset].decode(errors="ignore"))
+
+    where = snippet.fragment_range()
+    spans = [
+        (char(where.start + r.start), char(where.start + r.end)) for r in snippet.highlighted()
+    ]
+    start, end = char(where.start), char(where.end)
+    if joined != original:
+        # The k-th removed apostrophe stood at original[r_k], that is before joined[r_k - k].
+        shifts = [match.start() - k for k, match in enumerate(APOSTROPHES.finditer(original))]
+
+        def back(index: int, closing: bool = False) -> int:
+            return index + bisect.bisect(shifts, index - 1 if closing else index)
+
+        spans = [(back(a), back(b, closing=True)) for a, b in spans]
+        start, end = back(start), back(end, closing=True)
+    return Passage(original[start:end], tuple((a - start, b - start) for a, b in spans))
