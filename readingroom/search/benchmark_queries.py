@@ -155,10 +155,10 @@ class MixMaker:
         summaries = Document.objects.filter(public_id__in=ids).values_list("summary", flat=True)
         phrases: set[str] = set()
         for summary in summaries:
-            words = [w for w in summary.split() if PLAIN.match(w)]
-            if len(words) >= 2:
-                start = self.chooser.randrange(len(words) - 1)
-                phrases.add(f"{words[start]} {words[start + 1]}".lower())
+            words = [w.lower() for w in summary.split() if PLAIN.match(w)]
+            pairs = [(a, b) for a, b in zip(words, words[1:], strict=False) if _meaningful(a, b)]
+            if pairs:
+                phrases.add(" ".join(self.chooser.choice(pairs)))
         return sorted(phrases)[: self.each]
 
     def names(self, facets: dict[str, Any]) -> list[str]:
@@ -185,6 +185,11 @@ class MixMaker:
             start = self.chooser.randint(first, last)
             searches.append(Search(years=(start, min(last, start + self.chooser.randint(0, 10)))))
         return searches
+
+
+def _meaningful(*words: str) -> bool:
+    """A phrase a reader would look for has a word of substance ("and that" has none)."""
+    return any(len(w) >= 5 and w not in COMMON for w in words)
 
 
 # Measuring ------------------------------------------------------------------------------------

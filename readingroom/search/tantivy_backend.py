@@ -248,7 +248,7 @@ class TantivyBackend:
 
     def _everything(self, searcher: tantivy.Searcher, version: Version) -> Tally:
         """Counts of every value over the whole index, until the next commit."""
-        return self.counts.remembered(version, ("everything",), lambda: everything(searcher))
+        return self.counts.everything(version, lambda: everything(searcher))
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text)

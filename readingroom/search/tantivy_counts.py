@@ -226,6 +226,7 @@ class CountCache:
         self.size = size
         self.version: Version | None = None
         self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.whole: Tally | None = None  # the whole index's counts, apart from the others
         self.lock = threading.Lock()
 
     def get(
@@ -244,8 +245,7 @@ class CountCache:
 
     def remembered(self, version: Version, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         with self.lock:
-            if version != self.version:
-                self.version, self.entries = version, OrderedDict()
+            self._check(version)
             found = self.entries.get(key)
             if found is not None:
                 self.entries.move_to_end(key)
@@ -257,6 +257,21 @@ class CountCache:
                 while len(self.entries) > self.size:
                     self.entries.popitem(last=False)
         return made
+
+    def everything(self, version: Version, make: Callable[[], Tally]) -> Tally:
+        with self.lock:
+            self._check(version)
+            if self.whole is not None:
+                return self.whole
+        made = make()
+        with self.lock:
+            if version == self.version:
+                self.whole = made
+        return made
+
+    def _check(self, version: Version) -> None:
+        if version != self.version:
+            self.version, self.entries, self.whole = version, OrderedDict(), None
 
     def clear(self) -> None:
         with self.lock:
