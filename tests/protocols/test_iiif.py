@@ -87,12 +87,17 @@ def test_mirador_shows_the_scans(archive: None, live_server: Any, settings: Any,
     page.on("pageerror", lambda error: errors.append(str(error)))
     tiles: list[str] = []
     page.on("response", lambda r: tiles.append(r.url) if "/iiif/images/" in r.url else None)
-    page.goto(f"{live_server.url}/iiif/documents/1/viewer")
-    page.wait_for_selector(".mirador-viewer", timeout=20_000)
-    page.wait_for_selector("canvas", timeout=20_000)
-    page.get_by_text("Telegram number 1 on relations").first.wait_for(timeout=20_000)
+    page.goto(f"{live_server.url}/documents/1")
+    frame_element = page.locator("iframe.iiif-viewer")
+    frame_element.scroll_into_view_if_needed()
+    assert frame_element.get_attribute("src") == "/iiif/documents/1/viewer"
+    viewer = page.frame_locator("iframe.iiif-viewer")
+    viewer.locator(".mirador-viewer").wait_for(timeout=20_000)
+    viewer.locator("canvas").first.wait_for(timeout=20_000)
+    viewer.get_by_text("Telegram number 1 on relations").first.wait_for(timeout=20_000)
     page.wait_for_function(
-        "() => performance.getEntriesByType('resource').some(e => e.name.includes('/default.jpg'))",
+        "() => [...document.querySelectorAll('iframe')].some(f => f.contentWindow.performance"
+        ".getEntriesByType('resource').some(e => e.name.includes('/default.jpg')))",
         timeout=20_000,
     )
     assert any(url.endswith("info.json") for url in tiles)
