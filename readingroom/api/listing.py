@@ -73,7 +73,8 @@ def documents_page(query_string: str, path: str) -> dict[str, Any]:
 
 def _facet_values(name: str, counts: list[Any]) -> list[dict[str, Any]]:
     facet = FACETS_BY_NAME.get(name)
-    labels = facet.labels(c.value for c in counts) if facet else {}
+    values = [c.value for c in counts]
+    labels = facet.labels(values, counted=values) if facet else {}
     return [
         {"value": c.value, "label": labels.get(c.value, c.value), "count": c.count}
         for c in counts

@@ -51,6 +51,7 @@ class DocumentFacts:
     repository_names: tuple[str, ...]
     texts: list[IndexText] = field(default_factory=list)
     person_ids: list[int] = field(default_factory=list)
+    role_ids: dict[str, list[int]] = field(default_factory=dict)  # role -> people in it
     names: list[str] = field(default_factory=list)
     place_ids: list[int] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
@@ -148,12 +149,14 @@ def _names(model: Any, variants: Any, link: str, owners: Any) -> dict[int, tuple
 def _add_people(facts: dict[int, DocumentFacts]) -> None:
     linked = DocumentPerson.objects.filter(**_of(facts))
     links = _owned(
-        linked.order_by("role", "position", "id").values_list("document_id", "person_id"), facts
+        linked.order_by("role", "position", "id").values_list("document_id", "person_id", "role"),
+        facts,
     )
     people = _names(Person, PersonVariant, "person", linked.values("person_id"))
-    for document_id, person in links:
+    for document_id, person, role in links:
         public_id, names = people[person]
         facts[document_id].person_ids.append(public_id)
+        facts[document_id].role_ids.setdefault(role, []).append(public_id)
         facts[document_id].names.extend(names)
     for document in facts.values():
         document.names = list(dict.fromkeys(n for n in document.names if n))

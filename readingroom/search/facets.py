@@ -1,5 +1,11 @@
 """The facets: each is declared once here, and indexing, counting, filtering, labels, the web
-page and the API all read this declaration."""
+page and the API all read this declaration.
+
+People have a facet for any link (`person`) and one per role (`author`, `recipient`,
+`discussed`): a role facet's values are also `person` values, so a role filter implies the
+person filter on the same id (`implies`), and the search parameters drop the implied one (one
+URL per result set). A person page's role tabs are searches filtered to the role.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Model, OuterRef
 
 from readingroom.catalogue.models import (
     Collection,
+    CollectionMembership,
     Document,
+    DocumentPerson,
     Person,
     Place,
     PublicRecord,
@@ -34,38 +42,81 @@ class Facet:
     values: Callable[[DocumentFacts], list[str]]  # what to index for a document
     model: type[PublicRecord] | None = None  # values are public ids of this model
     describe: Callable[[str], str] | None = None  # label for a code value
+    singular: str = ""  # what one value is called, on a chip ("Author: Joseph Stalin")
+    sidebar: bool = True  # counted and shown beside results (else a filter only, with a chip)
+    implies: str | None = None  # a facet whose values include this one's, document by document
 
-    def labels(self, values: Iterable[str]) -> dict[str, str]:
+    def labels(self, values: Iterable[str], counted: Iterable[str] = ()) -> dict[str, str]:
         """Display labels for values, in one query for record facets. Only records a public
-        document names get one: a filter on any other id names nothing."""
+        document names get one: a filter on any other id names nothing. Values `counted` in
+        the index (which holds public documents only) are known to be named by one, so only
+        the others are checked (a correlated EXISTS costs more to compile than to run)."""
         values = list(values)
         if self.model is None:
             describe = self.describe or (lambda v: v)
             return {v: describe(v) for v in values}
-        ids = [int(v) for v in values if v.isdigit()]
-        records = self.model._default_manager.filter(public_id__in=ids)
-        named = Exists(Document.objects.public().filter(**{self.link: OuterRef("pk")}))
-        return {str(r.public_id): r.label() for r in records.filter(named)}
+        known = set(counted)
+        found: dict[str, str] = {}
+        for named, ids in ((True, _ids(v for v in values if v in known)), (False, _ids(values))):
+            ids = [i for i in ids if str(i) not in found and (named or str(i) not in known)]
+            if not ids:
+                continue
+            records = self.model._default_manager.filter(public_id__in=ids)
+            if not named:
+                records = records.filter(self.named())
+            fields = LABEL_FIELDS[self.family]
+            found.update((str(r.public_id), r.label()) for r in records.order_by().only(*fields))
+        return found
+
+    def named(self) -> Exists:
+        """True for records a public document links to: an EXISTS on the link table by the
+        record's key, each link's document checked by primary key (it stops at the first public
+        one; led by the documents' status index instead, SQLite reads thousands of documents
+        for a rarely named record)."""
+        table, field = LINK_TABLES[self.family]
+        document = "pk" if table is Document else "document_id"
+        public = Document.objects.public().filter(pk=OuterRef(document))
+        links = table._default_manager.filter(**{field: OuterRef("pk")})
+        return Exists(links.filter(Exists(public)))
 
     @property
-    def link(self) -> str:
-        """The path from a document to this facet's records."""
-        return DOCUMENT_LINKS[self.name]
+    def family(self) -> str:
+        """The facet naming the same records with no qualification ("person" for "author")."""
+        return self.implies or self.name
+
+    @property
+    def kind(self) -> str:
+        return self.singular or self.label
 
 
-# A record is named by a public document (so it has a label) through these links; one EXISTS
-# per record, which stops at the first public document, whatever the archive's size.
-DOCUMENT_LINKS = {
-    "repository": "repository",
-    "person": "person_links__person",
-    "place": "places",
-    "subject": "subjects",
-    "collection": "memberships__collection",
+# A record is named by a public document through these links: (link table, its record field).
+LINK_TABLES: dict[str, tuple[type[Model], str]] = {
+    "repository": (Document, "repository"),
+    "person": (DocumentPerson, "person"),
+    "place": (Document.places.through, "place"),
+    "subject": (Document.subjects.through, "subject"),
+    "collection": (CollectionMembership, "collection"),
 }
+# What `label()` reads of each kind of record (nothing else is loaded).
+LABEL_FIELDS = {
+    "repository": ("public_id", "name", "short_name"),
+    "person": ("public_id", "name"),
+    "place": ("public_id", "name"),
+    "subject": ("public_id", "name"),
+    "collection": ("public_id", "title"),
+}
+
+
+def _ids(values: Iterable[str]) -> list[int]:
+    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) < 2**63]
 
 
 def _type_label(value: str) -> str:
     return value.replace("-", " ").replace("_", " ").capitalize() if value else "Unknown"
+
+
+def _in_role(role: str) -> Callable[[DocumentFacts], list[str]]:
+    return lambda d: sorted({str(i) for i in d.role_ids.get(role, ())})
 
 
 FACETS: tuple[Facet, ...] = (
@@ -80,14 +131,40 @@ FACETS: tuple[Facet, ...] = (
         "People",
         lambda d: sorted({str(i) for i in d.person_ids}),
         Person,
+        singular="Person",
     ),
-    Facet("place", "Places", lambda d: [str(i) for i in d.place_ids], Place),
-    Facet("subject", "Subjects", lambda d: [str(i) for i in d.subject_ids], Subject),
+    Facet("author", "Authors", _in_role("author"), Person, singular="Author", implies="person"),
+    Facet(
+        "recipient",
+        "Recipients",
+        _in_role("recipient"),
+        Person,
+        singular="Recipient",
+        implies="person",
+    ),
+    Facet(
+        "discussed",
+        "People discussed",
+        _in_role("discussed"),
+        Person,
+        singular="Discussed",
+        sidebar=False,  # "People" already lists them; a filter, a chip and a person page tab
+        implies="person",
+    ),
+    Facet("place", "Places", lambda d: [str(i) for i in d.place_ids], Place, singular="Place"),
+    Facet(
+        "subject",
+        "Subjects",
+        lambda d: [str(i) for i in d.subject_ids],
+        Subject,
+        singular="Subject",
+    ),
     Facet(
         "collection",
         "Collections",
         lambda d: [str(i) for i in d.collection_ids],
         Collection,
+        singular="Collection",
     ),
     Facet("language", "Language", lambda d: list(d.languages), describe=language_name),
     Facet(
@@ -95,3 +172,17 @@ FACETS: tuple[Facet, ...] = (
     ),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+# The facets beside a result list (the web pages ask for these counts only).
+SIDEBAR = tuple(facet.name for facet in FACETS if facet.sidebar)
+# A person's documents by the role they have in them: the role facets, in tab order.
+ROLES = tuple(facet.name for facet in FACETS if facet.implies == "person")
+
+
+def implied(filters: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The filters these imply (author=12 implies person=12): redundant beside them."""
+    found = set()
+    for name, value in filters:
+        facet = FACETS_BY_NAME.get(name)
+        if facet is not None and facet.implies:
+            found.add((facet.implies, value))
+    return found

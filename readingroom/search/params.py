@@ -4,11 +4,12 @@ canonical query string for a result set.
 `/search`, the record pages (a person page is a search filtered to that person) and the JSON API
 all read their parameters here, so a result set has exactly one spelling everywhere:
 
-    q, person, place, subject, repository, collection, language, type, from, to, sort, page,
-    per_page
+    q, person, author, recipient, discussed, place, subject, repository, collection, language,
+    type, from, to, sort, page, per_page
 
 in that order, no empty parameters, no repeats, repeated facet values sorted (ids by number),
-defaults left out (`page=1`, `per_page=10`, the default sort). Any other spelling of the same
+defaults left out (`page=1`, `per_page=10`, the default sort), no filter another implies
+(`person=12` beside `author=12`: facets.implied). Any other spelling of the same
 result set redirects to the canonical one. Values that cannot be read (an unknown sort, page 0,
 `per_page=7`, `from=1945-13`) fall back to the default with a notice saying what was done; the
 caller shows the notices (and does not redirect, so the reader learns what happened).
@@ -27,11 +28,21 @@ from typing import Protocol
 from urllib.parse import parse_qsl, urlencode
 
 from .backend import SORTS, SearchQuery
-from .facets import FACETS_BY_NAME
+from .facets import FACETS_BY_NAME, implied
 
-RECORD_FILTERS = ("person", "place", "subject", "repository", "collection")
+RECORD_FILTERS = (
+    "person",
+    "author",
+    "recipient",
+    "discussed",
+    "place",
+    "subject",
+    "repository",
+    "collection",
+)
 CODE_FILTERS = ("language", "type")
 FILTERS = (*RECORD_FILTERS, *CODE_FILTERS)
+assert set(FILTERS) == set(FACETS_BY_NAME), "every facet is a parameter, in a place of its own"
 ORDER = ("q", *FILTERS, "from", "to", "sort", "page", "per_page")
 PER_PAGE_CHOICES = (10, 25, 50, 100)
 DEFAULT_PER_PAGE = 10
@@ -94,6 +105,11 @@ class SearchParams:
         return _ordered((*self.scope, *self.filters))
 
     @property
+    def implied(self) -> set[tuple[str, str]]:
+        """Filters that the page's filters and scope imply (person=12 when author=12)."""
+        return implied(self.all_filters)
+
+    @property
     def earliest(self) -> dt.date | None:
         return day_bounds(self.date_from)[0] if self.date_from else None
 
@@ -145,7 +161,7 @@ class SearchParams:
     # Links: each returns new params, canonical again, back on page 1 unless said otherwise.
 
     def with_filter(self, name: str, value: str) -> SearchParams:
-        if (name, value) in self.all_filters:
+        if (name, value) in self.all_filters or (name, value) in self.implied:
             return self._first_page()
         return self._rebuilt(filters=(*self.filters, (name, value)))
 
@@ -168,6 +184,11 @@ class SearchParams:
         plain = replace(self, filters=self.all_filters, scope=(), default_sort="", sort=sort)
         return replace(plain, sort=_canonical_sort(plain))
 
+    def rescoped(self, scope: Sequence[tuple[str, str]]) -> SearchParams:
+        """The same words, filters, dates, sort and page size over another scope (a person
+        page's other tab), on page 1."""
+        return replace(self, scope=_ordered(scope))._rebuilt()
+
     def with_page(self, page: int) -> SearchParams:
         return replace(self, page=max(1, min(page, MAX_PAGE)))
 
@@ -179,7 +200,7 @@ class SearchParams:
 
     def _rebuilt(self, **changes: object) -> SearchParams:
         changed = replace(self, page=1, **changes)  # type: ignore[arg-type]
-        filters = tuple(f for f in _ordered(changed.filters) if f not in changed.scope)
+        filters = _narrowest(changed.filters, changed.scope)
         sort = changed.sort if changed.sort in changed.sorts() else ""
         changed = replace(changed, filters=filters, sort=sort)
         return replace(changed, sort=_canonical_sort(changed))
@@ -311,7 +332,7 @@ def _read_filters(
                 notices.append(f"Ignored the {label} filter “{_shown(raw)}”: not a valid value.")
             elif value:
                 found.append((name, value))
-    filters = tuple(f for f in _ordered(found) if f not in scope)
+    filters = _narrowest(found, scope)
     if len(filters) > MAX_FILTERS:
         notices.append(f"Used the first {MAX_FILTERS} filters only.")
         filters = filters[:MAX_FILTERS]
@@ -331,6 +352,15 @@ def _filter_value(name: str, raw: str) -> str | None:
         value = value.lower()
         return value if LANGUAGE.match(value) else None
     return value if len(value) <= 60 else None
+
+
+def _narrowest(
+    filters: Iterable[tuple[str, str]], scope: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """The filters in canonical order, without those of the scope or implied by another."""
+    filters = _ordered(filters)
+    redundant = {*scope, *implied((*filters, *scope))}
+    return tuple(f for f in filters if f not in redundant)
 
 
 def _ordered(filters: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

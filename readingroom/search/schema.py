@@ -100,7 +100,7 @@ SHORT_SPAN = 366
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: role facets (author, recipient, discussed)
 
 
 def facet_field(name: str) -> str:

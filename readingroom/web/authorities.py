@@ -91,10 +91,12 @@ def record_page(
     parsed: ParsedParams,
     fixed: tuple[tuple[str, str], ...] = (),
     results: ResultsPage | None = None,
+    whole: Listing | None = None,
 ) -> RecordPage:
-    """`results` when the caller lists the documents another way (a person's role)."""
+    """`results` when the caller made them (a person page's tab); `whole`: the record's
+    documents for the timeline when the page lists only some of them (a person's role)."""
     listing = Listing(record.get_absolute_url(), parsed.params, fixed)
     if results is None:
         results = results_page(listing, parsed.notices)
     search = Listing("/search", parsed.params.unscoped())
-    return RecordPage(record, record_type, results, timeline(listing), search.here)
+    return RecordPage(record, record_type, results, timeline(whole or listing), search.here)

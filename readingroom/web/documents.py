@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from readingroom.catalogue.models import (
     Attachment,
     AttachmentKind,
+    Collection,
     Document,
     DocumentPerson,
     DocumentText,
@@ -23,12 +24,14 @@ from readingroom.catalogue.models import (
     Role,
     TextKind,
 )
+from readingroom.search.facets import FACETS_BY_NAME, ROLES
 from readingroom.search.languages import language_name
-from readingroom.search.params import from_query_string
+from readingroom.search.params import CURATED, SearchParams, from_query_string
 
 from . import metadata
+from .authorities import FACET_OF, public_authority
 from .citation import Citation, CitationSource, citation_source, citations
-from .listing import fetch
+from .listing import Listing, fetch
 from .queries import is_public_document, public_by_ids
 
 ROLE_HEADINGS = {Role.AUTHOR: "From", Role.RECIPIENT: "To", Role.DISCUSSED: "People discussed"}
@@ -118,6 +121,7 @@ def document_page(
     archive_name: str,
     absolute: Callable[[str], str],
     from_search: str | None,
+    from_record: str | None = None,
 ) -> DocumentPage:
     """Everything the document template shows. `url` is its permanent (absolute) URL."""
     people = people_by_role(document)
@@ -138,7 +142,9 @@ def document_page(
         description=metadata.description(document),
         highwire=metadata.highwire_tags(document, source, pdfs),
         json_ld=metadata.json_ld(document, source, people, absolute),
-        neighbours=neighbours(document, from_search) if from_search is not None else None,
+        neighbours=neighbours(document, from_search, from_record)
+        if from_search is not None
+        else None,
         permalink=absolute(f"/documents/{document.public_id}"),
     )
 
@@ -204,16 +210,39 @@ def related_documents(document: Document) -> list[Document]:
     )
 
 
-def neighbours(document: Document, from_search: str) -> Neighbours:
+def back_to(params: SearchParams, from_record: str | None) -> str:
+    """The canonical URL of the result list the reader came from: the record page it was on
+    ("person:12" is Stalin's page, "author:12" its tab of what he wrote), when that page lists
+    exactly this search; /search otherwise."""
+    search = "/search" + (f"?{params.query_string()}" if params.query_string() else "")
+    name, _, value = (from_record or "").partition(":")
+    facet = FACETS_BY_NAME.get(name)
+    if facet is None or facet.family not in FACET_OF or not value.isdigit() or len(value) > 18:
+        return search
+    try:
+        record = public_authority(facet.family, int(value))
+    except Http404:
+        return search
+    default_sort = CURATED if isinstance(record, Collection) else ""
+    scope = ((name, value),)
+    scoped = from_query_string(params.query_string(), scope=scope, default_sort=default_sort)
+    if scoped.params.unscoped().pairs() != params.pairs() or scoped.notices:
+        return search  # the record page lists another search (or another record, merged)
+    fixed = (("role", name),) if name in ROLES else ()
+    return Listing(record.get_absolute_url(), scoped.params, fixed).here
+
+
+def neighbours(document: Document, from_search: str, from_record: str | None = None) -> Neighbours:
     """Previous and next document in the search the reader came from (its canonical query
-    string, with the page the document was listed on)."""
+    string, with the page the document was listed on), and the way back to its list."""
     params = from_query_string(from_search).params
-    back_url = "/search" + (f"?{params.query_string()}" if params.query_string() else "")
+    back_url = back_to(params, from_record)
     offset = max(params.offset - 1, 0)
     result = fetch(params, offset=offset, limit=params.per_page + 2)
     ids = [hit.public_id for hit in result.hits]
     if document.public_id not in ids:
         return Neighbours(back_url)
+    back = from_record and not back_url.startswith("/search")  # neighbours keep a good origin
     index = ids.index(document.public_id)
     wanted = {"previous": index - 1, "next": index + 1}
     found = {k: ids[i] for k, i in wanted.items() if 0 <= i < len(ids)}
@@ -225,7 +254,9 @@ def neighbours(document: Document, from_search: str) -> Neighbours:
             return None
         position = offset + wanted[key] + 1
         page = params.with_page((position - 1) // params.per_page + 1)
-        query = urlencode({"from_search": page.query_string()})
+        query = urlencode(
+            {"from_search": page.query_string(), **({"from_record": from_record} if back else {})}
+        )
         neighbour = documents[public_id]  # type: ignore[index]
         return Neighbour(neighbour, f"{neighbour.get_absolute_url()}?{query}")
 

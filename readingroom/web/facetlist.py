@@ -12,7 +12,6 @@ from readingroom.search.params import SearchParams
 
 VISIBLE = 5  # values shown before "more"
 FACET_LIMIT = 30  # values asked of the backend for the sidebar
-SINGULAR = {"person": "Person", "place": "Place", "subject": "Subject", "collection": "Collection"}
 UrlFor = Callable[[SearchParams], str]
 
 
@@ -65,13 +64,21 @@ class DateFacet:
 def facet_labels(
     facets: dict[str, list[FacetCount]], params: SearchParams
 ) -> dict[str, dict[str, str]]:
-    """Display labels for every value shown or filtered on: one query per record facet."""
-    labels = {}
+    """Display labels for every value shown or filtered on: one query per kind of record
+    (people in any role are labelled together); values the counts name need no check that a
+    public document names them."""
+    wanted: dict[str, set[str]] = {}
+    counted: dict[str, set[str]] = {}
     for facet in FACETS:
         values = {c.value for c in facets.get(facet.name, ())}
+        counted.setdefault(facet.family, set()).update(values)
         values |= {v for name, v in params.all_filters if name == facet.name}
-        labels[facet.name] = facet.labels(sorted(values)) if values else {}
-    return labels
+        wanted.setdefault(facet.family, set()).update(values)
+    found = {
+        family: FACETS_BY_NAME[family].labels(sorted(values), counted[family]) if values else {}
+        for family, values in wanted.items()
+    }
+    return {facet.name: found[facet.family] for facet in FACETS}
 
 
 def value_label(labels: dict[str, dict[str, str]], name: str, value: str) -> str:
@@ -89,13 +96,16 @@ def facet_groups(
     url_for: UrlFor,
     all_url_for: Callable[[str], str] | None = None,
 ) -> list[FacetGroup]:
-    """A group per facet with values, the page's own scope left out."""
+    """A group per facet with values, leaving out the page's own record (in any role: a person
+    page's tabs are its roles) and values an active filter implies (its chip stands for them)."""
     groups = []
+    own = {(FACETS_BY_NAME[name].family, value) for name, value in params.scope}
+    implied = params.implied
     for facet in FACETS:
         counts = [
             c
             for c in result.facets.get(facet.name, ())
-            if (facet.name, c.value) not in params.scope
+            if (facet.family, c.value) not in own and (facet.name, c.value) not in implied
         ]
         if not counts:
             continue
@@ -161,7 +171,7 @@ def date_range_label(params: SearchParams) -> str:
 def _singular(name: str) -> str:
     """What one value of a facet is called, for a chip ("Person: Joseph Stalin")."""
     facet = FACETS_BY_NAME.get(name)
-    return SINGULAR.get(name, facet.label if facet else name)
+    return facet.kind if facet else name
 
 
 def date_facet(histogram: DateHistogram, params: SearchParams, url_for: UrlFor) -> DateFacet:

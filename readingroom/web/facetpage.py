@@ -32,7 +32,7 @@ def facet_page(name: str, params: SearchParams) -> FacetPage:
     if facet is None:
         raise Http404(f"No facet {name}")
     search = Listing("/search", params.with_page(1))
-    result = fetch(search.params, limit=0, facet_limit=ALL_VALUES)
+    result = fetch(search.params, limit=0, facet_limit=ALL_VALUES, facet_names=(name,))
     result.facets = {name: result.facets.get(name, [])}
     labels = facet_labels(result.facets, search.params)
     groups = facet_groups(result, search.params, labels, search.url)

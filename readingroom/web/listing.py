@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from readingroom.catalogue.models import CollectionMembership, Document
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
+from readingroom.search.facets import SIDEBAR
 from readingroom.search.params import CURATED, PER_PAGE_CHOICES, SORT_LABELS, SearchParams
 
 from .facetlist import (
@@ -184,13 +185,20 @@ def fetch(
     offset: int | None = None,
     limit: int | None = None,
     facet_limit: int = 0,
+    facet_names: tuple[str, ...] = SIDEBAR,
     histogram: bool = False,
     highlight: bool = False,
 ) -> SearchResult:
-    """The search for these params (a window of it with offset/limit), in curated order too."""
+    """The search for these params (a window of it with offset/limit), in curated order too;
+    with `facet_limit`, the counts of `facet_names` (those beside a result list)."""
     offset = params.offset if offset is None else offset
     limit = params.per_page if limit is None else limit
-    options = {"facet_limit": facet_limit, "histogram": histogram, "highlight": highlight}
+    options = {
+        "facet_limit": facet_limit,
+        "facet_names": facet_names if facet_limit else (),
+        "histogram": histogram,
+        "highlight": highlight,
+    }
     if params.effective_sort == CURATED:
         return _curated(params, offset, limit, options)
     return service.search(params.search_query(offset=offset, limit=limit, **options))
@@ -217,7 +225,7 @@ def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
     """The hits as documents (one query), each linking with the search it came from."""
     found = public_by_ids(hit.public_id for hit in hits).select_related("repository")
     documents = {d.public_id: d for d in found}
-    origin = urlencode({"from_search": params.unscoped().query_string()})
+    origin = urlencode(origin_pairs(params))
     entries = []
     for position, hit in enumerate(hits, start=params.offset + 1):
         document = documents.get(hit.public_id)
@@ -227,6 +235,17 @@ def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
         summary, passages = within(document.summary, hit.passages)
         entries.append(Entry(document, position, url, tuple(passages_html(passages)), summary))
     return entries
+
+
+def origin_pairs(params: SearchParams) -> list[tuple[str, str]]:
+    """What a document page needs to know of the result list it was reached from: the search
+    (as on /search: its neighbours are found there), and the record page it was on, if any
+    ("person:12", "author:12" for a person's tab of their letters: the page's scope)."""
+    pairs = [("from_search", params.unscoped().query_string())]
+    if params.scope:
+        name, value = params.scope[0]
+        pairs.append(("from_record", f"{name}:{value}"))
+    return pairs
 
 
 def page_url(listing: Listing) -> Callable[[int], str]:

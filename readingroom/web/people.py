@@ -6,37 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Q
 
-from readingroom.catalogue.models import Document, DocumentPerson, Person, Role, VariantKind
-from readingroom.search.params import ParsedParams, pairs_of
+from readingroom.catalogue.models import DocumentPerson, Person, Role, VariantKind
+from readingroom.search.facets import ROLES
+from readingroom.search.params import ParsedParams, SearchParams, from_query_string, pairs_of
 
 from .authorities import RecordPage, record_page
-from .facetlist import DateFacet
-from .listing import (
-    Entry,
-    Listing,
-    Option,
-    ResultsPage,
-    page_size_options,
-    page_url,
-    results_page,
-    sort_options,
-)
-from .pagination import paginate
+from .listing import Listing, Option, fetch, results_page
 from .queries import is_public_document
 
 ROLE_LABELS = {
-    Role.AUTHOR: "As author",
-    Role.RECIPIENT: "As recipient",
-    Role.DISCUSSED: "Discussed",
+    str(Role.AUTHOR): "As author",
+    str(Role.RECIPIENT): "As recipient",
+    str(Role.DISCUSSED): "Discussed",
 }
-DB_SORTS = {
-    "date": (F("date_earliest").asc(nulls_last=True), F("date_latest").asc(nulls_last=True)),
-    "-date": (F("date_latest").desc(nulls_last=True), F("date_earliest").desc(nulls_last=True)),
-    "title": (Lower("title"),),
-}
+assert set(ROLE_LABELS) == set(ROLES), "a tab for each role facet"
 
 
 @dataclass(frozen=True)
@@ -63,25 +48,28 @@ def name_groups(person: Person) -> list[NameGroup]:
     ]
 
 
-def role_counts(person: Person) -> dict[str, int]:
-    """Public documents per role, in one query."""
-    rows = (
-        DocumentPerson.objects.filter(person=person)
-        .filter(is_public_document())
-        .values("role")
-        .annotate(n=Count("document", distinct=True))
-    )
-    return {row["role"]: row["n"] for row in rows}
+def role_scope(person: Person, role: str) -> tuple[tuple[str, str], ...]:
+    """What a tab of the person page is filtered to: the person, in a role or in any."""
+    return ((role or "person", str(person.public_id)),)
 
 
-def role_tabs(listing: Listing, counts: dict[str, int], total: int, role: str) -> list[Option]:
-    """ "All documents" and one tab per role that has documents: links, the current selected."""
-    plain = Listing(listing.path, listing.params.__class__(scope=listing.params.scope))
-    tabs = [Option(f"All documents ({total:,})", plain.url(plain.params), not role)]
-    for value, label in ROLE_LABELS.items():
-        if counts.get(value):
-            url = f"{listing.path}?{urlencode({'role': value})}"
-            tabs.append(Option(f"{label} ({counts[value]:,})", url, role == value))
+def role_tabs(person: Person, listing: Listing, role: str) -> list[Option]:
+    """ "All documents" and a tab per role the person has documents in: links keeping the
+    page's words, filters, dates and sort, each with how many of its documents match them (a
+    count-only search each, which the backend remembers until the index changes)."""
+    params = listing.params
+    tabs = []
+    for value, label in (("", "All documents"), *ROLE_LABELS.items()):
+        scope = role_scope(person, value)
+        tab = params.rescoped(scope)
+        total = fetch(tab, limit=0).total
+        never = not total and (
+            not params.is_filtered or not fetch(SearchParams(scope=scope), limit=0).total
+        )
+        if value and value != role and never:
+            continue  # a role they never had
+        url = Listing(listing.path, tab, (("role", value),) if value else ()).here
+        tabs.append(Option(f"{label} ({total:,})", url, role == value))
     return tabs
 
 
@@ -104,35 +92,6 @@ def correspondents(person: Person, limit: int = 8) -> list[Correspondent]:
     return [Correspondent(people[row["person"]], row["n"]) for row in counts]
 
 
-def role_page(person: Person, role: str, listing: Listing) -> ResultsPage:
-    """The person's documents in one role, from the database (sort and pages as in search)."""
-    params = listing.params
-    documents = (
-        Document.objects.public()
-        .filter(person_links__person=person, person_links__role=role)
-        .select_related("repository")
-        .distinct()
-        .order_by(*DB_SORTS.get(params.effective_sort, DB_SORTS["date"]), "title", "id")
-    )
-    total = documents.count()
-    window = list(documents[params.offset : params.offset + params.per_page])
-    entries = [
-        Entry(d, n, d.get_absolute_url()) for n, d in enumerate(window, start=params.offset + 1)
-    ]
-    return ResultsPage(
-        listing=listing,
-        total=total,
-        entries=entries,
-        pagination=paginate(params.page, total, params.per_page, page_url(listing)),
-        facets=[],
-        dates=DateFacet((), (), 0),
-        chips=[],
-        sorts=sort_options(listing),
-        page_sizes=page_size_options(listing),
-        past_end=total > 0 and params.offset >= total,
-    )
-
-
 @dataclass
 class PersonPage:
     record: RecordPage
@@ -149,29 +108,50 @@ def split_role(query_string: str) -> tuple[str, str, list[str]]:
     rest = urlencode([(name, value) for name, value in pairs if name != "role"])
     if not roles or not roles[0]:
         return "", rest, []
-    if roles[0] not in Role.values:
+    if roles[0] not in ROLES:
         return "", rest, [f"Showing all documents: there is no role “{roles[0][:40]}”."]
     return roles[0], rest, []
 
 
-def person_page(person: Person, role: str, parsed: ParsedParams, notices: list[str]) -> PersonPage:
-    """The person page: names, role tabs, correspondents, and their documents (all of them
-    as a search, or one role's from the database)."""
+@dataclass(frozen=True)
+class PersonParams:
+    role: str
+    parsed: ParsedParams
+    notices: tuple[str, ...]  # about the role, then about the search parameters
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """The page's canonical parameters: the role first."""
+        return [*((("role", self.role),) if self.role else ()), *self.parsed.params.pairs()]
+
+
+def person_params(person: Person, query_string: str) -> PersonParams:
+    """The role tab and search parameters of a person page's query string. A filter on the
+    person's own role (`author=<their id>`) is spelled as the tab it is (`role=author`)."""
+    role, rest, notices = split_role(query_string)
+    parsed = from_query_string(rest, scope=role_scope(person, role))
+    mine = str(person.public_id)
+    own = [name for name, value in parsed.params.filters if value == mine and name in ROLES]
+    if not role and own:  # the first, in the order of the tabs; any others stay filters
+        role = own[0]
+        parsed = from_query_string(rest, scope=role_scope(person, role))
+    return PersonParams(role, parsed, (*notices, *parsed.notices))
+
+
+def person_page(person: Person, chosen: PersonParams) -> PersonPage:
+    """The person page: names, role tabs, correspondents, and their documents as a search
+    (all of them, or those of one role: the role is part of the page's scope). The timeline
+    shows all their documents by year, whichever the tab."""
+    role, params = chosen.role, chosen.parsed.params
     fixed = (("role", role),) if role else ()
-    listing = Listing(person.get_absolute_url(), parsed.params, fixed)
-    notices = [*notices, *parsed.notices]
-    if role and parsed.params.is_filtered:
-        notices.append("Words, filters and dates apply to all their documents, not to one role.")
-    if role:
-        results = role_page(person, role, listing)
-        results.notices = notices
-    else:
-        results = results_page(listing, tuple(notices))
-    record = record_page(person, "person", parsed, fixed, results)
+    listing = Listing(person.get_absolute_url(), params, fixed)
+    results = results_page(listing, chosen.notices)
+    everything = Listing(listing.path, SearchParams(scope=role_scope(person, "")))
+    record = record_page(person, "person", chosen.parsed, fixed, results, everything)
     return PersonPage(
         record=record,
         names=name_groups(person),
-        tabs=role_tabs(listing, role_counts(person), record.timeline.total, role),
+        tabs=role_tabs(person, listing, role),
         correspondents=correspondents(person),
         role=role,
     )

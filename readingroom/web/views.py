@@ -23,7 +23,7 @@ from .canonical import redirect_target
 from .helppage import help_page
 from .home import home_page
 from .listing import Listing, results_page
-from .people import person_page, split_role
+from .people import person_page, person_params
 from .queries import public_by_ids
 
 
@@ -93,6 +93,7 @@ def document_detail(request: HttpRequest, public_id: int, slug: str | None = Non
         archive_name=settings.ARCHIVE_NAME,
         absolute=_absolute,
         from_search=request.GET.get("from_search"),
+        from_record=request.GET.get("from_record"),
     )
     side_by_side = request.GET.get("view") == "side-by-side" and page.side_by_side is not None
     return render(request, "web/document.html", {"page": page, "side_by_side": side_by_side})
@@ -136,13 +137,11 @@ def _authority(request: HttpRequest, record_type: str, public_id: int) -> HttpRe
 @require_safe
 def person_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
     person = public_authority("person", public_id)
-    role, rest, notices = split_role(_query(request))
-    parsed = record_params(person, "person", rest)
-    pairs = [*((("role", role),) if role else ()), *parsed.params.pairs()]
-    redirect = _redirect(request, person.get_absolute_url(), pairs, [*notices, *parsed.notices])
+    chosen = person_params(person, _query(request))  # type: ignore[arg-type]
+    redirect = _redirect(request, person.get_absolute_url(), chosen.pairs, chosen.notices)
     if redirect:
         return redirect
-    page = person_page(person, role, parsed, notices)  # type: ignore[arg-type]
+    page = person_page(person, chosen)  # type: ignore[arg-type]
     status = 404 if page.record.results.past_end else 200
     context = {"page": page.record, "person_page": page}
     return render(request, "web/person.html", context, status=status)

@@ -10,7 +10,7 @@ import pytest
 
 from readingroom.search.analysis import fold
 from readingroom.search.backend import IndexText, SearchBackend, SearchQuery, SearchResult
-from readingroom.search.facets import FACETS
+from readingroom.search.facets import FACETS, ROLES
 from readingroom.search.tantivy_backend import TantivyBackend
 
 from .samples import ALL, CONTRACT, UNDATED, sample
@@ -82,6 +82,36 @@ def test_repeated_filters_all_hold(loaded: SearchBackend) -> None:
     assert found(loaded, filters=(("person", "1"), ("person", "2"))) == {1, 4}
     assert found(loaded, filters=(("person", "1"), ("type", "memorandum"))) == {3}
     assert found(loaded, filters=(("person", "1"), ("person", "4"))) == set()
+
+
+def test_role_facets_are_people_in_that_role(loaded: SearchBackend) -> None:
+    """author, recipient and discussed: a person's documents by role, each also a value of
+    person (the role filter implies it)."""
+    for document in CONTRACT:
+        people = set(document.facet_values("person"))
+        for role in ROLES:
+            assert set(document.facet_values(role)) <= people
+    assert found(loaded, filters=(("author", "1"),)) == {1}
+    assert found(loaded, filters=(("recipient", "1"),)) == {4}
+    assert found(loaded, filters=(("discussed", "1"),)) == {3, 4}
+    assert found(loaded, filters=(("person", "1"),)) == {1, 3, 4}
+    assert found(loaded, filters=(("author", "2"), ("recipient", "1"))) == {4}
+    assert found(loaded, filters=(("author", "2"), ("person", "1"))) == {4}
+    assert found(loaded, filters=(("author", "1"), ("recipient", "1"))) == set()
+
+
+def test_role_facets_count_a_persons_documents_by_role(loaded: SearchBackend) -> None:
+    """A person page's tabs: their documents, counted per role, exactly."""
+    result = loaded.search(SearchQuery(filters=(("person", "1"),), facet_names=ROLES))
+    counted = {name: {c.value: c.count for c in result.facets[name]} for name in ROLES}
+    assert counted == {
+        "author": {"1": 1, "2": 1},
+        "recipient": {"1": 1, "2": 1},
+        "discussed": {"1": 2, "3": 2},
+    }
+    for role, expected in (("author", 1), ("recipient", 1), ("discussed", 2)):
+        only = SearchQuery(filters=(("person", "1"), (role, "1")), limit=0, facet_limit=0)
+        assert loaded.search(only).total == expected
 
 
 def test_unknown_values_and_facets_find_nothing(loaded: SearchBackend) -> None:

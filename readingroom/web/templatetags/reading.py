@@ -1,14 +1,18 @@
-"""Small template helpers for the reading room: dates as <time>, document types as words."""
+"""Small template helpers for the reading room: dates as <time>, document types as words,
+facet values as list items."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.catalogue.models import Document
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.languages import language_name
+from readingroom.web.facetlist import FacetValue
 
 register = template.Library()
 
@@ -35,3 +39,33 @@ def doc_type(value: str) -> str:
 @register.filter
 def language(code: str) -> str:
     return language_name(code)
+
+
+# A facet value as a list item: the link adds the filter, or removes it when selected. Written
+# here rather than as an included template: a sidebar has a couple of hundred values, and an
+# {% include %} each cost about 10 ms a page.
+FACET_VALUE = (
+    '<li><a href="{}"><span class="facet-label">{}</span> <span class="count">{}</span></a></li>'
+)
+SELECTED_FACET_VALUE = (
+    '<li class="selected"><a href="{}" aria-current="true"><span class="facet-label">'
+    '<span class="visually-hidden">Remove filter: </span>{}</span> <span class="count">{}</span>'
+    "</a></li>"
+)
+
+
+@register.simple_tag
+def facet_values(*groups: Iterable[FacetValue]) -> SafeString:
+    """The <li> items of facet values (FacetValue), escaped, group after group."""
+    return mark_safe(  # each item is format_html's, its arguments escaped
+        "".join(
+            format_html(
+                SELECTED_FACET_VALUE if value.selected else FACET_VALUE,
+                value.url,
+                value.label,
+                value.count,
+            )
+            for values in groups
+            for value in values
+        )
+    )
