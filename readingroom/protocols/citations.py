@@ -30,6 +30,7 @@ from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as csl_formatter
+from citeproc import model as citeproc_model
 from citeproc.source.json import CiteProcJSON
 from django.core.cache import caches
 from lxml import etree
@@ -145,6 +146,42 @@ def csl_item(document: Document, accessed: dt.date) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------
 # Rendering text styles with citeproc-py
+
+
+def _remember_lookups() -> None:
+    """citeproc-py looks macros and locale terms up by an XPath search every time an element
+    refers to one (hundreds of times for one citation: half of the time a citation takes). A
+    loaded style and its locales never change (`load_style` keeps each style, the style its
+    locales), so each lookup is remembered, keyed by the element it starts from (held here, so
+    lxml keeps giving the same one for it)."""
+    element, locale = citeproc_model.CitationStylesElement, citeproc_model.Locale
+    find_macro, find_term = element.get_macro, locale.get_term
+    macros: dict[tuple[Any, str], Any] = {}
+    terms: dict[tuple[Any, str, str | None, bool], Any] = {}
+
+    def get_macro(self: Any, name: str) -> Any:
+        key = (self.get_root(), name)
+        macro = macros.get(key)
+        if macro is None:
+            macro = macros[key] = find_macro(self, name)
+        return macro
+
+    def get_term(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
+        key = (self, name, form, zero_padded)
+        if key not in terms:
+            try:
+                terms[key] = find_term(self, name, form, zero_padded)
+            except IndexError:
+                terms[key] = None  # (no such term in this locale: the next one is asked)
+        if terms[key] is None:
+            raise IndexError(name)
+        return terms[key]
+
+    element.get_macro = get_macro
+    locale.get_term = get_term
+
+
+_remember_lookups()
 
 
 @cache

@@ -27,6 +27,7 @@ from readingroom.catalogue.models import Document, Person
 
 from . import service
 from .backend import SearchQuery
+from .facets import FACETS_BY_NAME, SIDEBAR
 from .params import from_query_string
 from .schema import VOCABULARY
 from .tantivy_backend import TantivyBackend
@@ -70,6 +71,10 @@ COMMON = frozenset(
 )
 
 
+# The facets the mix's filters are drawn from (the same mix as before role facets came).
+MIXED = ("repository", "person", "place", "subject", "collection", "language", "type")
+
+
 @dataclass
 class Search:
     text: str = ""
@@ -84,6 +89,7 @@ class Search:
             date_from=_day(first, 1, 1),
             date_to=_day(last, 12, 31),
             facet_limit=10 if facets else 0,
+            facet_names=SIDEBAR,  # the facets a page shows
             histogram=facets,
         )
 
@@ -116,7 +122,7 @@ class MixMaker:
 
     def make(self, backend: TantivyBackend, documents: int) -> Mix:
         common, rare = self._vocabulary(backend, documents)
-        everything = service.search(SearchQuery(limit=0, facet_limit=300))
+        everything = service.search(SearchQuery(limit=0, facet_limit=300, facet_names=MIXED))
         prefixes = sorted({t[:5] for t in common})
         mix = Mix()
         mix.kinds["rare word"] = [Search(t) for t in self.some(rare)]
@@ -228,7 +234,47 @@ def measure(out: IO[str], documents: int, each: int = PER_KIND) -> None:
     p50, p95, p99 = percentiles(pages)
     say(f"/search page, whole response at the server (Django test client, {len(pages)} pages, "
         f"every kind): p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms")  # fmt: skip
+    _print_other_pages(say, _other_page_latencies(each, documents))
     say(memory())
+
+
+OTHER_PAGES = ("document", "person", "place", "subject", "repository", "collection")
+
+
+def _other_page_latencies(each: int, documents: int) -> dict[str, list[float]]:
+    """The home page (`each` times, as readers come and go) and `each` different pages of
+    documents, and of the records named by the most documents (the biggest record pages)."""
+    chooser = random.Random(2)
+    client = Client()
+    urls: dict[str, list[str]] = {"home": ["/"] * each}
+    drawn = chooser.sample(range(1, documents + 1), min(documents, each * 2))
+    found = Document.objects.public().filter(public_id__in=drawn).order_by("public_id")
+    urls["document"] = [d.get_absolute_url() for d in found.only("public_id", "slug")[:each]]
+    counted = service.search(SearchQuery(limit=0, facet_limit=300, facet_names=OTHER_PAGES[1:]))
+    for kind in OTHER_PAGES[1:]:
+        model = FACETS_BY_NAME[kind].model
+        assert model is not None
+        values = [int(c.value) for c in counted.facets.get(kind, [])]
+        records = list(model._default_manager.filter(public_id__in=values).order_by("public_id"))
+        urls[kind] = [
+            r.get_absolute_url() for r in chooser.sample(records, min(each, len(records)))
+        ]
+    samples: dict[str, list[float]] = {}
+    for kind, pages in urls.items():
+        samples[kind] = []
+        for url in pages:
+            started = time.perf_counter()
+            response = client.get(url)
+            samples[kind].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+    return samples
+
+
+def _print_other_pages(say: Callable[[str], None], samples: dict[str, list[float]]) -> None:
+    say("Other pages, whole response at the server in ms (p50 / p95 / p99):")
+    for kind, times in samples.items():
+        p50, p95, p99 = percentiles(times)
+        say(f"  {kind:<12}{len(times):>5} pages   {p50:>6.1f} {p95:>6.1f} {p99:>6.1f}")
 
 
 def _warm_up() -> None:

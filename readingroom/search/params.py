@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode
 
@@ -43,6 +44,7 @@ RECORD_FILTERS = (
 CODE_FILTERS = ("language", "type")
 FILTERS = (*RECORD_FILTERS, *CODE_FILTERS)
 assert set(FILTERS) == set(FACETS_BY_NAME), "every facet is a parameter, in a place of its own"
+POSITION = {name: number for number, name in enumerate(FILTERS)}
 ORDER = ("q", *FILTERS, "from", "to", "sort", "page", "per_page")
 PER_PAGE_CHOICES = (10, 25, 50, 100)
 DEFAULT_PER_PAGE = 10
@@ -100,11 +102,11 @@ class SearchParams:
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
 
-    @property
+    @cached_property  # (a frozen dataclass: worked out once, on first use)
     def all_filters(self) -> tuple[tuple[str, str], ...]:
         return _ordered((*self.scope, *self.filters))
 
-    @property
+    @cached_property
     def implied(self) -> set[tuple[str, str]]:
         """Filters that the page's filters and scope imply (person=12 when author=12)."""
         return implied(self.all_filters)
@@ -163,6 +165,9 @@ class SearchParams:
     def with_filter(self, name: str, value: str) -> SearchParams:
         if (name, value) in self.all_filters or (name, value) in self.implied:
             return self._first_page()
+        if name != "collection":  # the choice of sorts stays (a sidebar makes hundreds of these)
+            filters = _narrowest((*self.filters, (name, value)), self.scope)
+            return replace(self, filters=filters, page=1)
         return self._rebuilt(filters=(*self.filters, (name, value)))
 
     def without_filter(self, name: str, value: str) -> SearchParams:
@@ -369,7 +374,7 @@ def _ordered(filters: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     def key(item: tuple[str, str]) -> tuple[int, int, str]:
         name, value = item
         number = int(value) if name in RECORD_FILTERS and value.isdigit() else 0
-        return FILTERS.index(name), number, value
+        return POSITION[name], number, value
 
     return tuple(sorted(set(filters), key=key))
 

@@ -80,16 +80,26 @@ class Tally:
     years: dict[int, int]
 
 
+# What counting each costs, roughly (ms over 10^5 documents: values per document, and how
+# many different ones); the two halves of a count are balanced by it.
+COST = {"person": 12, "discussed": 9, "subject": 7, "author": 5, "recipient": 5, "place": 5}
+COST_OF_YEARS = 2
+
+
 def requests(facets: Sequence[Facet], size: int, histogram: bool) -> list[dict[str, Any]]:
-    """Aggregations in two halves of about equal cost: total, people and years; the rest."""
-    first: dict[str, Any] = {TOTAL: {"value_count": {"field": PUBLIC_ID}}}
-    second: dict[str, Any] = {}
-    for facet in facets:
-        terms = {"field": facet_field(facet.name), "size": size, "segment_size": SEGMENT_SIZE}
-        (first if facet.name == "person" else second)[facet.name] = {"terms": terms}
+    """Aggregations in two halves of about equal cost (the total and the years in the first),
+    each facet to the cheaper half so far, the costliest first."""
+    halves: list[dict[str, Any]] = [{TOTAL: {"value_count": {"field": PUBLIC_ID}}}, {}]
+    costs = [1, 0]
     if histogram:
-        first[YEARS] = {"histogram": {"field": YEAR, "interval": 1, "min_doc_count": 1}}
-    return [first, second] if second else [first]
+        halves[0][YEARS] = {"histogram": {"field": YEAR, "interval": 1, "min_doc_count": 1}}
+        costs[0] += COST_OF_YEARS
+    for facet in sorted(facets, key=lambda f: -COST.get(f.name, 1)):
+        terms = {"field": facet_field(facet.name), "size": size, "segment_size": SEGMENT_SIZE}
+        half = costs.index(min(costs))
+        halves[half][facet.name] = {"terms": terms}
+        costs[half] += COST.get(facet.name, 1)
+    return [half for half in halves if half]
 
 
 def tally(

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef
 
-from readingroom.catalogue.models import (
-    Collection,
-    CollectionMembership,
-    Document,
-    DocumentPerson,
-    Person,
-    Place,
-    Repository,
-    Subject,
-)
+from readingroom.catalogue.models import Collection, CollectionMembership, Document
+from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.params import SearchParams
 
 from .facetlist import DateFacet, date_facet
@@ -43,35 +35,24 @@ class HomePage:
     decades: DateFacet
 
 
-def _with_public(queryset: QuerySet, link: str) -> QuerySet:  # type: ignore[type-arg]
-    """Records that at least one public document links to (`link`: the path from record)."""
-    public = Document.objects.public().filter(**{link: OuterRef("pk")})
-    return queryset.filter(Exists(public))
+def _named(family: str) -> int:
+    """How many records of a kind a public document names (an EXISTS per record, led by its
+    links: at any archive size, about a lookup per record)."""
+    facet = FACETS_BY_NAME[family]
+    assert facet.model is not None
+    return int(facet.model._default_manager.filter(facet.named()).count())
 
 
-def _named_by_public(model: type[Person] | type[Collection], through: QuerySet) -> int:  # type: ignore[type-arg]
-    """How many records a public document names, through a link table with `document_id`."""
-    links = through.filter(is_public_document())
-    return int(model.objects.filter(Exists(links)).count())
-
-
-def holdings() -> list[Holding]:
-    """Counts of public documents and of the records they link to."""
-    people = DocumentPerson.objects.filter(person=OuterRef("pk"))
-    members = CollectionMembership.objects.filter(collection=OuterRef("pk"))
+def holdings(documents: int) -> list[Holding]:
+    """Counts of public documents (`documents`: as the search index counts them, the number
+    /search shows) and of the records they link to."""
     return [
-        Holding(Document.objects.public().count(), "document", "documents", "/search"),
-        Holding(
-            _named_by_public(Person, people), "person or organization", "people and organizations"
-        ),
-        Holding(_with_public(Place.objects.all(), "places").count(), "place", "places"),
-        Holding(_with_public(Subject.objects.all(), "subjects").count(), "subject", "subjects"),
-        Holding(
-            _with_public(Repository.objects.all(), "repository").count(),
-            "repository",
-            "repositories",
-        ),
-        Holding(_named_by_public(Collection, members), "collection", "collections"),
+        Holding(documents, "document", "documents", "/search"),
+        Holding(_named("person"), "person or organization", "people and organizations"),
+        Holding(_named("place"), "place", "places"),
+        Holding(_named("subject"), "subject", "subjects"),
+        Holding(_named("repository"), "repository", "repositories"),
+        Holding(_named("collection"), "collection", "collections"),
     ]
 
 
@@ -107,7 +88,7 @@ def home_page() -> HomePage:
     search = Listing("/search", SearchParams())
     result = fetch(search.params, limit=0, histogram=True)
     return HomePage(
-        holdings=holdings(),
+        holdings=holdings(result.total),
         featured=featured_collections(),
         recent=recent_documents(),
         decades=date_facet(result.histogram, search.params, search.url),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus, urlencode
 
 from django.utils.safestring import SafeString
 
@@ -45,12 +46,19 @@ class Listing:
     fixed: tuple[tuple[str, str], ...] = ()  # written before the search parameters (a role)
 
     def url(self, params: SearchParams) -> str:
-        query = urlencode([*self.fixed, *params.pairs()])
+        query = "&".join(_encoded(*pair) for pair in (*self.fixed, *params.pairs()))
         return f"{self.path}?{query}" if query else self.path
 
     @property
     def here(self) -> str:
         return self.url(self.params)
+
+
+@lru_cache(maxsize=4096)
+def _encoded(name: str, value: str) -> str:
+    """One pair as urlencode writes it (a page links to hundreds of URLs made of the same
+    few pairs)."""
+    return f"{quote_plus(name)}={quote_plus(value)}"
 
 
 @dataclass(frozen=True)
