@@ -225,11 +225,14 @@ def back_to(params: SearchParams, from_record: str | None) -> str:
         return search
     default_sort = CURATED if isinstance(record, Collection) else ""
     scope = ((name, value),)
-    scoped = from_query_string(params.query_string(), scope=scope, default_sort=default_sort)
-    if scoped.params.unscoped().pairs() != params.pairs() or scoped.notices:
+    parsed = from_query_string(params.query_string(), scope=scope, default_sort=default_sort)
+    scoped = parsed.params
+    if scoped.effective_sort != params.effective_sort:  # (dates, on a collection's page)
+        scoped = scoped.with_sort(params.effective_sort).with_page(params.page)
+    if scoped.unscoped().pairs() != params.pairs() or parsed.notices:
         return search  # the record page lists another search (or another record, merged)
     fixed = (("role", name),) if name in ROLES else ()
-    return Listing(record.get_absolute_url(), scoped.params, fixed).here
+    return Listing(record.get_absolute_url(), scoped, fixed).here
 
 
 def neighbours(document: Document, from_search: str, from_record: str | None = None) -> Neighbours:

@@ -227,3 +227,62 @@ def test_a_malformed_or_stale_origin_still_gives_a_page(client: Client) -> None:
     assert "Back to results" in html and 'rel="prev"' not in html
     elsewhere = page_of(client, "doc:seed-08", urlencode({"from_search": seed_query(page="1")}))
     assert "Back to results" in elsewhere and "Result " not in text_of(elsewhere)
+
+
+def first_result(html: str) -> str:
+    link = re.search(r'<h3 class="result-title"><a href="([^"]+)"', html)
+    assert link is not None
+    return unescape(link.group(1))
+
+
+def back_link(html: str) -> str:
+    found = re.search(r'<a class="back" href="([^"]+)"', html)
+    assert found is not None
+    return unescape(found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("key", "query"),
+    [
+        ("person:stalin", ""),
+        ("person:stalin", "role=recipient&sort=-date&page=2"),
+        ("collection:xinjiang", ""),  # in curated order
+        ("collection:xinjiang", "sort=date"),
+        ("place:xinjiang", "q=Sheng"),
+    ],
+)
+def test_back_to_results_returns_to_the_record_page_it_came_from(
+    client: Client, key: str, query: str
+) -> None:
+    listing = record(key).get_absolute_url() + (f"?{query}" if query else "")
+    document = get(client, first_result(get(client, listing)))
+    assert back_link(document) == listing  # its canonical URL: no redirect
+    assert "Result " in text_of(between(document, '<nav class="neighbours"', "</nav>"))
+    following = re.search(r'href="([^"]+)" rel="next"', document)
+    assert following is not None  # the next one knows the way back as well
+    assert back_link(get(client, unescape(following.group(1)))) == listing
+
+
+def test_back_to_results_from_search_stays_on_search(client: Client) -> None:
+    listing = f"/search?{seed_query(page='4')}"
+    assert back_link(get(client, first_result(get(client, listing)))) == listing
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "person:999999",  # no such person
+        "collection:1x",
+        "colour:1",
+        "document:1",
+        "place:{stalin}",  # not the record of this search
+    ],
+)
+def test_an_origin_that_is_not_the_searchs_record_page_goes_back_to_search(
+    client: Client, origin: str
+) -> None:
+    stalin = record("person:stalin").public_id
+    query = urlencode(
+        {"from_search": f"person={stalin}", "from_record": origin.format(stalin=stalin)}
+    )
+    assert back_link(page_of(client, "doc:seed-08", query)) == f"/search?person={stalin}"

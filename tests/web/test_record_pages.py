@@ -68,6 +68,45 @@ def test_person_documents_split_by_role(client: Client) -> None:
     assert result_dates(newest)[0] == "October 3, 1949"
 
 
+def test_a_role_tab_is_a_search_with_its_own_facets(client: Client) -> None:
+    received = get(client, url_of("person:stalin", "role=recipient"))
+    assert re.search(r'class="count-line">1 - 10 of 28<', received)
+    assert 'aria-current="page">As recipient (28)' in received
+    authors = text_of(between(received, 'id="facet-author"', "</section>"))
+    assert authors.endswith("Authors Vyacheslav Molotov 23 Sheng Shicai 4 Harry S. Truman 1")
+    assert "Joseph Stalin" not in text_of(between(received, 'id="facet-person"', "</section>"))
+    # narrowing stays on the tab, and the tabs count what matches the narrowed page
+    link = re.search(r'<a href="([^"]+)"><span class="facet-label">Xinjiang<', received)
+    assert link is not None
+    narrowed_url = link.group(1).replace("&amp;", "&")
+    xinjiang = rid("place:xinjiang")
+    assert narrowed_url == url_of("person:stalin", f"role=recipient&place={xinjiang}")
+    narrowed = get(client, narrowed_url)
+    nav = between(narrowed, '<nav class="role-tabs"', "</nav>")
+    counts = dict(re.findall(r">(All documents|As author|As recipient|Discussed) \((\d+)\)<", nav))
+    found = re.search(r'class="count-line">[^<]* of (\d+)<', narrowed)
+    assert found is not None and counts["As recipient"] == found.group(1)
+    assert counts["All documents"] == "8"  # as the person page narrowed to Xinjiang says
+    all_tab = re.search(r'<a href="([^"]+)">All documents', nav)
+    assert all_tab is not None
+    assert all_tab.group(1) == url_of("person:stalin", f"place={xinjiang}")
+    # the timeline is of all their documents, whichever tab
+    assert between(received, 'class="timeline"', "</section>") == between(
+        get(client, url_of("person:stalin")), 'class="timeline"', "</section>"
+    )
+
+
+def test_a_filter_on_their_own_role_is_that_tab(client: Client) -> None:
+    stalin = rid("person:stalin")
+    response = client.get(url_of("person:stalin", f"author={stalin}&sort=-date"))
+    assert response.status_code == 301
+    assert response["Location"] == url_of("person:stalin", "role=author&sort=-date")
+    both = client.get(url_of("person:stalin", f"recipient={stalin}&author={stalin}"))
+    assert both["Location"] == url_of("person:stalin", f"role=author&recipient={stalin}")
+    redundant = client.get(url_of("person:stalin", f"role=author&person={stalin}"))
+    assert redundant["Location"] == url_of("person:stalin", "role=author")
+
+
 def test_an_unknown_role_is_explained(client: Client) -> None:
     html = get(client, url_of("person:stalin", "role=spy"))
     assert "there is no role “spy”" in html

@@ -134,6 +134,51 @@ def test_active_filters_are_chips_that_remove_one_filter_each(client: Client) ->
     assert f"person={rid('person:molotov')}" in url and "q=Sheng" in url and "sort=title" in url
 
 
+def test_authors_and_recipients_are_facets_and_filters_with_chips(client: Client) -> None:
+    stalin, molotov, sheng = rid("person:stalin"), rid("person:molotov"), rid("person:sheng")
+    html = get(client, f"/search?{seed_query()}")
+    authors = text_of(between(html, 'id="facet-author"', "</section>"))
+    assert authors.endswith("Authors Vyacheslav Molotov 37 Sheng Shicai 4 Joseph Stalin 3 "
+                            "Kliment Voroshilov 2 Harry S. Truman 1")  # fmt: skip
+    assert "Recipients" in text_of(between(html, 'id="facet-recipient"', "</section>"))
+    assert 'id="facet-discussed"' not in html  # a filter (and a person page tab), not a facet
+    link = re.search(
+        r'href="([^"]+)"><span class="facet-label">Joseph Stalin<',
+        between(html, 'id="facet-author"', "</section>"),
+    )
+    assert link is not None  # adding him as author drops the person filter it implies
+    assert f"author={stalin}" in link.group(1) and f"person={stalin}&" not in link.group(1)
+
+    written = get(client, f"/search?author={stalin}&recipient={sheng}")
+    assert re.search(r'class="count-line">1 - 1 of 1<', written)
+    chips = between(written, 'class="chips"', "</ul>")
+    labels = [text_of(c) for c in re.findall(r'class="chip">(.*?)</li>', chips, re.S)]
+    assert labels == ["Author: Joseph Stalin ×", "Recipient: Sheng Shicai ×"]
+    people = text_of(between(written, 'id="facet-person"', "</section>"))
+    assert "Joseph Stalin" not in people and "Sheng Shicai" not in people  # their chips say so
+    assert "Vyacheslav Molotov 1" in people
+
+    discussed = get(client, f"/search?discussed={molotov}")
+    assert "Discussed: Vyacheslav Molotov" in text_of(between(discussed, 'class="chips"', "</ul>"))
+    values = get(client, f"/search/facets/author?person={molotov}")
+    assert "Vyacheslav Molotov" in text_of(values) and "Authors" in text_of(values)
+
+
+@pytest.mark.parametrize(
+    ("asked", "canonical"),
+    [
+        ("person={s}&author={s}", "author={s}"),  # the role implies the person
+        ("recipient={s}&author={m}&person={m}&person={s}", "author={m}&recipient={s}"),
+        ("discussed={s}&q=korea", "q=korea&discussed={s}"),
+    ],
+)
+def test_role_filters_have_one_canonical_url(client: Client, asked: str, canonical: str) -> None:
+    ids = {"s": rid("person:stalin"), "m": rid("person:molotov")}
+    response = client.get(f"/search?{asked.format(**ids)}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/search?{canonical.format(**ids)}"
+
+
 def test_the_date_histogram_counts_decades_years_and_undated(client: Client) -> None:
     html = get(client, f"/search?{seed_query()}")
     dates = text_of(between(html, 'id="facet-dates"', "</form>"))
