@@ -92,13 +92,18 @@ class PublicRecord(models.Model):
         """Derive the key (if none) and the slug; bulk writers call this instead of save()."""
         if not self.key:
             self.key = f"{self.sequence_name}-{self.public_id}"
-        self.slug = slugify(self.label())[:SLUG_LENGTH].strip("-") or self.sequence_name
+        self.slug = slug_for(self.label(), self.sequence_name)
 
     def get_absolute_url(self) -> str:
         return reverse(self.url_name, kwargs={"public_id": self.public_id, "slug": self.slug})
 
     def __str__(self) -> str:
         return self.label()
+
+
+def slug_for(label: str, sequence_name: str) -> str:
+    """The slug of a record with this label (bulk writers that build rows call this too)."""
+    return slugify(label)[:SLUG_LENGTH].strip("-") or sequence_name
 
 
 class OldSlug(models.Model):

@@ -8,6 +8,7 @@ times faster on both SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import islice
@@ -57,8 +58,25 @@ def _converters(fields: list[Field[Any, Any]]) -> list[tuple[int, Callable[[Any]
         elif kind == "DateField":
             converters.append((index, ops.adapt_datefield_value))
         elif kind == "DateTimeField":
-            converters.append((index, partial(field.get_db_prep_save, connection=connection)))
+            converters.append((index, _datetime_converter(field)))
     return converters
+
+
+def _datetime_converter(field: Field[Any, Any]) -> Callable[[Any], Any]:
+    """An aware datetime goes straight to the backend's adapter (all that get_db_prep_save does
+    with one), each distinct value once: rows of one write often share their time."""
+    adapt = connection.ops.adapt_datetimefield_value
+    prepare = partial(field.get_db_prep_save, connection=connection)
+    seen: dict[dt.datetime, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if type(value) is not dt.datetime or value.tzinfo is None:
+            return prepare(value)  # None, naive or not a datetime: the field's full path
+        if value not in seen:
+            seen[value] = adapt(value)
+        return seen[value]
+
+    return convert
 
 
 def _convert(row: Sequence[Any], converters: list[tuple[int, Callable[[Any], Any]]]) -> list[Any]:

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from readingroom.catalogue.models import Attachment, AttachmentKind
+from readingroom.catalogue.models import Attachment, AttachmentKind, Document
 
 from .problems import ImportFailed, ImportProblem
 
 if TYPE_CHECKING:
-    from readingroom.catalogue.models import Document
-
     from .canonical import Record
+
+
+class WrittenDocument(Protocol):
+    """A document the writer has written: its primary key is all this module needs."""
+
+    @property
+    def pk(self) -> int: ...
+
 
 # Magic numbers of the only kinds of file we accept; the extension is never trusted.
 SIGNATURES = (
@@ -56,17 +63,17 @@ def image_size(content: bytes) -> tuple[int | None, int | None]:
         return None, None
 
 
-def sync_scans(written: list[tuple[Document, Record]], base_dir: str | None) -> None:
+def sync_scans(written: Sequence[tuple[WrittenDocument, Record]], base_dir: str | None) -> None:
     # One query for the batch, not one per document: most documents have no scans.
+    pks = [d.pk for d, _ in written]
     with_files = set(
-        Attachment.objects.filter(document__in=[d for d, _ in written]).values_list(
-            "document_id", flat=True
-        )
+        Attachment.objects.filter(document_id__in=pks).values_list("document_id", flat=True)
     )
-    for document, record in written:
+    todo = [(d.pk, r) for d, r in written if r.fields["scans"] or d.pk in with_files]
+    documents = Document.objects.in_bulk([pk for pk, _ in todo]) if todo else {}
+    for pk, record in todo:
+        document = documents[pk]
         wanted = record.fields["scans"]
-        if not wanted and document.pk not in with_files:
-            continue
         current = [
             {"file": a.source, "kind": a.kind, "label": a.label} for a in document.attachments.all()
         ]

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.db.models import Max
 from django.utils import timezone
 
 from readingroom.catalogue.dates import parse_date
@@ -26,6 +27,7 @@ from readingroom.catalogue.models import (
     Repository,
     Status,
     Subject,
+    slug_for,
 )
 from readingroom.editorial.history import Attribution, VersionLog
 from readingroom.search.outbox import enqueue_documents
@@ -39,6 +41,13 @@ from .problems import ImportFailed, ImportProblem
 
 BATCH = 500
 MODELS: dict[str, type[Any]] = {**AUTHORITY_MODELS, "document": Document}
+
+
+class Written(NamedTuple):
+    """A document the writer has just created or changed."""
+
+    pk: int
+    public_id: int
 
 
 @dataclass
@@ -99,6 +108,7 @@ class ArchiveWriter:
         self.keys = KeyMap()
         self.related: list[tuple[int, list[str]]] = []
         self.collections: list[Record] = []
+        self.memberships = Memberships()
 
     def write(self, records: list[Record]) -> ImportSummary:
         """Everything at once, for records held in memory."""
@@ -146,29 +156,31 @@ class ArchiveWriter:
         self.history.flush()
         return self.summary
 
-    def _create(self, records: list[Record]) -> list[tuple[Document, Record]]:
-        pairs = []
-        for record, public_id in zip(records, public_ids_for(Document, records), strict=True):
-            document = Document(key=record.key, public_id=public_id)
-            self._assign(document, record)
-            pairs.append((document, record))
-        rows = ([getattr(d, f.attname) for f in INSERTED_FIELDS] for d, _ in pairs)
-        insert_rows(Document, [f.name for f in INSERTED_FIELDS], rows)
-        pks = dict(
-            Document.objects.filter(key__in=[d.key for d, _ in pairs]).values_list("key", "pk")
+    def _create(self, records: list[Record]) -> list[tuple[Written, Record]]:
+        public_ids = public_ids_for(Document, records)
+        named = [r.fields["repository"] for r in records if r.fields["repository"]]
+        repositories = self.keys.get(Repository, named)
+        # Rows straight from the records: a Document instance each cost more than its INSERT.
+        rows = (
+            _new_row(record, public_id, repositories)
+            for record, public_id in zip(records, public_ids, strict=True)
         )
-        for document, _ in pairs:
-            document.pk = pks[document.key]
-            document._state.adding = False
-        self.summary.created["document"] += len(pairs)
-        return pairs
+        insert_rows(Document, INSERTED_COLUMNS, rows)
+        pks = dict(
+            Document.objects.filter(key__in=[r.key for r in records]).values_list("key", "pk")
+        )
+        self.summary.created["document"] += len(records)
+        return [
+            (Written(pks[r.key], public_id), r)
+            for r, public_id in zip(records, public_ids, strict=True)
+        ]
 
-    def _update(self, changed: list[tuple[Document, Record]]) -> list[tuple[Document, Record]]:
+    def _update(self, changed: list[tuple[Document, Record]]) -> list[tuple[Written, Record]]:
         for document, record in changed:
             self._assign(document, record)
         Document.objects.bulk_update([d for d, _ in changed], DOCUMENT_FIELDS, batch_size=BATCH)
         self.summary.updated["document"] += len(changed)
-        return changed
+        return [(Written(d.pk, d.public_id), r) for d, r in changed]
 
     def _assign(self, document: Document, record: Record) -> None:
         values = record.fields
@@ -186,7 +198,7 @@ class ArchiveWriter:
         document.prepare()
 
     def _remember(
-        self, written: list[tuple[Document, Record]], befores: dict[int, Any], replaced: set[int]
+        self, written: list[tuple[Written, Record]], befores: dict[int, Any], replaced: set[int]
     ) -> None:
         for document, record in written:
             self.reindex.add(document.public_id)
@@ -200,11 +212,12 @@ class ArchiveWriter:
 
     # Children of documents ---------------------------------------------------------------
 
-    def _write_children(self, written: list[tuple[Document, Record]], replace: set[int]) -> None:
-        DocumentText.objects.filter(document_id__in=replace).delete()
-        DocumentPerson.objects.filter(document_id__in=replace).delete()
-        Document.places.through.objects.filter(document_id__in=replace).delete()
-        Document.subjects.through.objects.filter(document_id__in=replace).delete()
+    def _write_children(self, written: list[tuple[Written, Record]], replace: set[int]) -> None:
+        if replace:
+            DocumentText.objects.filter(document_id__in=replace).delete()
+            DocumentPerson.objects.filter(document_id__in=replace).delete()
+            Document.places.through.objects.filter(document_id__in=replace).delete()
+            Document.subjects.through.objects.filter(document_id__in=replace).delete()
         insert_rows(
             DocumentText,
             ("document", "kind", "language", "body", "credit", "position"),
@@ -223,7 +236,7 @@ class ArchiveWriter:
         self._sync_memberships(written, replace)
         scans.sync_scans(written, self.base_dir)
 
-    def _write_person_links(self, written: list[tuple[Document, Record]]) -> None:
+    def _write_person_links(self, written: list[tuple[Written, Record]]) -> None:
         keys = (k for _, r in written for name in ROLE_FIELDS for k in r.fields[name])
         people = self.keys.get(Person, keys)
         rows = []
@@ -236,19 +249,17 @@ class ArchiveWriter:
                         rows.append((document.pk, people[key], role, position))
         insert_rows(DocumentPerson, ("document", "person", "role", "position"), rows)
 
-    def _sync_memberships(self, written: list[tuple[Document, Record]], replace: set[int]) -> None:
+    def _sync_memberships(self, written: list[tuple[Written, Record]], replace: set[int]) -> None:
         keys = {k for _, r in written for k in r.fields["collections"]}
         current: dict[int, dict[str, CollectionMembership]] = {}
         memberships = CollectionMembership.objects.filter(document_id__in=replace)
-        for membership in memberships.select_related("collection"):
+        for membership in memberships.select_related("collection") if replace else ():
             current.setdefault(membership.document_id, {})[membership.collection.key] = membership
             keys.add(membership.collection.key)
         if not keys:
             return
-        collections = {c.key: c for c in Collection.objects.filter(key__in=keys)}
-        # A collection's members (its curated order) are part of its history too.
-        self.history.watch(collections.values())
-        next_position = _next_positions(collections.values())
+        collections = self._collections(keys)
+        next_position = self.memberships.next_positions(collections)
         rows = []
         for document, record in written:
             have = current.get(document.pk, {})
@@ -256,11 +267,23 @@ class ArchiveWriter:
             for key, membership in have.items():
                 if key not in wanted:
                     membership.delete()
+                    self.memberships.forget(key)
             for key in wanted:
                 if key not in have:
                     rows.append((collections[key].pk, document.pk, next_position[key]))
                     next_position[key] += 1
         insert_rows(CollectionMembership, ("collection", "document", "position"), rows)
+
+    def _collections(self, keys: set[str]) -> dict[str, Collection]:
+        """The collections of these keys, each read (and watched) once per file."""
+        known = self.memberships.collections
+        missing = [k for k in keys if k not in known]
+        if missing:
+            found = list(Collection.objects.filter(key__in=missing))
+            # A collection's members (its curated order) are part of its history too.
+            self.history.watch(found)
+            known.update((c.key, c) for c in found)
+        return {k: known[k] for k in keys if k in known}
 
     # After every document ------------------------------------------------------------------
 
@@ -333,14 +356,58 @@ DOCUMENT_FIELDS = [
 ]
 
 
-INSERTED_FIELDS = [f for f in Document._meta.concrete_fields if not f.primary_key]
+INSERTED_COLUMNS = [f.name for f in Document._meta.concrete_fields if not f.primary_key]
 
 
-def _next_positions(collections: Iterable[Collection]) -> dict[str, int]:
-    positions = {}
-    for collection in collections:
-        last = (
-            collection.memberships.order_by("-position").values_list("position", flat=True).first()
-        )
-        positions[collection.key] = 0 if last is None else last + 1
-    return positions
+def _new_row(record: Record, public_id: int, repositories: dict[str, int]) -> list[Any]:
+    """A new document's INSERTED_COLUMNS, as `_assign` and `prepare` would set them."""
+    values = record.fields
+    row = {name: values[name] for name in SIMPLE_DOCUMENT_FIELDS}
+    row["created_at"] = timezone.now()
+    date = parse_date(values["date"], values["date_text"])
+    row.update(
+        key=record.key,
+        public_id=public_id,
+        date_text=date.text,
+        date_edtf=date.edtf,
+        date_earliest=date.earliest,
+        date_latest=date.latest,
+        embargo_until=values["embargo_until"] or None,
+        repository=repositories.get(values["repository"]),
+        published_at=timezone.now() if values["status"] == Status.PUBLISHED else None,
+        updated_at=timezone.now(),
+        slug=slug_for(values["title"], Document.sequence_name),
+    )
+    return [row[name] for name in INSERTED_COLUMNS]
+
+
+class Memberships:
+    """Collections a file's documents join, and the next free position in each: read once per
+    file rather than once per batch (a collection per query cost more than the batch's rows)."""
+
+    def __init__(self) -> None:
+        self.collections: dict[str, Collection] = {}
+        self.next: dict[str, int] = {}
+        self.stale: set[str] = set()
+
+    def next_positions(self, collections: dict[str, Collection]) -> dict[str, int]:
+        """The next positions of these collections, to be moved on as members are added."""
+        for key in self.stale:
+            self.next.pop(key, None)
+        self.stale.clear()
+        missing = {c.pk: key for key, c in collections.items() if key not in self.next}
+        if missing:
+            last = dict(
+                CollectionMembership.objects.filter(collection_id__in=missing)
+                .order_by()
+                .values("collection_id")
+                .annotate(last=Max("position"))
+                .values_list("collection_id", "last")
+            )
+            for pk, key in missing.items():
+                self.next[key] = 0 if last.get(pk) is None else last[pk] + 1
+        return self.next
+
+    def forget(self, key: str) -> None:
+        """A member left: its last position is read again next batch (it may have been that)."""
+        self.stale.add(key)
