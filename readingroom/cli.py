@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 
 def command_line(args: list[str]) -> list[str]:
@@ -10,6 +11,12 @@ def command_line(args: list[str]) -> list[str]:
     if args and not args[0].startswith("-"):
         args = [args[0].replace("-", "_"), *args[1:]]
     return ["readingroom", *args]
+
+
+def console_command() -> list[str]:
+    """How to run `readingroom` from this Python (its console script, or the module)."""
+    script = Path(sys.executable).with_name("readingroom")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "readingroom.cli"]
 
 
 def main(argv: list[str] | None = None) -> None:

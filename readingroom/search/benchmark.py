@@ -11,13 +11,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from readingroom.cli import console_command
 
 CHUNK = 20_000  # documents per import file (each file is one transaction)
 DROPPED = ("DATABASE_URL", "READINGROOM_INDEX_DIR", "READINGROOM_DATA_DIR")
@@ -32,11 +33,6 @@ class Plan:
     seed: int = 1
     keep: bool = False
     queries: int = 100  # different queries of each kind
-
-
-def readingroom() -> list[str]:
-    script = Path(sys.executable).with_name("readingroom")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "readingroom.cli"]
 
 
 class Bench:
@@ -58,7 +54,7 @@ class Bench:
     def run(self, *args: str) -> float:
         """Run `readingroom ARGS` for the archive; the seconds it took."""
         started = time.perf_counter()
-        subprocess.run([*readingroom(), *args], env=self.env(), check=True)
+        subprocess.run([*console_command(), *args], env=self.env(), check=True)
         return time.perf_counter() - started
 
     def say(self, line: str) -> None:
@@ -81,7 +77,9 @@ class Bench:
         documents = sum(count for _, count in files)
         self.run("init", "--verbosity", "0")
         paths = [str(path) for path, _ in files]
-        seconds = self.run("import", "jsonl", *paths, "--status", "published", "--no-progress")
+        seconds = self.run(
+            "import", "jsonl", *paths, "--status", "published", "--no-progress", "--index-alongside"
+        )
         seconds += self.run("indexer", "--verbosity", "0")  # anything left (nothing, normally)
         self.say(
             f"Import, end to end (records written and indexed): {documents:,} documents in "
@@ -92,7 +90,7 @@ class Bench:
     def measure(self, documents: int) -> None:
         queries = str(self.plan.queries)
         subprocess.run(
-            [*readingroom(), "benchmark", str(documents), "--measure", "--queries", queries],
+            [*console_command(), "benchmark", str(documents), "--measure", "--queries", queries],
             env=self.env(),
             check=True,
         )

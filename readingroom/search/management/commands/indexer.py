@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from readingroom.editorial.embargo import release_due
+from readingroom.search.alongside import follow, input_closed
 from readingroom.search.indexer import BULK_BATCH, Progress, apply_outbox
 from readingroom.search.tantivy_backend import BULK
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", type=int, default=BULK_BATCH, help="Outbox rows per commit (at most)."
         )
+        parser.add_argument(
+            "--follow-input",
+            action="store_true",
+            help="Index as rows arrive until standard input closes (`import --index-alongside`).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbose = options["verbosity"] > 0
@@ -37,6 +43,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"batch: {step}")
                 self.stdout.flush()
 
+        if options["follow_input"]:
+            steps = report if options["verbosity"] > 1 else None
+            progress = follow(input_closed(), options["batch"], steps, BULK)
+            if verbose:
+                self.stdout.write(f"Search index, alongside: {progress}.")
+            return
         try:
             while True:
                 release_due()  # embargoes that passed since the last look join the outbox
