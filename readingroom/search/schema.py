@@ -11,13 +11,12 @@ query time alike.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import tantivy
 
-from .analysis import MAX_WORD, join_apostrophes
+from .analysis import JOINED, MAX_WORD, join_apostrophes
 from .backend import IndexDocument
 from .facets import FACETS
 from .sorting import date_sort_keys, title_sort_key
@@ -159,20 +158,33 @@ def register_analyzers(index: tantivy.Index) -> None:
 
 def tantivy_document(document: IndexDocument) -> tantivy.Document:
     """The Tantivy document, made in one call from a dict (ten times faster than adding
-    field by field from Python)."""
-    fields: dict[str, list[Any]] = defaultdict(list)
+    field by field from Python). Empty fields are left out."""
     high, low = split_fingerprint(document.fingerprint)
-    fields[PUBLIC_ID] = [document.public_id]
-    fields[FINGERPRINT_HIGH], fields[FINGERPRINT_LOW] = [high], [low]
+    fields: dict[str, list[Any]] = {
+        PUBLIC_ID: [document.public_id],
+        FINGERPRINT_HIGH: [high],
+        FINGERPRINT_LOW: [low],
+    }
     _add_texts(fields, document)
     for name, values in document.facets:
-        if name in NUMERIC:
-            fields[facet_field(name)].extend(int(v) for v in values if v.isascii() and v.isdigit())
-        else:
-            fields[facet_field(name)].extend(values)
+        if values:
+            terms = _numbers(values) if name in NUMERIC else list(values)
+            if terms:
+                fields[FACET_FIELDS[name]] = terms
     _add_dates(fields, document)
     fields[SORT_TITLE] = [title_sort_key(document.sort_title, document.public_id)]
-    return tantivy.Document.from_dict({k: v for k, v in fields.items() if v}, SCHEMA)
+    return tantivy.Document.from_dict(fields, SCHEMA)
+
+
+FACET_FIELDS = {facet.name: facet_field(facet.name) for facet in FACETS}
+
+
+def _numbers(values: tuple[str, ...]) -> list[int]:
+    """The values that are numbers, as numbers (the ids of a numeric facet)."""
+    digits = "".join(values)
+    if digits.isascii() and digits.isdigit() and all(values):  # ids as a rule: checked in C at once
+        return list(map(int, values))
+    return [int(v) for v in values if v.isascii() and v.isdigit()]
 
 
 def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
@@ -188,7 +200,8 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         (SUBJECTS, document.subjects),
         (REPOSITORY, document.repository),
     ):
-        fields[field.name] = [join_apostrophes(value) for value in values]
+        if values:
+            fields[field.name] = list(map(JOINED.__getitem__, values))  # remembered, in C
 
 
 def text_field(language: str) -> TextField:
@@ -196,8 +209,8 @@ def text_field(language: str) -> TextField:
 
 
 def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> None:
-    fields[field.name].append(join_apostrophes(text))
-    fields[field.original].append(text.encode())
+    fields.setdefault(field.name, []).append(join_apostrophes(text))
+    fields.setdefault(field.original, []).append(text.encode())
 
 
 def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
