@@ -4,20 +4,28 @@ The world: two published documents and, beside them, a draft, a document in revi
 embargo until a future day and one withdrawn after it was published. Each unreleased document
 has its own nonsense words and its own people, places, subjects, collection and repository, and
 shares some public people, places and a collection with the published ones (so counts and facets
-have something to get wrong).
+have something to get wrong). A secret person (Quillfeather) is an author, a recipient and
+discussed in unreleased documents only; a public one (Lamplight, SHARED_PEOPLE) has each role in
+released and in unreleased documents, so role filters, facets and tabs can count wrongly too.
 
 A surface is one public way to read the archive. `live(world, key)` is the surface showing
 document `key` (or everything, for lists); `shows(world, key)` what that view must contain, so
 a surface that disappears or stops showing anything fails loudly instead of passing silently.
 `probes(world)` are the surface's addresses for the unreleased records themselves and for
 searches by their words and facet values. To cover a new surface, add one entry to SURFACES.
+
+A tally is one public count of a person's documents (in a role, or in any): TALLIES, read
+against what the world's released records say (`released_counts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -32,6 +40,9 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
+from readingroom.importers.canonical import ROLE_FIELDS
+from readingroom.search.facets import FACETS, SIDEBAR
+from readingroom.web.people import ROLE_LABELS
 
 PUBLISHED = ("p1", "p2")
 UNRELEASED = ("d-draft", "d-review", "d-embargo", "d-withdrawn")
@@ -61,6 +72,12 @@ SECRET_WORDS = (
     "glimmerwraith",
     "vexleyton",
 )
+SECRET_PEOPLE = SECRET_AUTHORITIES[Person]
+# Public people whom unreleased documents name too, in every role: whatever counts their
+# documents (role filters, facets, person page tabs) counts the released ones only.
+SHARED_PEOPLE = ("lamplight",)
+# A person's documents in any role ("person") and in each role ("author", "recipient"...).
+PERSON_FACETS = tuple(facet.name for facet in FACETS if facet.family == "person")
 TOMBSTONE_WORDS = ("withdrawnwidget",)
 NEAR_MISSES = ("zanzibarqux", "plumtreequst", "glimmerwrath", "quagmirefjorb", "vexleytom")
 # Whose person page lists each document.
@@ -99,8 +116,8 @@ def records(today: dt.date) -> str:
                   collections=["coast"], repository="coastal", related=["p2", "d-draft"],
                   scans=[{"file": "p1.png", "kind": "image", "label": "Page 1"}]),
         _document("p2", "Breakwater survey", "1950", "The breakwater held; the lighthouse too.",
-                  recipients=["lamplight"], places=["harbourtown"], collections=["coast"],
-                  repository="coastal"),
+                  recipients=["lamplight"], people=["lamplight"], places=["harbourtown"],
+                  collections=["coast"], repository="coastal"),
         _document("d-draft", "Zanzibarquux memorandum", "1961-05-01",
                   "The zanzibarquux plan. quixotrellis", authors=["quillfeather"],
                   people=["lamplight"], places=["vorkutagrad", "harbourtown"],
@@ -109,23 +126,22 @@ def records(today: dt.date) -> str:
                   doc_type="intercept", status="draft",
                   scans=[{"file": "secret.png", "kind": "image", "label": "Page 1"}]),
         _document("d-review", "Quagmirefjord report", "1962", "quagmirefjord soundings",
-                  recipients=["brightwaterling"], collections=["coast"], status="review",
-                  repository="coastal"),
+                  authors=["lamplight"], recipients=["brightwaterling"], people=["quillfeather"],
+                  collections=["coast"], status="review", repository="coastal"),
         _document("d-embargo", "Plumtreequist cable", "1963-03", "plumtreequist at dawn",
-                  authors=["vossberg"], places=["embargoville"], collections=["coast"],
-                  status="embargoed", embargo_until=embargo, repository="coastal",
+                  authors=["vossberg"], recipients=["lamplight"], places=["embargoville"],
+                  collections=["coast"], status="embargoed", embargo_until=embargo,
+                  repository="coastal",
                   scans=[{"file": "embargo.png", "kind": "image", "label": "Page 1"}]),
         _document("d-withdrawn", "Withdrawnwidget letter", "1964", "glimmerwraith lanterns",
-                  authors=["vexleyton"], collections=["coast"], status="published",
-                  repository="coastal",
+                  authors=["vexleyton"], recipients=["quillfeather"], people=["lamplight"],
+                  collections=["coast"], status="published", repository="coastal",
                   scans=[{"file": "withdrawn.png", "kind": "image", "label": "Page 1"}]),
     ]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
 def _document(key: str, title: str, date: str, body: str, **fields: object) -> str:
-    import json
-
     record = {"type": "document", "key": key, "title": title, "date": date, "status": "published"}
     record["texts"] = [{"language": "en", "body": body}]
     record.update(fields)
@@ -179,12 +195,27 @@ class World:
                  "repositories": "repository", "collections": "collection"}[kind]  # fmt: skip
         return facet, public_id
 
+    def public_id(self, key: str) -> int:
+        return self.authorities[key][1]
+
     def secret_authorities(self) -> list[tuple[str, int]]:
         return [self.authorities[k] for keys in SECRET_AUTHORITIES.values() for k in keys]
 
+    def secret_pages(self) -> list[str]:
+        """The short page addresses of the secret records: no public answer links to one."""
+        return [f"/{kind}/{public_id}" for kind, public_id in self.secret_authorities()]
+
+    def person_filters(self, keys: Iterable[str]) -> list[str]:
+        """A filter on each person's documents in any role and in each role."""
+        return [urlencode([(f, self.public_id(k))]) for k in keys for f in PERSON_FACETS]
+
     def secret_filters(self) -> list[str]:
         filters = [urlencode([self.facet(k)]) for keys in SECRET_AUTHORITIES.values() for k in keys]
-        return [*filters, "language=sq", "type=intercept", "from=1961&to=1964"]
+        filters += self.person_filters(SECRET_PEOPLE)
+        return [*dict.fromkeys(filters), "language=sq", "type=intercept", "from=1961&to=1964"]
+
+    def shared_filters(self) -> list[str]:
+        return self.person_filters(SHARED_PEOPLE)
 
 
 def _oai(verb: str, **arguments: str) -> str:
@@ -223,14 +254,10 @@ def _per_document(path: str) -> tuple[View, Urls]:
 def _search_probes(base: str) -> Urls:
     def probes(world: World) -> list[str]:
         words = [f"{base}?q={quote(w)}" for w in (*SECRET_WORDS, *TOMBSTONE_WORDS, *NEAR_MISSES)]
-        filters = [f"{base}?{f}" for f in world.secret_filters()]
+        filters = [f"{base}?{f}" for f in (*world.secret_filters(), *world.shared_filters())]
         return [*words, *filters, f"{base}?q=lighthouse&sort=date", f"{base}?sort=-date"]
 
     return probes
-
-
-def _authority_pages(world: World) -> list[str]:
-    return [f"/{kind}/{public_id}" for kind, public_id in world.secret_authorities()]
 
 
 def _scan_files(world: World) -> list[str]:
@@ -289,6 +316,30 @@ def _doc_page(world: World, key: str) -> str:
     return world.page(key)
 
 
+def _origin(person: int, search: str = "person", record: str | None = "person") -> str:
+    """A document page's query string saying it was reached from a search by `person` in the
+    role `search` ("person": any), listed on their page (or its tab) `record`."""
+    origin = {"from_search": f"{search}={person}" if search else ""}
+    origin |= {"from_record": f"{record}:{person}"} if record else {}
+    return urlencode(origin)
+
+
+def _from_people(world: World, key: str) -> str:
+    return f"{world.page(key)}?{_origin(world.public_id(PERSON_OF[key]))}"
+
+
+def _origin_probes(world: World) -> list[str]:
+    """Published documents as reached from a secret or shared person's searches and pages: in
+    any role or one, from the page of that role, of the person, or of no record at all."""
+    origins = [
+        _origin(world.public_id(person), search, record)
+        for person in (*SECRET_PEOPLE, *SHARED_PEOPLE)
+        for facet in PERSON_FACETS
+        for search, record in ((facet, facet), (facet, "person"), (facet, None), ("", facet))
+    ]
+    return [f"{world.page(key)}?{o}" for key in PUBLISHED for o in dict.fromkeys(origins)]
+
+
 SURFACES: tuple[Surface, ...] = (
     Surface("home page", lambda w, k: "/", shows=lambda w, k: None),
     Surface("search results, counts, facets, histogram, suggestions, highlights",
@@ -298,7 +349,8 @@ SURFACES: tuple[Surface, ...] = (
     Surface("facet value lists", lambda w, k: f"/search/facets/person?q={TITLE_WORD[k]}",
             lambda w: [f"/search/facets/{name}{query}" for name in FACET_NAMES
                        for query in ("", "?q=zanzibarquux", "?from=1961&to=1964")]
-            + [f"/search/facets/person?{f}" for f in w.secret_filters()],
+            + [f"/search/facets/{name}?{f}" for name in PERSON_FACETS
+               for f in (*w.secret_filters(), *w.shared_filters())],
             shows=lambda w, k: "Lamplight" if k in ("p1", "p2") else None),
     Surface("document pages, related documents, corrections", _doc_page,
             lambda w: [f"/documents/{w.doc(k)}{s}" for k in UNRELEASED for s in ("", "?version=1")]
@@ -306,10 +358,12 @@ SURFACES: tuple[Surface, ...] = (
     Surface("previous and next", lambda w, k: f"{w.page(k)}?from_search=sort%3Ddate",
             lambda w: [f"{w.page(k)}?from_search={quote(q)}" for k in PUBLISHED
                        for q in ("sort=date", "q=lighthouse", "sort=-date")]),
+    Surface("back to results on the person page a document was reached from", _from_people,
+            _origin_probes, shows=lambda w, k: w.page(PERSON_OF[k])),
     Surface("person pages, role tabs, correspondents and counts",
             lambda w, k: w.page(PERSON_OF[k]),
-            lambda w: _authority_pages(w) + [f"{w.page('lamplight')}?role={role}" for role in
-                                             ("author", "recipient", "discussed")]),
+            lambda w: w.secret_pages() + [f"{w.page(k)}?role={role}" for k in SHARED_PEOPLE
+                                          for role in ROLE_LABELS]),
     Surface("place, subject, repository and collection pages",
             lambda w, k: w.page("coast"),
             lambda w: [w.page(key) for key in ("harbourtown", "fisheries", "coastal")]),
@@ -353,7 +407,7 @@ SURFACES: tuple[Surface, ...] = (
     Surface("bulk data (CSV)", lambda w, k: f"/data/{DUMP_CSV}"),
     Surface("bulk data (scans)", lambda w, k: f"/data/{DUMP_SCANS}", shows=lambda w, k: "IHDR"),
 )  # fmt: skip
-FACET_NAMES = ("person", "place", "subject", "collection", "repository", "language", "type")
+FACET_NAMES = tuple(facet.name for facet in FACETS)
 SITEMAP_SECTIONS = ("pages", "documents", "people", "places", "subjects", "repositories",
                     "collections")  # fmt: skip
 DUMP_JSONL, DUMP_CSV, DUMP_SCANS = (
@@ -373,3 +427,83 @@ SCAN_SURFACES = (
 
 def applies(surface: Surface, key: str) -> bool:
     return surface.name not in SCAN_SURFACES or key in WITH_SCANS
+
+
+def released_counts() -> Counter[tuple[str, str]]:
+    """(person key, person facet) -> how many released documents name the person in that role
+    ("person": in any), read from the world's records rather than from the archive."""
+    named: dict[tuple[str, str], set[str]] = {}
+    for line in records(dt.date.today()).splitlines():
+        record = json.loads(line)
+        if record["type"] != "document" or record["key"] not in PUBLISHED:
+            continue
+        for field_name, role in ROLE_FIELDS.items():
+            for person in record.get(field_name, []):
+                for facet in ("person", str(role)):
+                    named.setdefault((person, facet), set()).add(record["key"])
+    return Counter({pair: len(keys) for pair, keys in named.items()})
+
+
+Count = Callable[[str, int, str], int]  # (answer, person's public id, person facet) -> count
+Address = Callable[[World, str, str], str]  # (world, person key, person facet) -> URL
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One public count of a person's documents in a role (or in any): where it is shown and
+    how to read it there (0 where it is not shown: a person no released document names in
+    the role has no facet value or tab)."""
+
+    name: str
+    url: Address
+    read: Count
+    facets: tuple[str, ...] = PERSON_FACETS
+    people: tuple[str, ...] = (*SECRET_PEOPLE, *SHARED_PEOPLE)
+
+
+def _number(pattern: str, answer: str) -> int:
+    found = re.search(pattern, answer)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def _results(answer: str, person: int, facet: str) -> int:
+    return _number(r'class="count-line">(?:[^<]* of )?([\d,]+)<', answer)
+
+
+def _facet_value(answer: str, person: int, facet: str) -> int:
+    """The count beside the facet value that filters on the person in the role."""
+    link = rf'href="[^"]*\b{facet}={person}(?:&amp;[^"]*)?">'
+    return _number(link + r'<span class="facet-label">[^<]*</span> <span class="count">([\d,]+)<',
+                   answer)  # fmt: skip
+
+
+def _role_tab(answer: str, person: int, facet: str) -> int:
+    label = {"person": "All documents", **ROLE_LABELS}[facet]
+    return _number(rf">{label} \(([\d,]+)\)</a>", answer)
+
+
+def _api_results(answer: str, person: int, facet: str) -> int:
+    return int(json.loads(answer)["count"])
+
+
+def _api_facet_value(answer: str, person: int, facet: str) -> int:
+    values = json.loads(answer)["facets"].get(facet, [])
+    return next((int(v["count"]) for v in values if v["value"] == str(person)), 0)
+
+
+TALLIES: tuple[Tally, ...] = (
+    Tally("search results", lambda w, k, f: f"/search?{f}={w.public_id(k)}", _results),
+    Tally("search facets", lambda w, k, f: "/search", _facet_value,
+          tuple(f for f in PERSON_FACETS if f in SIDEBAR)),
+    Tally("facet value pages", lambda w, k, f: f"/search/facets/{f}", _facet_value),
+    Tally("person page role tabs", lambda w, k, f: w.page(k), _role_tab,
+          people=SHARED_PEOPLE),  # (a secret person has no page)
+    Tally("JSON API documents", lambda w, k, f: f"/api/v1/documents?{f}={w.public_id(k)}",
+          _api_results),
+    Tally("JSON API facets", lambda w, k, f: "/api/v1/documents", _api_facet_value),
+)  # fmt: skip
+
+
+def tallied() -> list[tuple[Tally, str, str]]:
+    """(tally, person key, person facet): each count of the secret and the shared people."""
+    return [(t, key, facet) for t in TALLIES for key in t.people for facet in t.facets]

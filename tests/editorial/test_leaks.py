@@ -5,13 +5,17 @@ surface is requested: as a view of the published documents (it must work and sho
 every address that could reveal an unreleased record (its pages, files, citations, API and
 OAI-PMH records, searches by its words, near-misses of them and its facet values).
 
-Two proofs:
-1. No unreleased word appears in any response (unless the request itself contained it; the
-   withdrawn document's title may appear on its own tombstone).
+Three proofs:
+1. No unreleased word appears in any response, nor a link to the page of a record only
+   unreleased documents name (unless the request itself contained it; the withdrawn
+   document's title may appear on its own tombstone).
 2. Every response is exactly what it is in a reference archive where the unreleased documents
    never existed (deleted, their own people, places... with them; the withdrawn one reduced to
    its tombstone), searched through a freshly built index. So nothing counts them either:
    totals, facet counts, the histogram, suggestions, previous/next and related links.
+3. Every count of a person's documents, in a role or in any (results of a role filter, facet
+   values, person page tabs, in the web pages and the API), is the number of released documents
+   the world's records name them in: for the secret people none, for a shared one a few.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ from .leaks import (
     World,
     applies,
     records,
+    released_counts,
+    tallied,
     write_scans,
 )
 
@@ -158,7 +164,15 @@ def find_leaks(world: World, answers: dict[str, Answer]) -> list[str]:
         if not is_tombstone(world, url):
             words += [w for w in TOMBSTONE_WORDS if w not in asked]
         leaks += [f"{url} ({answer.status}) shows {word!r}" for word in words if word in body]
+        pages = [p for p in world.secret_pages() if not names_page(asked, p)]
+        leaks += [f"{url} ({answer.status}) links to {p}" for p in pages if names_page(body, p)]
     return leaks
+
+
+def names_page(text: str, page: str) -> bool:
+    """True if `text` holds the record address `page` ("/people/12"): as it is, with the
+    record's slug, or in the API's address for it."""
+    return re.search(rf"{re.escape(page)}(?![0-9])", text) is not None
 
 
 def make_reference_archive(tmp_path: Path) -> None:
@@ -219,6 +233,27 @@ def test_nothing_unreleased_leaks_anywhere(tmp_path, index):
         f"{len(changed)} of {len(urls)} answers differ from an archive without the unreleased "
         "documents:\n" + "\n".join(changed)
     )
+
+
+def miscounts(world: World, answers: dict[str, Answer]) -> list[str]:
+    """Each tally of a person's documents that is not the number of their released ones."""
+    released = released_counts()
+    wrong = []
+    for tally, key, facet in tallied():
+        url = tally.url(world, key, facet)
+        shown = tally.read(answers[url].body, world.public_id(key), facet)
+        if answers[url].status == 200 and shown == released[key, facet]:
+            continue
+        wrong.append(f"{tally.name}: {url} ({answers[url].status}) counts {shown} documents of "
+                     f"{key} as {facet}; released: {released[key, facet]}")  # fmt: skip
+    return wrong
+
+
+def test_people_are_counted_by_their_released_documents_only(tmp_path, index):
+    world = build_world(tmp_path / "import", index)
+    answers = fetch(list(dict.fromkeys(t.url(world, k, f) for t, k, f in tallied())))
+    wrong = miscounts(world, answers)
+    assert not wrong, f"{len(wrong)} wrong counts:\n" + "\n".join(wrong)
 
 
 def test_a_passing_embargo_shows_the_document_everywhere(tmp_path, index):
