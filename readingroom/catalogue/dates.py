@@ -104,6 +104,9 @@ def _year_month(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"  # not strftime: "%Y" drops zeros before 1000
 
 
+# Remembered for as many distinct dates as an import file of 20,000 documents holds: the writer
+# reads each document's date again after the whole file was checked. Results are immutable.
+@functools.lru_cache(maxsize=1 << 15)
 def edtf_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     """Earliest and latest day an EDTF value can mean; None for an open or unknown end."""
     if "/" in value:
@@ -142,17 +145,23 @@ def _plain_bounds(core: str) -> tuple[dt.date, dt.date] | None:
 
 @functools.lru_cache(maxsize=4096)
 def _single_bounds(part: str, whole: str) -> tuple[dt.date, dt.date]:
+    plain = _plain_bounds(part[:-1] if part[-1:] in "~?%" else part)
+    if plain is not None:  # a valid year, month or day: no season, nothing for the package
+        lower, upper = plain
+        if part[-1:] in "~?%":
+            return _widen(lower, part), _widen(upper, part, later=True)
+        return lower, upper
+    return _package_bounds(part, whole)
+
+
+def _package_bounds(part: str, whole: str) -> tuple[dt.date, dt.date]:
     reason = _reason(part)
     if reason.startswith("season"):  # EDTF level 2 seasons parse, but we do not support them
         raise InvalidDate(f"'{whole}' is not a valid date ({reason}). {ACCEPTED}")
     try:
-        plain = _plain_bounds(part[:-1] if part[-1:] in "~?%" else part)
-        if plain is not None:
-            lower, upper = plain
-        else:
-            parsed = edtf.parse_edtf(part)
-            lower = struct_time_to_date(parsed.lower_strict())
-            upper = struct_time_to_date(parsed.upper_strict())
+        parsed = edtf.parse_edtf(part)
+        lower = struct_time_to_date(parsed.lower_strict())
+        upper = struct_time_to_date(parsed.upper_strict())
     except Exception as error:  # the edtf package raises several kinds for bad input
         raise InvalidDate(f"'{whole}' is not a valid date ({_reason(part)}). {ACCEPTED}") from error
     if _precision(part) == "season" and part.rstrip("~?%").endswith("-24"):

@@ -62,12 +62,21 @@ def limits(record_type: str) -> dict[str, int]:
     return {name: length for name, length in found.items() if length}
 
 
+@functools.cache
+def item_limits(model: type[models.Model]) -> dict[str, int | None]:
+    """Lengths of the columns that store small objects' parts (a text's language, a scan's
+    file), looked up once: every document has a few such objects."""
+    names = (*(f.name for f in model._meta.get_fields()), *COLUMNS)
+    return {name: max_length(model, name) for name in names}
+
+
 def too_long(record_type: str, fields: dict[str, Any], where: Location) -> list[ImportProblem]:
     """Problems for the values of a normalized record that are longer than their columns."""
     problems = []
+    columns = limits(record_type)
     for name, value in fields.items():
         if isinstance(value, str):
-            limit = limits(record_type).get(name)
+            limit = columns.get(name)
             if limit and len(value) > limit:
                 problems.append(_problem(where, name, len(value), limit))
         elif name in ITEMS and isinstance(value, list):
@@ -79,9 +88,10 @@ def _items_too_long(
     model: type[models.Model], name: str, items: list[dict[str, Any]], where: Location
 ) -> list[ImportProblem]:
     problems = []
+    columns = item_limits(model)
     for number, item in enumerate(items, start=1):
         for part, value in item.items():
-            limit = max_length(model, part)
+            limit = columns.get(part)
             if isinstance(value, str) and limit and len(value) > limit:
                 problems.append(
                     _problem(where, name, len(value), limit, f"item {number}, '{part}' ")

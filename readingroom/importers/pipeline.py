@@ -21,7 +21,7 @@ from readingroom.editorial.history import Attribution, VersionLog
 
 from .canonical import Record
 from .problems import ImportFailed, ImportProblem
-from .references import FileCheck, resolve_merged_people
+from .references import FileCheck, merged_people, resolve_merged_people
 from .writer import BATCH, ArchiveWriter, ImportSummary
 
 # Format name on the command line -> module that reads it: each has `read(path, status)`
@@ -104,7 +104,8 @@ def _write(
     writer = ArchiveWriter(base_dir=str(path.parent), progress=progress, history=history)
     writer.write_authorities(check.authorities)
     documents = (r for r in records if r.type == "document")
+    merged = merged_people()
     while batch := list(islice(documents, BATCH)):
-        resolve_merged_people(batch)
+        resolve_merged_people(batch, merged)
         writer.write_documents(batch)
     return writer.finish()

@@ -105,14 +105,23 @@ def check_file(records: list[Record]) -> list[ImportProblem]:
     return check.finish()
 
 
-def resolve_merged_people(records: list[Record]) -> None:
-    """Documents that name a merged person are read as naming the person it was merged into."""
-    keys = {k for r in records if r.type == "document" for f in ROLE_FIELDS for k in r.fields[f]}
-    merged = dict(
-        Person.objects.filter(key__in=keys, merged_into__isnull=False).values_list(
-            "key", "merged_into__key"
+def merged_people(keys: Iterable[str] | None = None) -> dict[str, str]:
+    """Key of a merged person -> key of the person it was merged into (of these keys, or all:
+    an import reads them once rather than looking up each batch's thousands of names)."""
+    people = Person.objects.filter(merged_into__isnull=False)
+    if keys is not None:
+        people = people.filter(key__in=keys)
+    return dict(people.values_list("key", "merged_into__key"))
+
+
+def resolve_merged_people(records: list[Record], merged: dict[str, str] | None = None) -> None:
+    """Documents that name a merged person are read as naming the person it was merged into
+    (`merged`: from `merged_people()`, when the caller has read them already)."""
+    if merged is None:
+        fields = ROLE_FIELDS
+        merged = merged_people(
+            {k for r in records if r.type == "document" for f in fields for k in r.fields[f]}
         )
-    )
     if not merged:
         return
     for record in records:
