@@ -235,6 +235,9 @@ def _lenient(name: str, description: str) -> dict[str, Any]:
 DOCUMENT_PARAMETERS = [
     _lenient("q", "Words to find."),
     _filter("person", "A person's or organization's id."),
+    _filter("author", "The id of a person or organization who wrote the document."),
+    _filter("recipient", "The id of a person or organization the document was sent to."),
+    _filter("discussed", "The id of a person or organization the document discusses."),
     _filter("place", "A place id."),
     _filter("subject", "A subject id."),
     _filter("repository", "A repository id."),

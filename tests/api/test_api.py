@@ -11,6 +11,7 @@ from protocols.archive import PUBLIC_COUNT, SECRET_WORDS, UNRELEASED_IDS
 
 from readingroom.catalogue.models import Document
 from readingroom.importers.export import document_record, documents_for_export
+from readingroom.search.params import ORDER as SEARCH_PARAMETERS
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,9 @@ def test_docs_and_openapi(archive: None, client: Client) -> None:
     page = client.get("/api/v1/docs")
     assert page.status_code == 200
     assert b"GET /documents/{id}" in page.content
+
+
+def test_openapi_lists_every_search_parameter(archive: None, client: Client) -> None:
+    spec = get(client, "/api/v1/openapi.json")
+    listed = {p["name"] for p in spec["paths"]["/documents"]["get"]["parameters"]}
+    assert listed == set(SEARCH_PARAMETERS)  # author, recipient, discussed among them
