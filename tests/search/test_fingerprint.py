@@ -1,0 +1,75 @@
+"""The fingerprint is the digest of the document's JSON (sorted keys, as it is), however it is
+made: indexes built before it was made faster are still in agreement with the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readingroom.search.backend import IndexText
+from readingroom.search.documents import fingerprint
+
+TEXT = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.sampled_from(['"', "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "a", "д",
+                              "é", "盛", "\u2028", " ", "\\n", "😀"]), max_size=40).map("".join),
+)  # fmt: skip
+STRINGS = st.lists(TEXT, max_size=4).map(tuple)
+DAY = st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1)))
+FIELDS = st.fixed_dictionaries(
+    {
+        "public_id": st.integers(min_value=0, max_value=2**40),
+        "title": TEXT,
+        "summary": TEXT,
+        "texts": st.lists(st.builds(IndexText, TEXT, TEXT), max_size=3).map(tuple),
+        "names": STRINGS,
+        "places": STRINGS,
+        "subjects": STRINGS,
+        "repository": STRINGS,
+        "facets": st.lists(st.tuples(TEXT, STRINGS), max_size=3).map(tuple),
+        "earliest": DAY,
+        "latest": DAY,
+        "sort_title": TEXT,
+    }
+)
+
+
+def reference_fingerprint(fields: dict[str, Any]) -> str:
+    """How the fingerprint was first defined."""
+    plain = {
+        **fields,
+        "texts": [[text.language, text.body] for text in fields["texts"]],
+        "earliest": fields["earliest"] and fields["earliest"].isoformat(),
+        "latest": fields["latest"] and fields["latest"].isoformat(),
+    }
+    encoded = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
+
+
+@given(FIELDS)
+@settings(max_examples=500, deadline=None)
+def test_the_fingerprint_is_the_digest_of_the_json(fields: dict[str, Any]) -> None:
+    assert fingerprint(fields) == reference_fingerprint(fields)
+
+
+def test_a_known_fingerprint() -> None:
+    fields: dict[str, Any] = {
+        "public_id": 7,
+        "title": 'Telegram "urgent"',
+        "summary": "Line one\nline two \\ back\x0b",
+        "texts": (IndexText("ru", "Сталин\tи Мао"), IndexText("en", "")),
+        "names": ("Stalin", "Сталин"),
+        "places": (),
+        "subjects": ("Treaties",),
+        "repository": ("Archive",),
+        "facets": (("person", ("3", "12")), ("language", ("ru",))),
+        "earliest": dt.date(1950, 2, 14),
+        "latest": None,
+        "sort_title": 'telegram "urgent"',
+    }
+    assert fingerprint(fields) == reference_fingerprint(fields)
