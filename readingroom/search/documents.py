@@ -204,7 +204,7 @@ def index_document(facts: DocumentFacts) -> IndexDocument:
         "places": tuple(facts.places),
         "subjects": tuple(facts.subjects),
         "repository": facts.repository_names,
-        "facets": tuple((f.name, tuple(f.values(facts))) for f in FACETS),
+        "facets": tuple([(f.name, tuple(f.values(facts))) for f in FACETS]),
         "earliest": facts.earliest,
         "latest": facts.latest,
         "sort_title": facts.title.casefold(),

@@ -188,10 +188,13 @@ def _numbers(values: tuple[str, ...]) -> list[int]:
 
 
 def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
-    fields[TITLE.name] = [join_apostrophes(document.title)]
-    fields[VOCABULARY.name] = [join_apostrophes(f"{document.title}\n{document.summary}")]
+    title, summary = join_apostrophes(document.title), join_apostrophes(document.summary)
+    fields[TITLE.name] = [title]
+    # Joined apart: no apostrophe beside the newline is in a word, so the summary is read once.
+    fields[VOCABULARY.name] = [f"{title}\n{summary}"]
     if document.summary:
-        _add_stored(fields, SUMMARY, document.summary)
+        fields[SUMMARY.name] = [summary]
+        fields[SUMMARY.original] = [document.summary.encode()]
     for text in document.texts:
         _add_stored(fields, text_field(text.language), text.body)
     for field, values in (
