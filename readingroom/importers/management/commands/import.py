@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from readingroom.catalogue.models import Status
+from readingroom.collector import collector_for_bulk_work
 from readingroom.importers.pipeline import FORMATS, import_file
 from readingroom.operations.statistics import refresh_statistics
 from readingroom.search.alongside import indexer_alongside
@@ -41,7 +42,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         alongside = options["index_alongside"] and not options["dry_run"]
-        with indexer_alongside(options["verbosity"]) if alongside else nullcontext():
+        indexing = indexer_alongside(options["verbosity"]) if alongside else nullcontext()
+        with collector_for_bulk_work(), indexing:
             self.import_files(options)
 
     def import_files(self, options: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from readingroom.collector import collector_for_bulk_work
 from readingroom.editorial.embargo import release_due
 from readingroom.search.alongside import follow, input_closed
 from readingroom.search.indexer import BULK_BATCH, Progress, apply_outbox
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with collector_for_bulk_work():
+            self.index(options)
+
+    def index(self, options: dict[str, Any]) -> None:
         verbose = options["verbosity"] > 0
 
         def report(step: Progress) -> None:
