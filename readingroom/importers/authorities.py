@@ -10,13 +10,11 @@ from django.db.models import Model
 
 from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.models import (
-    Collection,
     IdSequence,
     Person,
     PersonVariant,
     Place,
     PlaceVariant,
-    Repository,
     Subject,
     SubjectVariant,
 )
@@ -26,16 +24,10 @@ from readingroom.editorial.snapshots import snapshot
 from . import export
 from .bulk import insert_rows
 from .canonical import Record, authority_kind
+from .limits import MODELS as RECORD_MODELS
 from .problems import ImportFailed, ImportProblem
 
-MODELS: dict[str, type[Any]] = {
-    "person": Person,
-    "organization": Person,
-    "place": Place,
-    "subject": Subject,
-    "repository": Repository,
-    "collection": Collection,
-}
+MODELS: dict[str, type[Any]] = {kind: m for kind, m in RECORD_MODELS.items() if kind != "document"}
 EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "person": export.person_record,
     "organization": export.person_record,

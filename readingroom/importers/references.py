@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from readingroom.catalogue.models import Person
 
 from .canonical import REFERENCES, ROLE_FIELDS, Record
+from .limits import MODELS
 from .problems import ImportProblem, Location
-from .writer import MODELS
 
 LOOKUP_CHUNK = 5000
 
@@ -75,7 +75,7 @@ class FileCheck:
         missing = [k for k in keys if k not in in_file]
         known = set(in_file)
         for record_type in types:
-            queryset = MODELS[record_type].objects.all()
+            queryset = MODELS[record_type]._default_manager.all()
             if MODELS[record_type] is Person:
                 queryset = queryset.filter(kind=record_type)
             for start in range(0, len(missing), LOOKUP_CHUNK):

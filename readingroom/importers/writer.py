@@ -33,14 +33,12 @@ from readingroom.editorial.history import Attribution, VersionLog
 from readingroom.search.outbox import enqueue_documents
 
 from . import export, scans
-from .authorities import MODELS as AUTHORITY_MODELS
 from .authorities import AuthorityWriter, check_same_id, public_ids_for, same
 from .bulk import insert_rows
 from .canonical import ROLE_FIELDS, Record
 from .problems import ImportFailed, ImportProblem
 
 BATCH = 500
-MODELS: dict[str, type[Any]] = {**AUTHORITY_MODELS, "document": Document}
 
 
 class Written(NamedTuple):
