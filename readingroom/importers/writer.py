@@ -181,15 +181,10 @@ class ArchiveWriter:
         return [(Written(d.pk, d.public_id), r) for d, r in changed]
 
     def _assign(self, document: Document, record: Record) -> None:
-        values = record.fields
-        for name in SIMPLE_DOCUMENT_FIELDS:
-            setattr(document, name, values[name])
-        document.set_date(parse_date(values["date"], values["date_text"]))
-        document.embargo_until = values["embargo_until"] or None
-        repositories = self.keys.get(
-            Repository, [values["repository"]] if values["repository"] else []
-        )
-        document.repository_id = repositories.get(values["repository"])
+        repository = record.fields["repository"]
+        repositories = self.keys.get(Repository, [repository] if repository else [])
+        for name, value in _record_values(record, repositories).items():
+            setattr(document, name, value)
         if document.status == Status.PUBLISHED and document.published_at is None:
             document.published_at = timezone.now()
         document.updated_at = timezone.now()
@@ -354,27 +349,35 @@ DOCUMENT_FIELDS = [
 ]
 
 
-INSERTED_COLUMNS = [f.name for f in Document._meta.concrete_fields if not f.primary_key]
+INSERTED_COLUMNS = [f.attname for f in Document._meta.concrete_fields if not f.primary_key]
 
 
-def _new_row(record: Record, public_id: int, repositories: dict[str, int]) -> list[Any]:
-    """A new document's INSERTED_COLUMNS, as `_assign` and `prepare` would set them."""
+def _record_values(record: Record, repositories: dict[str, int]) -> dict[str, Any]:
+    """The columns a document takes from its record, when created and when updated alike."""
     values = record.fields
     row = {name: values[name] for name in SIMPLE_DOCUMENT_FIELDS}
-    row["created_at"] = timezone.now()
     date = parse_date(values["date"], values["date_text"])
     row.update(
-        key=record.key,
-        public_id=public_id,
         date_text=date.text,
         date_edtf=date.edtf,
         date_earliest=date.earliest,
         date_latest=date.latest,
         embargo_until=values["embargo_until"] or None,
-        repository=repositories.get(values["repository"]),
-        published_at=timezone.now() if values["status"] == Status.PUBLISHED else None,
+        repository_id=repositories.get(values["repository"]),
+    )
+    return row
+
+
+def _new_row(record: Record, public_id: int, repositories: dict[str, int]) -> list[Any]:
+    """A new document's INSERTED_COLUMNS, as `_assign` and `prepare` would set them."""
+    row = _record_values(record, repositories)
+    row.update(
+        key=record.key,
+        public_id=public_id,
+        created_at=timezone.now(),
+        published_at=timezone.now() if record.fields["status"] == Status.PUBLISHED else None,
         updated_at=timezone.now(),
-        slug=slug_for(values["title"], Document.sequence_name),
+        slug=slug_for(record.fields["title"], Document.sequence_name),
     )
     return [row[name] for name in INSERTED_COLUMNS]
 
