@@ -11,12 +11,10 @@ person, place or subject once however many documents name it: the indexer, `chec
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
@@ -33,6 +31,7 @@ from readingroom.catalogue.models import (
     Subject,
     SubjectVariant,
 )
+from readingroom.collector import collector_paused
 
 from .backend import IndexDocument, IndexText
 from .facets import FACETS
@@ -97,22 +96,6 @@ def load(public_ids: Iterable[int]) -> list[DocumentFacts]:
         _add_tags(facts, Document.subjects.through, "subject", Subject, SubjectVariant)
         _add_collections(facts)
     return sorted(facts.values(), key=lambda f: f.public_id)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a batch is built: the rows, lists and facts made
-    (no cycles among them, and freed when the batch is built) would set it off again and again
-    over a growing heap, a quarter of the reading's time. Whatever it would have found waits
-    until it runs again."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _facts(row: tuple[Any, ...]) -> DocumentFacts:
@@ -287,7 +270,7 @@ ENCODER = c_make_encoder and c_make_encoder(
 def build(public_ids: Iterable[int]) -> tuple[list[IndexDocument], list[int]]:
     """(documents to index, ids to remove) for these public ids, as the database has them now."""
     wanted = sorted(set(public_ids))
-    with _collector_paused():
+    with collector_paused():
         found = [index_document(facts) for facts in load(wanted)]
     present = {d.public_id for d in found}
     return found, [i for i in wanted if i not in present]
