@@ -20,12 +20,14 @@ from django.db import connection
 
 from readingroom.cli import console_command
 
+from . import service
 from .indexer import (
     AppliedRows,
     Progress,
     Report,
     apply_outbox,
     apply_outbox_soon,
+    drain,
     indexed_elsewhere,
 )
 
@@ -34,14 +36,17 @@ log = logging.getLogger(__name__)
 
 
 def follow(until: threading.Event, batch: int, report: Report | None, options: Any) -> Progress:
-    """Apply the outbox as rows arrive until `until` is set, then apply what is left."""
+    """Apply the outbox as rows arrive until `until` is set, then apply what is left. One
+    writer session throughout: its segment merges go on while the next file is indexed,
+    instead of being waited for after each file."""
     rows = AppliedRows(defer=connection.vendor == "sqlite")
     progress = Progress()
-    while not until.is_set():
-        if rows.pending(1):
-            progress.add(apply_outbox(batch=batch, report=report, options=options, rows=rows))
-        rows.delete(wait=False)
-        until.wait(LOOK_EVERY)
+    with service.get_backend().writer(wait=None, options=options) as writing:
+        while not until.is_set():
+            progress.add(drain(writing, batch, report, rows))
+            rows.delete(wait=False)
+            until.wait(LOOK_EVERY)
+        progress.add(drain(writing, batch, report, rows))
     rows.delete(wait=True)
     progress.add(apply_outbox(batch=batch, report=report, options=options))
     return progress

@@ -92,14 +92,16 @@ DATE_DESCENDING = "sort_date_desc"
 SORT_TITLE = "sort_title"
 OPEN_START = 0  # the day number of an open start ("../1945")
 OPEN_END = 2**40  # and of an open end
-# Dates spanning more than SHORT_SPAN days (or open at an end) are also kept in their own
-# columns, so a period filter reads a bounded range: a short date overlapping [from, to]
-# starts within [from - SHORT_SPAN, to]; the few long ones are looked up on their own.
-SHORT_SPAN = 366
+# A period filter looks a dated document up by the calendar years its date touches (terms:
+# about 15 times cheaper per document than a range over a column of day numbers), checking the
+# exact day bounds only in a partly covered first or last year. Dates open at an end, or
+# touching more than MAX_YEARS years, are kept in columns of their own instead (few).
+YEARS_TOUCHED = "years_touched"
+MAX_YEARS = 100
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "4"  # 4: role facets (author, recipient, discussed)
+SCHEMA_VERSION = "5"  # 5: years touched by each date
 
 
 def facet_field(name: str) -> str:
@@ -141,6 +143,7 @@ def build_schema() -> tantivy.Schema:
             )
     for name in (EARLIEST, LATEST, LONG_EARLIEST, LONG_LATEST, YEAR):
         builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_integer_field(YEARS_TOUCHED, indexed=True)
     builder.add_unsigned_field(DATE_ASCENDING, fast=True)
     builder.add_unsigned_field(DATE_DESCENDING, fast=True)
     builder.add_text_field(SORT_TITLE, fast=True, tokenizer_name="raw", index_option="basic")
@@ -225,7 +228,11 @@ def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     first = document.earliest.toordinal() if document.earliest else OPEN_START
     last = document.latest.toordinal() if document.latest else OPEN_END
     fields[EARLIEST], fields[LATEST] = [first], [last]
-    if last - first > SHORT_SPAN:
+    earliest, latest = document.earliest, document.latest
+    touched = range(earliest.year, latest.year + 1) if earliest and latest else range(0)
+    if 0 < len(touched) <= MAX_YEARS:
+        fields[YEARS_TOUCHED] = list(touched)
+    else:
         fields[LONG_EARLIEST], fields[LONG_LATEST] = [first], [last]
     fields[YEAR] = [known.year]
 

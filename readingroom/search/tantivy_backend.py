@@ -255,22 +255,32 @@ class TantivyBackend:
         searcher, version = self.snapshot()
         scored = Compiler(searcher).compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
-        found = POOL.submit(_hits, searcher, full, query, parsed)  # while counting, below
+        found = POOL.submit(_shown, searcher, full, scored, query, parsed)  # while counting
 
         def counted() -> SearchResult:
             whole = lambda: self._everything(searcher, version)  # noqa: E731
             return count(searcher, full, query, parsed, whole)
 
         result = self.counts.get(version, query, counted)
-        hits = found.result()
-        if query.highlight and scored is not None and parsed.has_words and hits:
-            result.hits = _highlighted(searcher, scored, hits)
-        else:
-            result.hits = [hit for hit, _ in hits]
+        result.hits = found.result()
         if query.suggest and parsed.has_words:
             result.suggestion = suggest(searcher, parsed, query.text)
         result.notices = list(parsed.notices)
         return result
+
+
+def _shown(
+    searcher: tantivy.Searcher,
+    full: tantivy.Query,
+    scored: tantivy.Query | None,
+    query: SearchQuery,
+    parsed: ParsedQuery,
+) -> list[Hit]:
+    """The page's hits with their highlighted passages (made while the counts are counted)."""
+    hits = _hits(searcher, full, query, parsed)
+    if query.highlight and scored is not None and parsed.has_words and hits:
+        return _highlighted(searcher, scored, hits)
+    return [hit for hit, _ in hits]
 
 
 def _hits(

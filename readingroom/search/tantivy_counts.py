@@ -12,6 +12,7 @@ aggregations run side by side (Tantivy lets go of Python's lock while it works).
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections import OrderedDict
@@ -27,7 +28,7 @@ from tantivy import Occur, Query
 from .backend import DateHistogram, FacetCount, SearchQuery, SearchResult
 from .facets import FACETS, FACETS_BY_NAME
 from .generations import Stamp
-from .query import And, Node, Not, Or, ParsedQuery, Term, language_code
+from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
 from .schema import (
     ANALYZERS,
     FIELDS_BY_PREFIX,
@@ -86,11 +87,14 @@ COST = {"person": 12, "discussed": 9, "subject": 7, "author": 5, "recipient": 5,
 COST_OF_YEARS = 2
 
 
-def requests(facets: Sequence[Facet], size: int, histogram: bool) -> list[dict[str, Any]]:
-    """Aggregations in two halves of about equal cost (the total and the years in the first),
-    each facet to the cheaper half so far, the costliest first."""
-    halves: list[dict[str, Any]] = [{TOTAL: {"value_count": {"field": PUBLIC_ID}}}, {}]
-    costs = [1, 0]
+def requests(
+    facets: Sequence[Facet], size: int, histogram: bool, parts: int = 2
+) -> list[dict[str, Any]]:
+    """Aggregations in `parts` parts of about equal cost (the total and the years in the
+    first), each facet to the cheaper part so far, the costliest first."""
+    halves: list[dict[str, Any]] = [{TOTAL: {"value_count": {"field": PUBLIC_ID}}}]
+    halves += [{} for _ in range(parts - 1)]
+    costs = [1] + [0] * (parts - 1)
     if histogram:
         halves[0][YEARS] = {"histogram": {"field": YEAR, "interval": 1, "min_doc_count": 1}}
         costs[0] += COST_OF_YEARS
@@ -103,9 +107,14 @@ def requests(facets: Sequence[Facet], size: int, histogram: bool) -> list[dict[s
 
 
 def tally(
-    searcher: tantivy.Searcher, query: Query, facets: Sequence[Facet], size: int, years: bool
+    searcher: tantivy.Searcher,
+    query: Query,
+    facets: Sequence[Facet],
+    size: int,
+    years: bool,
+    parts: int = 2,
 ) -> Tally:
-    first, *others = requests(facets, size, years)
+    first, *others = requests(facets, size, years, parts)
     rest = [POOL.submit(searcher.aggregate, query, other) for other in others]
     answer = searcher.aggregate(query, first)
     for part in rest:
@@ -145,7 +154,19 @@ def count(
         rest = tally(searcher, others, facets, EVERY_VALUE, query.histogram)
         return _result(_difference(whole, rest), query)
     size = query.facet_limit + FACET_SLACK
-    return _result(tally(searcher, full, facets, size, query.histogram), query)
+    parts = 1 if parsed.node is not None and _has_phrase(parsed.node) else 2
+    return _result(tally(searcher, full, facets, size, query.histogram, parts), query)
+
+
+def _has_phrase(node: Node) -> bool:
+    """Whether the query looks for words side by side. Finding a phrase's documents costs more
+    than counting them (every position of both words is read), so they are found once and
+    counted in one pass, instead of found again by each half of the counts."""
+    if isinstance(node, And | Or):
+        return any(_has_phrase(part) for part in node.parts)
+    if isinstance(node, Not):
+        return _has_phrase(node.part)
+    return isinstance(node, Phrase) and len(node.text.split()) > 1
 
 
 def everything(searcher: tantivy.Searcher) -> Tally:
@@ -189,6 +210,9 @@ def _most(searcher: tantivy.Searcher, full: Query, query: SearchQuery, parsed: P
     half = searcher.num_docs // 2
     if half < 1000 or _bound(searcher, parsed, query) <= half:
         return False
+    share = _share(searcher, parsed.node, query)
+    if share is not None and abs(share - 0.5) > CLEAR:
+        return share > 0.5  # clear enough; a wrong guess costs time, never a wrong count
     counted = searcher.aggregate(full, {TOTAL: {"value_count": {"field": PUBLIC_ID}}})
     return int(counted.get(TOTAL, {}).get("value") or 0) > half
 
@@ -201,6 +225,51 @@ def _bound(searcher: tantivy.Searcher, parsed: ParsedQuery, query: SearchQuery) 
         term = facet_term(name, value) if name in FACETS_BY_NAME else None
         bound = min(bound, searcher.doc_freq(facet_field(name), term) if term is not None else 0)
     return bound
+
+
+CLEAR = 0.2  # an estimated share this far from a half decides without counting
+PREFIX_TERMS = 1000  # words of a prefix the estimate reads, at most
+
+
+def _share(searcher: tantivy.Searcher, node: Node | None, query: SearchQuery) -> float | None:
+    """The share of the index a query matches, estimated from document frequencies as if
+    words and fields were independent; None when there is no estimate (prefixes, phrases,
+    dates)."""
+    if query.date_from or query.date_to:
+        return None
+    share: float | None = 1.0 if node is None else _node_share(searcher, node)
+    for name, value in query.filters:
+        term = facet_term(name, value) if name in FACETS_BY_NAME else None
+        found = searcher.doc_freq(facet_field(name), term) if term is not None else 0
+        share = None if share is None else share * found / searcher.num_docs
+    return share
+
+
+def _node_share(searcher: tantivy.Searcher, node: Node) -> float | None:
+    if isinstance(node, And | Or):
+        parts = [_node_share(searcher, part) for part in node.parts]
+        if None in parts:
+            return None
+        if isinstance(node, And):
+            return math.prod(p for p in parts if p is not None)
+        return 1 - math.prod(1 - p for p in parts if p is not None)
+    if isinstance(node, Not):
+        inner = _node_share(searcher, node.part)
+        return None if inner is None else 1 - inner
+    if isinstance(node, Phrase) or node.field == "language":
+        return None
+    missing = 1.0
+    for field in FIELDS_BY_PREFIX.get(node.field or "", TEXT_FIELDS):
+        tokens = ANALYZERS[field.analyzer].analyze(node.text)
+        if len(tokens) != 1:
+            return None  # a word of several tokens is a phrase
+        if node.prefix:  # every word it stands for
+            found = searcher.terms_with_prefix(field.name, str(tokens[0]), limit=PREFIX_TERMS)
+            frequencies = [frequency for _, frequency in found]
+        else:
+            frequencies = [searcher.doc_freq(field.name, tokens[0])]
+        missing *= math.prod(1 - f / searcher.num_docs for f in frequencies)
+    return 1 - missing
 
 
 def _node_bound(searcher: tantivy.Searcher, node: Node) -> int:

@@ -9,6 +9,7 @@ it (in stemmed fields, approximately: see `Compiler._prefix`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import tantivy
@@ -27,8 +28,8 @@ from .schema import (
     LONG_EARLIEST,
     LONG_LATEST,
     SCHEMA,
-    SHORT_SPAN,
     TEXT_FIELDS,
+    YEARS_TOUCHED,
     TextField,
     facet_field,
     facet_term,
@@ -127,15 +128,32 @@ def filter_queries(query: SearchQuery) -> list[Query]:
     queries = [_facet_filter(name, value) for name, value in query.filters]
     start = query.date_from.toordinal() if query.date_from else None
     end = query.date_to.toordinal() if query.date_to else None
-    if start is not None and end is not None:
-        short = _all([_range(EARLIEST, start - SHORT_SPAN, end), _range(LATEST, lower=start)])
-        long = _all([_range(LONG_EARLIEST, upper=end), _range(LONG_LATEST, lower=start)])
-        queries.append(Query.boolean_query([(Occur.Should, short), (Occur.Should, long)]))
+    if query.date_from and query.date_to:
+        queries.append(_overlapping(query.date_from, query.date_to))
     elif start is not None:
         queries.append(_range(LATEST, lower=start))
     elif end is not None:
         queries.append(_range(EARLIEST, upper=end))
     return queries
+
+
+def _overlapping(first: dt.date, last: dt.date) -> Query:
+    """Dated documents whose date overlaps [first, last] (schema.YEARS_TOUCHED): those touching
+    a year wholly inside it, those touching a partly covered end year whose days overlap, and
+    those with dates open at an end or very long, by their day bounds."""
+    start, end = first.toordinal(), last.toordinal()
+    inner = range(
+        first.year if (first.month, first.day) == (1, 1) else first.year + 1,
+        (last.year if (last.month, last.day) == (12, 31) else last.year - 1) + 1,
+    )
+    edges = sorted({first.year, last.year}.difference(inner))
+    parts = [_all([_range(LONG_EARLIEST, upper=end), _range(LONG_LATEST, lower=start)])]
+    if inner:
+        parts.append(Query.term_set_query(SCHEMA, YEARS_TOUCHED, list(inner)))
+    if edges:
+        days = [_range(EARLIEST, upper=end), _range(LATEST, lower=start)]
+        parts.append(_all([Query.term_set_query(SCHEMA, YEARS_TOUCHED, edges), *days]))
+    return Query.boolean_query([(Occur.Should, part) for part in parts])
 
 
 def _all(queries: list[Query]) -> Query:

@@ -3,6 +3,7 @@ the parser or in either backend; and both backends agree on what plain words fin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readingroom.search.backend import SearchBackend, SearchQuery
+from readingroom.search.backend import IndexDocument, SearchBackend, SearchQuery
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import MAX_CHARS, parse
 from readingroom.search.tantivy_backend import TantivyBackend
@@ -83,3 +84,73 @@ def test_both_backends_find_the_same_for_plain_words(
         for backend in backends
     ]
     assert found[0] == found[1], text
+
+
+# Periods -------------------------------------------------------------------------------------
+
+D = dt.date
+# Dates as the index receives them (earliest, latest): days, months, years, spans across a new
+# year, decades, centuries and more, open at either end, undated.
+SPANS = [
+    (D(1949, 10, 1), D(1949, 10, 1)),
+    (D(1949, 12, 31), D(1949, 12, 31)),
+    (D(1950, 1, 1), D(1950, 1, 1)),
+    (D(1949, 12, 1), D(1949, 12, 31)),
+    (D(1950, 1, 1), D(1950, 12, 31)),
+    (D(1949, 12, 20), D(1950, 1, 10)),
+    (D(1948, 6, 1), D(1950, 5, 31)),
+    (D(1950, 1, 1), D(1959, 12, 31)),
+    (D(1900, 1, 1), D(1999, 12, 31)),
+    (D(1850, 3, 1), D(1951, 2, 1)),  # more than a hundred years
+    (None, D(1949, 12, 31)),
+    (D(1950, 1, 2), None),
+    (None, None),
+]
+PERIOD_DOCUMENTS = [
+    IndexDocument(public_id=n + 1, title=f"Dated {n + 1}", earliest=first, latest=last)
+    for n, (first, last) in enumerate(SPANS)
+]
+DAYS = st.dates(min_value=D(1840, 1, 1), max_value=D(1990, 12, 31))
+EDGE = st.one_of(
+    st.none(),
+    DAYS,
+    st.integers(1840, 1990).map(lambda year: D(year, 1, 1)),
+    st.integers(1840, 1990).map(lambda year: D(year, 12, 31)),
+    st.sampled_from([day for span in SPANS for day in span if day]),
+)
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[SearchBackend]]:
+    directory: Path = tmp_path_factory.mktemp("periods") / "index"
+    chosen: list[SearchBackend] = [MemoryBackend(), TantivyBackend(directory)]
+    for backend in chosen:
+        backend.replace(PERIOD_DOCUMENTS, [])
+    yield chosen
+
+
+def overlapping(start: dt.date | None, end: dt.date | None) -> set[int]:
+    """The dated documents that can mean a day in [start, end], read off their bounds (no
+    period at all: every document, the undated too)."""
+    if start is None and end is None:
+        return {d.public_id for d in PERIOD_DOCUMENTS}
+    return {
+        d.public_id
+        for d in PERIOD_DOCUMENTS
+        if (d.earliest or d.latest)
+        and not (start and d.latest and d.latest < start)
+        and not (end and d.earliest and d.earliest > end)
+    }
+
+
+@given(EDGE, EDGE)
+@settings(max_examples=400, deadline=None)
+def test_periods_find_exactly_the_overlapping_dates(
+    dated: list[SearchBackend], start: dt.date | None, end: dt.date | None
+) -> None:
+    """Every kind of date against periods of days, whole years and open ends, in either
+    order: the index finds what the bounds say (the Tantivy backend looks whole years up by
+    the years a date touches and checks days only in a partly covered year)."""
+    for backend in dated:
+        query = SearchQuery(date_from=start, date_to=end, limit=50, facet_limit=0)
+        assert {h.public_id for h in backend.search(query).hits} == overlapping(start, end)

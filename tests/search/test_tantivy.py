@@ -15,7 +15,9 @@ import pytest
 from readingroom.search.backend import SearchQuery
 from readingroom.search.generations import IndexBusy
 from readingroom.search.memory import MemoryBackend
+from readingroom.search.query import parse
 from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy_counts import _share
 
 from .samples import sample
 
@@ -216,8 +218,17 @@ def test_counts_of_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
     for start in range(0, len(documents), 800):  # three segments
         for backend in (tantivy, memory):
             backend.replace(documents[start : start + 800], [])
-    for text, filters in [("common", ()), ("-rare", ()), ("", (("type", "1"),)), ("common", ())]:
-        query = SearchQuery(text=text, filters=filters, facet_limit=5, limit=0)
+    period = {"date_from": dt.date(1910, 1, 1), "date_to": dt.date(1949, 12, 31)}
+    for text, filters, dates in [
+        ("common", (), {}),
+        ("-rare", (), {}),
+        ("", (("type", "1"),), {}),
+        ("common", (), {}),
+        ("comm*", (), {}),  # most, by the estimate from its words' frequencies
+        ('"common report"', (), {}),  # a phrase: counted in one pass
+        ("", (), period),  # most, by counting (a period has no estimate)
+    ]:
+        query = SearchQuery(text=text, filters=filters, facet_limit=5, limit=0, **dates)  # type: ignore[arg-type]
         expected, found = memory.search(query), tantivy.search(query)
         assert (found.total, found.facets, found.histogram) == (
             expected.total,
@@ -228,3 +239,24 @@ def test_counts_of_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
     memory.replace([], list(range(1, 1001)))
     query = SearchQuery(text="common", facet_limit=5, limit=0)
     assert tantivy.search(query).facets == memory.search(query).facets
+
+
+def test_the_share_of_the_index_a_query_matches_is_estimated(tantivy: TantivyBackend) -> None:
+    """Whether to count a query from the other side is decided from document frequencies
+    when the estimate is clear; phrases and periods have none (they are counted)."""
+    tantivy.replace(
+        [sample(n, "Common report" if n % 4 else "Rare note") for n in range(1, 401)], []
+    )
+    searcher = tantivy.reader().searcher()
+
+    def share(text: str, **fields: object) -> float | None:
+        query = SearchQuery(text=text, **fields)  # type: ignore[arg-type]
+        return _share(searcher, parse(text).node, query)
+
+    assert share("common") == pytest.approx(0.75)
+    assert share("comm*") == pytest.approx(0.75)
+    assert share("-common") == pytest.approx(0.25)
+    assert share("common rare") == pytest.approx(0.75 * 0.25)
+    assert share("common OR rare") == pytest.approx(1 - 0.25 * 0.75)
+    assert share('"common report"') is None
+    assert share("common", date_from=dt.date(1900, 1, 1)) is None
