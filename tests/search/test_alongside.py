@@ -4,6 +4,7 @@ transaction holds the write lock, deleting the rows it applied once the lock is 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from support.server import Archive, readingroom_command
+
+from readingroom.search.alongside import NICENESS
 
 from . import archive
 
@@ -104,6 +107,9 @@ def test_the_follower_indexes_while_another_transaction_holds_the_write_lock(
         during = wait_for(served, rf"Index: {DOCUMENTS - 1} documents", seconds=60)
         assert f"Waiting in the outbox ({DOCUMENTS})" in during
         assert follower.poll() is None  # still following, not failed on the lock
+        # at a lower priority than the import it follows, which is the longer path
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, follower.pid) == min(19, ours + NICENESS)
     finally:
         assert holder.stdin is not None and follower.stdin is not None
         holder.stdin.close()
