@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
-
-from readingroom.catalogue.models import Collection, CollectionMembership, Document
+from readingroom.catalogue.models import Collection, Document
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.params import SearchParams
 
 from .facetlist import DateFacet, date_facet
 from .listing import Listing, fetch
 from .queries import is_public_document
+
+EVERY = 1_000_000  # facet values counted: every collection's
 
 
 @dataclass(frozen=True)
@@ -56,23 +56,16 @@ def holdings(documents: int) -> list[Holding]:
     ]
 
 
-def featured_collections(limit: int = 6) -> list[Collection]:
-    """Featured collections with public documents, each with how many (one query each)."""
-    members = CollectionMembership.objects.filter(is_public_document())
-    featured = list(
-        Collection.objects.filter(featured=True)
-        .filter(Exists(members.filter(collection=OuterRef("pk"))))
-        .order_by("title")[:limit]
-    )
-    rows = (
-        members.filter(collection__in=featured)
-        .values("collection")
-        .annotate(n=Count("document_id", distinct=True))
-    )
-    counts = {row["collection"]: row["n"] for row in rows}
-    for collection in featured:
-        collection.documents_count = counts.get(collection.pk, 0)  # type: ignore[attr-defined]
-    return featured
+def featured_collections(counts: dict[str, int], limit: int = 6) -> list[Collection]:
+    """Featured collections with public documents, each with how many: `counts` by public id,
+    as the search index counts them (the number a collection's /search page shows, remembered
+    until the next commit; counted in the database, 110 ms a page at 10^6 documents)."""
+    featured = []
+    for collection in Collection.objects.filter(featured=True).order_by("title"):
+        collection.documents_count = counts.get(str(collection.public_id), 0)  # type: ignore[attr-defined]
+        if collection.documents_count:  # type: ignore[attr-defined]
+            featured.append(collection)
+    return featured[:limit]
 
 
 def recent_documents(limit: int = 6) -> list[Document]:
@@ -86,10 +79,13 @@ def recent_documents(limit: int = 6) -> list[Document]:
 
 def home_page() -> HomePage:
     search = Listing("/search", SearchParams())
-    result = fetch(search.params, limit=0, histogram=True)
+    result = fetch(
+        search.params, limit=0, histogram=True, facet_limit=EVERY, facet_names=("collection",)
+    )
+    counted = {c.value: c.count for c in result.facets.get("collection", [])}
     return HomePage(
         holdings=holdings(result.total),
-        featured=featured_collections(),
+        featured=featured_collections(counted),
         recent=recent_documents(),
         decades=date_facet(result.histogram, search.params, search.url),
     )

@@ -11,6 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from readingroom.catalogue.models import Collection, CollectionMembership, Document, Status
+
+from .conftest import reindex
 from .helpers import between, get, record, rid, seed_query, text_of
 
 pytestmark = pytest.mark.usefixtures("seed_archive")
@@ -30,6 +33,25 @@ def test_home_page_shows_what_the_archive_holds(client: Client) -> None:
     assert "1920s 15" in decades and "1930s 21" in decades and "And 1 undated." in decades
     assert 'href="/search?from=1930&amp;to=1939"' in html
     assert 'role="search"' in html and 'action="/search"' in html
+
+
+def test_home_page_counts_the_public_documents_of_featured_collections(client: Client) -> None:
+    """As the search index counts them (the number the collection's search shows): a document
+    taken back to draft leaves the count, and a collection with none public leaves the page."""
+    collection = Collection.objects.get(featured=True)
+    members = CollectionMembership.objects.filter(collection=collection)
+    documents = Document.objects.filter(pk__in=members.values("document_id")).order_by("pk")
+    first = documents.first()
+    assert first is not None
+    Document.objects.filter(pk=first.pk).update(status=Status.DRAFT)
+    reindex(everything=True)
+    featured = text_of(between(get(client, "/"), 'class="featured"', "</section>"))
+    assert collection.title in featured and "3 documents" in featured
+    documents.update(status=Status.DRAFT)
+    reindex(everything=True)
+    assert 'class="featured"' not in get(client, "/") or collection.title not in text_of(
+        between(get(client, "/"), 'class="featured"', "</section>")
+    )
 
 
 def test_search_help_shows_the_syntax_with_examples_that_run(client: Client) -> None:
