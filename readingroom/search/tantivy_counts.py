@@ -35,6 +35,7 @@ from .schema import (
     PUBLIC_ID,
     TEXT_FIELDS,
     YEAR,
+    YEARS_TOUCHED,
     facet_field,
     facet_term,
 )
@@ -233,11 +234,15 @@ PREFIX_TERMS = 1000  # words of a prefix the estimate reads, at most
 
 def _share(searcher: tantivy.Searcher, node: Node | None, query: SearchQuery) -> float | None:
     """The share of the index a query matches, estimated from document frequencies as if
-    words and fields were independent; None when there is no estimate (prefixes, phrases,
-    dates)."""
-    if query.date_from or query.date_to:
+    words, fields and dates were independent; None when there is no estimate (phrases, a
+    period open at one end)."""
+    if bool(query.date_from) != bool(query.date_to):
         return None
     share: float | None = 1.0 if node is None else _node_share(searcher, node)
+    if share is not None and query.date_from and query.date_to:
+        years = range(query.date_from.year, query.date_to.year + 1)
+        dated = sum(searcher.doc_freq(YEARS_TOUCHED, year) for year in years)
+        share *= min(1.0, dated / searcher.num_docs)  # (dates open or of over a century: few)
     for name, value in query.filters:
         term = facet_term(name, value) if name in FACETS_BY_NAME else None
         found = searcher.doc_freq(facet_field(name), term) if term is not None else 0
