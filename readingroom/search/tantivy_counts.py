@@ -93,18 +93,18 @@ def requests(
 ) -> list[dict[str, Any]]:
     """Aggregations in `parts` parts of about equal cost (the total and the years in the
     first), each facet to the cheaper part so far, the costliest first."""
-    halves: list[dict[str, Any]] = [{TOTAL: {"value_count": {"field": PUBLIC_ID}}}]
-    halves += [{} for _ in range(parts - 1)]
+    groups: list[dict[str, Any]] = [{TOTAL: {"value_count": {"field": PUBLIC_ID}}}]
+    groups += [{} for _ in range(parts - 1)]
     costs = [1] + [0] * (parts - 1)
     if histogram:
-        halves[0][YEARS] = {"histogram": {"field": YEAR, "interval": 1, "min_doc_count": 1}}
+        groups[0][YEARS] = {"histogram": {"field": YEAR, "interval": 1, "min_doc_count": 1}}
         costs[0] += COST_OF_YEARS
     for facet in sorted(facets, key=lambda f: -COST.get(f.name, 1)):
         terms = {"field": facet_field(facet.name), "size": size, "segment_size": SEGMENT_SIZE}
-        half = costs.index(min(costs))
-        halves[half][facet.name] = {"terms": terms}
-        costs[half] += COST.get(facet.name, 1)
-    return [half for half in halves if half]
+        cheapest = costs.index(min(costs))
+        groups[cheapest][facet.name] = {"terms": terms}
+        costs[cheapest] += COST.get(facet.name, 1)
+    return [group for group in groups if group]
 
 
 def tally(
@@ -238,15 +238,17 @@ def _share(searcher: tantivy.Searcher, node: Node | None, query: SearchQuery) ->
     period open at one end)."""
     if bool(query.date_from) != bool(query.date_to):
         return None
-    share: float | None = 1.0 if node is None else _node_share(searcher, node)
-    if share is not None and query.date_from and query.date_to:
+    share = 1.0 if node is None else _node_share(searcher, node)
+    if share is None:
+        return None
+    if query.date_from and query.date_to:  # (dates open at an end or very long are left out)
         years = range(query.date_from.year, query.date_to.year + 1)
         dated = sum(searcher.doc_freq(YEARS_TOUCHED, year) for year in years)
-        share *= min(1.0, dated / searcher.num_docs)  # (dates open or of over a century: few)
+        share *= min(1.0, dated / searcher.num_docs)
     for name, value in query.filters:
         term = facet_term(name, value) if name in FACETS_BY_NAME else None
         found = searcher.doc_freq(facet_field(name), term) if term is not None else 0
-        share = None if share is None else share * found / searcher.num_docs
+        share *= found / searcher.num_docs
     return share
 
 

@@ -62,8 +62,8 @@ def featured_collections(counts: dict[str, int], limit: int = 6) -> list[Collect
     until the next commit; counted in the database, 110 ms a page at 10^6 documents)."""
     featured = []
     for collection in Collection.objects.filter(featured=True).order_by("title"):
-        collection.documents_count = counts.get(str(collection.public_id), 0)  # type: ignore[attr-defined]
-        if collection.documents_count:  # type: ignore[attr-defined]
+        if documents := counts.get(str(collection.public_id), 0):
+            collection.documents_count = documents  # type: ignore[attr-defined]
             featured.append(collection)
     return featured[:limit]
 

@@ -34,13 +34,17 @@ WORDS = ["armistice", "moscow", "stalin", "molotov", "mao", "telegram", "cold", 
          "politburo", "espionage", "treaties", "sheng", "filippov", "survey"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def backends(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[SearchBackend]]:
-    directory: Path = tmp_path_factory.mktemp("properties") / "index"
+def both_backends(directory: Path, documents: list[IndexDocument]) -> list[SearchBackend]:
+    """The in-memory and the Tantivy backend, each holding `documents`."""
     chosen: list[SearchBackend] = [MemoryBackend(), TantivyBackend(directory)]
     for backend in chosen:
-        backend.replace(CONTRACT, [])
-    yield chosen
+        backend.replace(documents, [])
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def backends(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[SearchBackend]]:
+    yield both_backends(tmp_path_factory.mktemp("properties") / "index", CONTRACT)
 
 
 @given(QUERIES)
@@ -122,11 +126,7 @@ EDGE = st.one_of(
 
 @pytest.fixture(scope="module")
 def dated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[SearchBackend]]:
-    directory: Path = tmp_path_factory.mktemp("periods") / "index"
-    chosen: list[SearchBackend] = [MemoryBackend(), TantivyBackend(directory)]
-    for backend in chosen:
-        backend.replace(PERIOD_DOCUMENTS, [])
-    yield chosen
+    yield both_backends(tmp_path_factory.mktemp("periods") / "index", PERIOD_DOCUMENTS)
 
 
 def overlapping(start: dt.date | None, end: dt.date | None) -> set[int]:
