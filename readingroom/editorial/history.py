@@ -13,7 +13,7 @@ it was before, so the first change can be shown, compared and undone like any ot
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -67,6 +67,13 @@ class VersionLog:
             kind, public_id = record_type(record), record.public_id  # type: ignore[attr-defined]
             if not self.has(kind, public_id):
                 self.add(kind, public_id, snapshot(record), FROM_DATABASE)
+
+    def settle(self, kind: str, public_id: int, change: Callable[[Snapshot], Snapshot]) -> None:
+        """A watched record whose change the caller knows: its snapshot after is `change` of
+        its snapshot before, rather than read back from the database at flush."""
+        entry = self._entries.get((kind, public_id))
+        if entry is not None and entry[0] is not None and entry[1] is FROM_DATABASE:
+            entry[1] = change(entry[0])
 
     def add_record(self, record: Model, before: Snapshot | None) -> None:
         """A record object that changed (or was created, with before=None)."""

@@ -7,9 +7,11 @@ import and its file unless the caller says otherwise (a restore does)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple
 
 from django.db.models import Max
@@ -150,6 +152,7 @@ class ArchiveWriter:
     def finish(self) -> ImportSummary:
         self._link_related()
         self._order_collections()
+        self._settle_collection_orders()
         self.summary.reindexed = enqueue_documents(self.reindex)
         self.history.flush()
         return self.summary
@@ -159,8 +162,9 @@ class ArchiveWriter:
         named = [r.fields["repository"] for r in records if r.fields["repository"]]
         repositories = self.keys.get(Repository, named)
         # Rows straight from the records: a Document instance each cost more than its INSERT.
+        now = timezone.now()  # one time for the batch: each distinct time is converted once
         rows = (
-            _new_row(record, public_id, repositories)
+            _new_row(record, public_id, repositories, now)
             for record, public_id in zip(records, public_ids, strict=True)
         )
         insert_rows(Document, INSERTED_COLUMNS, rows)
@@ -265,6 +269,7 @@ class ArchiveWriter:
                 if key not in have:
                     rows.append((collections[key].pk, document.pk, next_position[key]))
                     next_position[key] += 1
+                    self.memberships.added.setdefault(key, []).append(record.key)
         insert_rows(CollectionMembership, ("collection", "document", "position"), rows)
 
     def _collections(self, keys: set[str]) -> dict[str, Collection]:
@@ -294,6 +299,25 @@ class ArchiveWriter:
         for record in self.collections:
             if record.fields["order"]:
                 _apply_order(record)
+
+    def _settle_collection_orders(self) -> None:
+        """A collection that only gained members now has its order before with them after it,
+        as they were added: its history is given that rather than reading every member again
+        (at a million documents, the largest cost of a file that grows with the archive)."""
+        in_file = {record.key for record in self.collections}
+        for key, collection in self.memberships.collections.items():
+            if key in in_file or key in self.memberships.left:
+                continue  # written or reordered by this file, or a member left: read it back
+            self.history.settle(
+                "collection",
+                collection.public_id,
+                partial(_joined, self.memberships.added.get(key, [])),
+            )
+
+
+def _joined(added: list[str], before: dict[str, Any]) -> dict[str, Any]:
+    """A collection's snapshot after these documents joined it, from its snapshot before."""
+    return {**before, "order": [*before["order"], *added]}
 
 
 def _apply_order(record: Record) -> None:
@@ -368,15 +392,17 @@ def _record_values(record: Record, repositories: dict[str, int]) -> dict[str, An
     return row
 
 
-def _new_row(record: Record, public_id: int, repositories: dict[str, int]) -> list[Any]:
+def _new_row(
+    record: Record, public_id: int, repositories: dict[str, int], now: dt.datetime
+) -> list[Any]:
     """A new document's INSERTED_COLUMNS, as `_assign` and `prepare` would set them."""
     row = _record_values(record, repositories)
     row.update(
         key=record.key,
         public_id=public_id,
-        created_at=timezone.now(),
-        published_at=timezone.now() if record.fields["status"] == Status.PUBLISHED else None,
-        updated_at=timezone.now(),
+        created_at=now,
+        published_at=now if record.fields["status"] == Status.PUBLISHED else None,
+        updated_at=now,
         slug=slug_for(record.fields["title"], Document.sequence_name),
     )
     return [row[name] for name in INSERTED_COLUMNS]
@@ -390,6 +416,8 @@ class Memberships:
         self.collections: dict[str, Collection] = {}
         self.next: dict[str, int] = {}
         self.stale: set[str] = set()
+        self.added: dict[str, list[str]] = {}  # keys of the documents added, in their order
+        self.left: set[str] = set()  # collections a member left
 
     def next_positions(self, collections: dict[str, Collection]) -> dict[str, int]:
         """The next positions of these collections, to be moved on as members are added."""
@@ -412,3 +440,4 @@ class Memberships:
     def forget(self, key: str) -> None:
         """A member left: its last position is read again next batch (it may have been that)."""
         self.stale.add(key)
+        self.left.add(key)

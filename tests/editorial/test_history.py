@@ -246,3 +246,44 @@ def test_saving_a_public_record_unchanged_needs_no_note_and_records_nothing(staf
         saved = submit(editor, url, url.split("/")[3] + "_form", {})
         assert saved.status_code == 302, errors(saved)
     assert Version.objects.count() == before
+
+
+def test_a_collection_version_from_an_import_is_its_order_as_stored(db, tmp_path):
+    """Members added by an import are put after the order read before it (no second read):
+    each file's version must equal what the database then holds, as members join across
+    files and batches, leave, and are reordered by the collection's own record."""
+    from readingroom.catalogue.models import Collection
+    from readingroom.editorial.snapshots import snapshots
+    from readingroom.importers.writer import BATCH
+
+    def documents(keys: range, collections: str, name: str) -> None:
+        lines = [
+            f'{{"type":"document","key":"d{k}","title":"Letter {k}","date":"1950",'
+            f'"collections":{collections},"status":"published"}}'
+            for k in keys
+        ]
+        load(tmp_path / name, "\n".join(lines) + "\n", name=f"{name}.jsonl")
+
+    def latest_equals_stored() -> list[str]:
+        collections = {c.public_id: c for c in Collection.objects.all()}
+        stored = snapshots("collection", collections)
+        latest = {i: versions_of("collection", i)[-1].snapshot for i in collections}
+        return [collections[i].key for i in collections if latest[i] != stored[i]]
+
+    load(tmp_path / "c", '{"type":"collection","key":"a","title":"A"}\n'
+         '{"type":"collection","key":"b","title":"B"}\n', name="c.jsonl")  # fmt: skip
+    documents(range(3), '["a"]', "first")
+    documents(range(3, BATCH + 20), '["a","b"]', "second")  # across batches, two collections
+    assert latest_equals_stored() == []
+    order = snapshots("collection", [Collection.objects.get(key="a").public_id])
+    assert next(iter(order.values()))["order"][:4] == ["d0", "d1", "d2", "d3"]
+    documents(range(1, 2), '["b"]', "moved")  # d1 leaves a (and joins b at its end)
+    assert latest_equals_stored() == []
+    reordered = '{"type":"collection","key":"a","title":"A","order":["d4","d0"]}\n' + "".join(
+        f'{{"type":"document","key":"n{k}","title":"New {k}","date":"1950","collections":["a"]}}\n'
+        for k in range(2)
+    )  # the collection's record and new members in one file
+    load(tmp_path / "o", reordered, name="o.jsonl")
+    assert latest_equals_stored() == []
+    latest = versions_of("collection", Collection.objects.get(key="a").public_id)[-1]
+    assert latest.snapshot["order"][:2] == ["d4", "d0"] and latest.snapshot["order"][-1] == "n1"
