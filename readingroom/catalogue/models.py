@@ -350,13 +350,14 @@ class Document(PublicRecord):
 
     @property
     def is_public(self) -> bool:
-        if self.status == Status.PUBLISHED:
-            return True
-        return bool(
-            self.status == Status.EMBARGOED
-            and self.embargo_until
-            and self.embargo_until <= timezone.localdate()
-        )
+        return readable(self.status, self.embargo_until, timezone.localdate())
+
+
+def readable(status: str, embargo_until: dt.date | None, today: dt.date) -> bool:
+    """`DocumentQuerySet.public`'s rule for a document's values already read."""
+    if status == Status.PUBLISHED:
+        return True
+    return status == Status.EMBARGOED and embargo_until is not None and embargo_until <= today
 
 
 class TextKind(models.TextChoices):

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
+from django.utils import timezone
+
 from readingroom.catalogue.models import (
     CollectionMembership,
     Document,
@@ -30,6 +32,7 @@ from readingroom.catalogue.models import (
     PlaceVariant,
     Subject,
     SubjectVariant,
+    readable,
 )
 from readingroom.collector import collector_paused
 
@@ -82,13 +85,20 @@ def load(public_ids: Iterable[int]) -> list[DocumentFacts]:
     wanted = sorted(set(public_ids))
     if not wanted:
         return []
-    rows = Document.objects.public()
+    # Found by public id alone, public ones kept here: with `public()`'s OR in the query,
+    # SQLite read every published document's row by the status index, whenever its statistics
+    # were missing (during an import) or sampled (0.5 s a batch at 10^6, against 0.1).
+    rows = Document.objects.order_by()
     if wanted[-1] - wanted[0] < 2 * len(wanted):  # close together: a range, as in `_of`
         rows = rows.filter(public_id__range=(wanted[0], wanted[-1]))
     else:
         rows = rows.filter(public_id__in=wanted)
-    chosen = set(wanted)
-    facts = {row[0]: _facts(row) for row in rows.values_list(*DOCUMENT_COLUMNS) if row[1] in chosen}
+    chosen, today = set(wanted), timezone.localdate()
+    facts = {
+        row[0]: _facts(row)
+        for row in rows.values_list(*DOCUMENT_COLUMNS, "status", "embargo_until")
+        if row[1] in chosen and readable(row[-2], row[-1], today)
+    }
     if facts:
         _add_texts(facts)
         _add_people(facts)
@@ -100,7 +110,7 @@ def load(public_ids: Iterable[int]) -> list[DocumentFacts]:
 
 def _facts(row: tuple[Any, ...]) -> DocumentFacts:
     pk, public_id, title, summary, doc_type, languages, earliest, latest = row[:8]
-    repository_id, name, short_name = row[8:]
+    repository_id, name, short_name = row[8:11]
     return DocumentFacts(
         pk=pk,
         public_id=public_id,
