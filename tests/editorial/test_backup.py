@@ -33,7 +33,9 @@ while not stop.exists() and number < 400:
     report = import_file("jsonl", path)
     assert report.ok, report.problems
     number += 1
-    progress.write_text(str(number))
+    partial = progress.with_name("progress.part")  # renamed into place: never read half-written
+    partial.write_text(str(number))
+    partial.replace(progress)
 """
 
 # What the restored archive holds, as JSON.
