@@ -282,7 +282,8 @@ class Status(models.TextChoices):
 
 class DocumentQuerySet(models.QuerySet["Document"]):
     def public(self, today: dt.date | None = None) -> DocumentQuerySet:
-        """The one definition of what readers may see: published, or an embargo that has passed."""
+        """The one definition of what readers may see: published, or an embargo that has passed
+        (`readable` is the same rule for values already read; a test holds them together)."""
         today = today or timezone.localdate()
         return self.filter(
             Q(status=Status.PUBLISHED) | Q(status=Status.EMBARGOED, embargo_until__lte=today)

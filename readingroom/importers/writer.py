@@ -438,6 +438,7 @@ class Memberships:
         return self.next
 
     def forget(self, key: str) -> None:
-        """A member left: its last position is read again next batch (it may have been that)."""
+        """A member left: its last position is read again next batch (it may have been that),
+        and its order after this file is read back for its history."""
         self.stale.add(key)
         self.left.add(key)
