@@ -1,7 +1,7 @@
 # Reading Room
 #   make demo   serve the demo archive at http://127.0.0.1:8000 (SQLite + Tantivy, ./archive-data)
 #   make test   install what the tests need, then lint, type-check and test on SQLite and PostgreSQL
-#   make lint   ruff check, ruff format --check, mypy
+#   make lint   ruff check, ruff format --check, mypy, import-linter (the apps' layering)
 #   make fmt    ruff format and ruff check --fix
 
 SHELL := /bin/bash
@@ -52,6 +52,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy readingroom
+	$(BIN)/lint-imports
 
 fmt: $(VENV)/.installed-test
 	$(BIN)/ruff format .

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "readingroom.web",
     "readingroom.api",
     "readingroom.protocols",
+    "readingroom.desk",
     "axes",
     "csp",
 ]
@@ -227,7 +228,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Uploads (scans in the admin): checked by content in readingroom.editorial.uploads; stored in
+# Uploads (scans in the admin): checked by content in readingroom.desk.uploads; stored in
 # MEDIA_ROOT inside the data directory, never executable.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750

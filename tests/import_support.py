@@ -20,7 +20,7 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.importers.export import export_records
+from readingroom.interchange.export import export_records
 
 CORPUS = Path(__file__).resolve().parents[1] / "readingroom" / "importers" / "corpus"
 SEED = CORPUS / "seed.jsonl"

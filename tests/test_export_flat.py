@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from readingroom.catalogue.models import Document, Status
-from readingroom.importers.export import document_record, document_records, documents_for_export
 from readingroom.importers.pipeline import import_file
+from readingroom.interchange.export import document_record, document_records, documents_for_export
 
 pytestmark = pytest.mark.django_db
 

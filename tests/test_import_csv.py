@@ -10,7 +10,7 @@ from import_support import FIXTURES, SEED, run_import, snapshot
 
 from readingroom.catalogue.models import Document, Status
 from readingroom.importers import csvfile
-from readingroom.importers.files import MAX_LINE
+from readingroom.interchange.files import MAX_LINE
 
 pytestmark = pytest.mark.django_db
 DOCUMENTS = FIXTURES / "documents.csv"

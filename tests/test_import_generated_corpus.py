@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from readingroom.catalogue.models import Status
-from readingroom.importers import jsonl
 from readingroom.importers.references import check_file
+from readingroom.interchange import jsonl
 from readingroom.operations import corpus_names
 from readingroom.operations.corpus_generator import random_date
 

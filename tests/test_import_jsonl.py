@@ -15,7 +15,7 @@ from django.core.management import call_command
 from import_support import NICARAGUA, SEED, empty_the_archive, run_import, snapshot
 
 from readingroom.catalogue.models import Document, Person, Place, Status
-from readingroom.importers.files import MAX_LINE
+from readingroom.interchange.files import MAX_LINE
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from import_support import FIXTURES, SEED_PAGE, run_import, snapshot
 
 from readingroom.catalogue.models import Document, Status
 from readingroom.importers import listing
-from readingroom.importers.problems import ImportFailed
+from readingroom.interchange.problems import ImportFailed
 
 pytestmark = pytest.mark.django_db
 

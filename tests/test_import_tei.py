@@ -19,9 +19,9 @@ from readingroom.catalogue.models import (
     Status,
 )
 from readingroom.importers import tei
-from readingroom.importers.canonical import Record
 from readingroom.importers.doctypes import guess_doc_type
-from readingroom.importers.problems import ImportFailed
+from readingroom.interchange.canonical import Record
+from readingroom.interchange.problems import ImportFailed
 
 pytestmark = pytest.mark.django_db
 

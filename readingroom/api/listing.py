@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from readingroom.catalogue.models import Document
-from readingroom.importers.export import documents_for_export
+from readingroom.interchange.export import documents_for_export
 from readingroom.protocols import conf
 from readingroom.search import params as search_params
 from readingroom.search import service

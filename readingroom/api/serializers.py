@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 
 from readingroom.catalogue.models import (
     Collection,
-    CollectionMembership,
     Document,
     Person,
     Place,
@@ -19,8 +18,8 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.editorial.visibility import public_records
-from readingroom.importers import export
+from readingroom.catalogue.visibility import public_records
+from readingroom.interchange import export
 from readingroom.protocols import conf, iiif
 
 API = "/api/v1"
@@ -44,22 +43,12 @@ def document(record: Document) -> dict[str, Any]:
     return {**data, "links": links}
 
 
-def public_documents() -> QuerySet[Document]:
-    return Document.objects.public()
-
-
 def people() -> QuerySet[Person]:
-    """People and organizations named in at least one public document (never only in drafts)."""
-    named = Person.objects.filter(document_links__document__in=public_documents()).values("pk")
-    return Person.objects.filter(merged_into__isnull=True, pk__in=named).prefetch_related(
-        "variants"
-    )
+    return public_records(Person).prefetch_related("variants")
 
 
 def collections() -> QuerySet[Collection]:
-    """Collections holding at least one public document."""
-    holding = CollectionMembership.objects.filter(document__in=public_documents())
-    return Collection.objects.filter(pk__in=holding.values("collection_id"))
+    return public_records(Collection)
 
 
 def _collection(record: Collection) -> dict[str, Any]:
@@ -69,7 +58,7 @@ def _collection(record: Collection) -> dict[str, Any]:
 # kind -> (queryset of what may be shown, canonical record function)
 AUTHORITIES: dict[str, tuple[Any, Any]] = {
     "people": (people, export.person_record),
-    # Only what a public document names (readingroom/editorial/visibility.py).
+    # Only what a public document names (readingroom/catalogue/visibility.py).
     "places": (lambda: public_records(Place).prefetch_related("variants"), export.place_record),
     "subjects": (
         lambda: public_records(Subject).select_related("broader").prefetch_related("variants"),

@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from readingroom.importers.export import documents_for_export
+from readingroom.catalogue.visibility import public_by_ids
+from readingroom.interchange.export import documents_for_export
+from readingroom.protocols.throttle import rate_limited
 
 from . import listing, openapi, serializers
-from .throttle import rate_limited
 
 SINGULAR = {
     "people": "person",
@@ -77,7 +78,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if not _is_id(public_id):
         return not_found(request, "document")
-    found = documents_for_export(serializers.public_documents().filter(public_id=public_id))
+    found = documents_for_export(public_by_ids([int(public_id)]))
     record = found.first()
     if record is None:
         return not_found(request, "document")

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db.models import Max, Model
 
-from readingroom.importers.bulk import insert_rows
+from readingroom.catalogue.rows import insert_rows
 
 from .models import Action, ChangeSet, Source, Version
 from .snapshots import Snapshot, changed_fields, record_type, snapshot, snapshots

@@ -1,7 +1,7 @@
 """The editorial record: every version of every record, who made it and why; reviewers'
 comments; and how far embargo releases have been handed to the search index.
 
-A version holds the record's canonical dict (readingroom/importers/export.py) as it was after
+A version holds the record's canonical dict (readingroom/interchange/export.py) as it was after
 the change, so any version can be shown, compared field by field, cited, and restored by
 writing the dict back through the importer's writer.
 """

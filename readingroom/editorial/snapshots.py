@@ -1,4 +1,4 @@
-"""Records as snapshots (the canonical dicts of readingroom/importers/export.py) and the
+"""Records as snapshots (the canonical dicts of readingroom/interchange/export.py) and the
 field-by-field difference between two snapshots."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.importers import export
+from readingroom.interchange import export
 
 Snapshot = dict[str, Any]
 

@@ -18,14 +18,13 @@ from readingroom.catalogue.models import (
     Subject,
     SubjectVariant,
 )
+from readingroom.catalogue.rows import insert_rows
 from readingroom.editorial.history import VersionLog
 from readingroom.editorial.snapshots import snapshot
-
-from . import export
-from .bulk import insert_rows
-from .canonical import Record, authority_kind
-from .limits import MODELS as RECORD_MODELS
-from .problems import ImportFailed, ImportProblem
+from readingroom.interchange import export
+from readingroom.interchange.canonical import Record, authority_kind
+from readingroom.interchange.limits import MODELS as RECORD_MODELS
+from readingroom.interchange.problems import ImportFailed, ImportProblem
 
 MODELS: dict[str, type[Any]] = {kind: m for kind, m in RECORD_MODELS.items() if kind != "document"}
 EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.catalogue.models import TextKind
-
-from .canonical import FieldError, Record, choice, language_code, normalize
-from .files import MAX_LINE, open_binary, read_lines
-from .problems import ImportFailed, ImportProblem, Location
+from readingroom.interchange.canonical import FieldError, Record, choice, language_code, normalize
+from readingroom.interchange.files import MAX_LINE, open_binary, read_lines
+from readingroom.interchange.problems import ImportFailed, ImportProblem, Location
 
 NAME = "csv"
 SEPARATOR = "|"

@@ -20,10 +20,11 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from .canonical import Record, normalize
+from readingroom.interchange.canonical import Record, normalize
+from readingroom.interchange.files import open_binary, read_lines
+from readingroom.interchange.problems import ImportFailed, ImportProblem, Location
+
 from .doctypes import guess_doc_type
-from .files import open_binary, read_lines
-from .problems import ImportFailed, ImportProblem, Location
 
 NAME = "listing"
 COUNT = re.compile(r"^(\d[\d,]*)\s*[-–—]\s*(\d[\d,]*)\s+of\s+(\d[\d,]*)$", re.IGNORECASE)

@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from readingroom.catalogue.models import Person
-
-from .canonical import REFERENCES, ROLE_FIELDS, Record
-from .limits import MODELS
-from .problems import ImportProblem, Location
+from readingroom.interchange.canonical import REFERENCES, ROLE_FIELDS, Record
+from readingroom.interchange.limits import MODELS
+from readingroom.interchange.problems import ImportProblem, Location
 
 LOOKUP_CHUNK = 5000
 

@@ -11,11 +11,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 from readingroom.catalogue.models import Attachment, AttachmentKind, Document
-
-from .problems import ImportFailed, ImportProblem
+from readingroom.interchange.problems import ImportFailed, ImportProblem
 
 if TYPE_CHECKING:
-    from .canonical import Record
+    from readingroom.interchange.canonical import Record
 
 
 class WrittenDocument(Protocol):

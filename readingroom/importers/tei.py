@@ -24,11 +24,11 @@ from lxml import etree
 
 from readingroom.catalogue.dates import InvalidDate, edtf_bounds, from_bounds
 from readingroom.catalogue.models import Collection, Person, Place, PlaceVariant, Repository
+from readingroom.interchange.canonical import Record, normalize
+from readingroom.interchange.files import open_binary
+from readingroom.interchange.problems import ImportFailed, ImportProblem, Location
 
-from .canonical import Record, normalize
 from .doctypes import guess_doc_type
-from .files import open_binary
-from .problems import ImportFailed, ImportProblem, Location
 from .tei_text import FRUS, TEI, document_text, is_source_note, local_name, plain
 
 NAME = "tei"

@@ -31,14 +31,15 @@ from readingroom.catalogue.models import (
     Subject,
     slug_for,
 )
+from readingroom.catalogue.rows import insert_rows
 from readingroom.editorial.history import Attribution, VersionLog
+from readingroom.interchange import export
+from readingroom.interchange.canonical import ROLE_FIELDS, Record
+from readingroom.interchange.problems import ImportFailed, ImportProblem
 from readingroom.search.outbox import enqueue_documents
 
-from . import export, scans
+from . import scans
 from .authorities import AuthorityWriter, check_same_id, public_ids_for, same
-from .bulk import insert_rows
-from .canonical import ROLE_FIELDS, Record
-from .problems import ImportFailed, ImportProblem
 
 BATCH = 500
 

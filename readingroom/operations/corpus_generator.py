@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.catalogue.dates import display_edtf
-from readingroom.importers import jsonl, tei
+from readingroom.importers import tei
 from readingroom.importers.tei_text import TEI, document_text, plain
+from readingroom.interchange import jsonl
 
 from . import corpus_catalogue, corpus_names
 

@@ -16,7 +16,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import OperationalError
 
-from .statistics import refresh_statistics
+from readingroom.catalogue.statistics import refresh_statistics
 
 
 class SetupError(RuntimeError):

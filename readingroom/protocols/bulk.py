@@ -33,8 +33,8 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.importers import jsonl
-from readingroom.importers.export import documents_for_export, export_records
+from readingroom.interchange import jsonl
+from readingroom.interchange.export import documents_for_export, export_records
 
 from . import conf, describe
 from .models import Tombstone

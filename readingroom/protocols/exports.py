@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from readingroom.catalogue.models import Document
-from readingroom.importers import jsonl
-from readingroom.importers.export import document_record, documents_for_export
+from readingroom.interchange import jsonl
+from readingroom.interchange.export import document_record, documents_for_export
 from readingroom.search import params as search_params
 from readingroom.search import service
 

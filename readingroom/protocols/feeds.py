@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 
 from readingroom.catalogue.models import Collection, Document
-from readingroom.importers.export import documents_for_export
+from readingroom.interchange.export import documents_for_export
 from readingroom.search import params as search_params
 from readingroom.search import service
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from readingroom.catalogue.models import Document
-from readingroom.importers.export import documents_for_export
+from readingroom.interchange.export import documents_for_export
 
 
 def public_document(public_id: int) -> Document:

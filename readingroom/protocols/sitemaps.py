@@ -16,9 +16,16 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from readingroom.api import serializers
-from readingroom.catalogue.models import Document, Place, PublicRecord, Repository, Subject
-from readingroom.editorial.visibility import public_records
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Place,
+    PublicRecord,
+    Repository,
+    Subject,
+)
+from readingroom.catalogue.visibility import public_records
 
 from . import conf
 
@@ -68,14 +75,14 @@ class PagesSitemap(ArchiveSitemap):
 
 
 SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
+    # Only records readers may see (readingroom/catalogue/visibility.py).
     "pages": PagesSitemap,
     "documents": DocumentSitemap,
-    "people": _records(serializers.people),
-    # Only records a public document names (readingroom/editorial/visibility.py).
+    "people": _records(lambda: public_records(Person)),
     "places": _records(lambda: public_records(Place)),
     "subjects": _records(lambda: public_records(Subject)),
     "repositories": _records(lambda: public_records(Repository)),
-    "collections": _records(serializers.collections),
+    "collections": _records(lambda: public_records(Collection)),
 }
 
 

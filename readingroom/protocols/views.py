@@ -17,7 +17,7 @@ from django.http import (
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from readingroom.api.throttle import rate_limited
+from readingroom.protocols.throttle import rate_limited
 
 from . import bulk, citations, conf, exports, iiif, images
 from .records import public_document, today

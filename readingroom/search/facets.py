@@ -13,19 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, Model, OuterRef
+from django.db.models import Exists
 
 from readingroom.catalogue.models import (
     Collection,
-    CollectionMembership,
-    Document,
-    DocumentPerson,
     Person,
     Place,
     PublicRecord,
     Repository,
     Subject,
 )
+from readingroom.catalogue.visibility import named_by_public_document
 
 from .languages import language_name
 
@@ -71,15 +69,9 @@ class Facet:
         return found
 
     def named(self) -> Exists:
-        """True for records a public document links to: an EXISTS on the link table by the
-        record's key, each link's document checked by primary key (it stops at the first public
-        one; led by the documents' status index instead, SQLite reads thousands of documents
-        for a rarely named record)."""
-        table, field = LINK_TABLES[self.family]
-        document = "pk" if table is Document else "document_id"
-        public = Document.objects.public().filter(pk=OuterRef(document))
-        links = table._default_manager.filter(**{field: OuterRef("pk")})
-        return Exists(links.filter(Exists(public)))
+        """True for records a public document links to (catalogue/visibility.py)."""
+        assert self.model is not None
+        return named_by_public_document(self.model)
 
     @property
     def family(self) -> str:
@@ -91,14 +83,6 @@ class Facet:
         return self.singular or self.label
 
 
-# A record is named by a public document through these links: (link table, its record field).
-LINK_TABLES: dict[str, tuple[type[Model], str]] = {
-    "repository": (Document, "repository"),
-    "person": (DocumentPerson, "person"),
-    "place": (Document.places.through, "place"),
-    "subject": (Document.subjects.through, "subject"),
-    "collection": (CollectionMembership, "collection"),
-}
 # Each kind of record's label (as its `label()` says), the first of these fields with a value:
 # read as plain values, since a sidebar labels a hundred records or more.
 LABEL_FIELDS = {

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from readingroom.importers.bulk import insert_rows
+from readingroom.catalogue.rows import insert_rows
 
 from .models import OutboxEntry
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.http import Http404
 
-from readingroom.catalogue.authority import linked_documents
-from readingroom.catalogue.models import Collection, Document, PublicRecord
+from readingroom.catalogue.models import Collection, PublicRecord
+from readingroom.catalogue.visibility import public_documents_of
 from readingroom.search.params import CURATED, ParsedParams, SearchParams, from_query_string
 
 from .facetlist import DateBar, bar_percent
@@ -26,14 +25,10 @@ FACET_OF = {
 }
 
 
-def public_documents(record: PublicRecord) -> QuerySet[Document]:
-    return linked_documents(record).public()  # type: ignore[attr-defined,no-any-return]
-
-
 def public_authority(record_type: str, public_id: int) -> PublicRecord:
     """The record (following merges) if a public document links to it; 404 otherwise."""
     record = find_record(record_type, public_id)
-    if not public_documents(record).exists():
+    if not public_documents_of(record).exists():
         raise Http404(f"No public {record_type} {public_id}")
     return record
 

@@ -24,6 +24,7 @@ from readingroom.catalogue.models import (
     Role,
     TextKind,
 )
+from readingroom.catalogue.visibility import is_public_document, public_by_ids
 from readingroom.search.facets import FACETS_BY_NAME, ROLES
 from readingroom.search.languages import language_name
 from readingroom.search.params import CURATED, SearchParams, from_query_string
@@ -32,7 +33,6 @@ from . import metadata
 from .authorities import FACET_OF, public_authority
 from .citation import Citation, CitationSource, citation_source, citations
 from .listing import Listing, fetch
-from .queries import is_public_document, public_by_ids
 
 ROLE_HEADINGS = {Role.AUTHOR: "From", Role.RECIPIENT: "To", Role.DISCUSSED: "People discussed"}
 

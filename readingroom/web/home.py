@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readingroom.catalogue.models import Collection, Document
+from readingroom.catalogue.visibility import is_public_document
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.params import SearchParams
 
 from .facetlist import DateFacet, date_facet
 from .listing import Listing, fetch
-from .queries import is_public_document
 
 EVERY = 1_000_000  # facet values counted: every collection's
 

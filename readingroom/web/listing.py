@@ -11,6 +11,7 @@ from urllib.parse import quote_plus, urlencode
 from django.utils.safestring import SafeString
 
 from readingroom.catalogue.models import CollectionMembership, Document
+from readingroom.catalogue.visibility import is_public_document, public_by_ids
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.facets import SIDEBAR
@@ -28,7 +29,6 @@ from .facetlist import (
 )
 from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
-from .queries import is_public_document, public_by_ids
 
 CURATED_CAP = 5000
 FINDERS = (

@@ -10,8 +10,7 @@ from readingroom.catalogue.models import (
     Person,
     PublicRecord,
 )
-
-from .queries import public_by_ids
+from readingroom.catalogue.visibility import public_by_ids
 
 RECORD_TYPES = RECORD_MODELS
 

@@ -14,17 +14,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
-from readingroom.editorial import views as editorial
+from readingroom.catalogue.visibility import public_by_ids
 from readingroom.search.params import from_query_string
 
 from . import documents, facetpage
+from . import editorial_views as editorial
 from .authorities import public_authority, record_page, record_params
 from .canonical import redirect_target
 from .helppage import help_page
 from .home import home_page
 from .listing import Listing, results_page
 from .people import person_page, person_params
-from .queries import public_by_ids
 
 
 def _query(request: HttpRequest) -> str:

@@ -10,7 +10,7 @@ from django.test import Client
 from protocols.archive import PUBLIC_COUNT, SECRET_WORDS, UNRELEASED_IDS
 
 from readingroom.catalogue.models import Document
-from readingroom.importers.export import document_record, documents_for_export
+from readingroom.interchange.export import document_record, documents_for_export
 from readingroom.search.params import ORDER as SEARCH_PARAMETERS
 
 pytestmark = pytest.mark.django_db

@@ -174,7 +174,7 @@ def test_merge_two_people(admin_client, archive):
 
 
 def test_reimport_naming_a_merged_person_changes_nothing(admin_client, archive, tmp_path):
-    from readingroom.catalogue.authority import merge_people
+    from readingroom.editorial.merges import merge_people
 
     merge_people(Person.objects.get(key="stalin"), Person.objects.get(key="stalin-dup"))
     path = tmp_path / "again.jsonl"

@@ -40,7 +40,7 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.importers.canonical import ROLE_FIELDS
+from readingroom.interchange.canonical import ROLE_FIELDS
 from readingroom.search.facets import FACETS, SIDEBAR
 from readingroom.web.people import ROLE_LABELS
 

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from readingroom.catalogue.models import Document, Person, Place, Status
+from readingroom.desk.restore import RestoreRefused, restore_version
 from readingroom.editorial.history import versions_of
 from readingroom.editorial.models import Action, ChangeSet, Source, Version
-from readingroom.editorial.restore import RestoreRefused, restore_version
 
 from .conftest import RECORDS, errors, load, submit
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.test import Client
 
-from readingroom.catalogue.authority import merge_people
 from readingroom.catalogue.models import CollectionMembership, Document, OldSlug, Person
+from readingroom.editorial.merges import merge_people
 
 from .conftest import reindex
 from .helpers import between, get, record, result_dates, result_titles, rid, text_of

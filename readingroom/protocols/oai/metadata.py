@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from readingroom.catalogue.models import Document
-from readingroom.importers.export import document_record
+from readingroom.interchange.export import document_record
 from readingroom.protocols import conf, describe
 
 from .errors import CANNOT_DISSEMINATE_FORMAT, OAIError

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Min, Q, QuerySet
 
 from readingroom.catalogue.models import Document, Status
-from readingroom.importers.export import documents_for_export
+from readingroom.interchange.export import documents_for_export
 from readingroom.protocols.models import Tombstone
 
 from .sets import document_filter, document_set_specs, tombstone_matches

@@ -9,8 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from readingroom.api import throttle
-from readingroom.protocols import conf
+from readingroom.protocols import conf, throttle
 
 from .arguments import read_request
 from .errors import OAIError

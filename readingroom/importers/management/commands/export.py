@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from readingroom.importers import jsonl
-from readingroom.importers.export import export_records
+from readingroom.interchange import jsonl
+from readingroom.interchange.export import export_records
 
 
 class Command(BaseCommand):

@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from readingroom.catalogue.models import Status
+from readingroom.catalogue.statistics import refresh_statistics
 from readingroom.collector import collector_for_bulk_work
 from readingroom.importers.pipeline import FORMATS, import_file
-from readingroom.operations.statistics import refresh_statistics
 from readingroom.search.alongside import indexer_alongside
 
 

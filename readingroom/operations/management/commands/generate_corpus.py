@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from readingroom.importers.problems import ImportFailed
+from readingroom.interchange.problems import ImportFailed
 from readingroom.operations.corpus_generator import write_corpus
 
 CORPUS = Path(__file__).resolve().parents[3] / "importers" / "corpus" / "frus"

@@ -12,12 +12,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
 
-from readingroom.search.outbox import enqueue_documents
-
-from .authority import MergeRefused, linked_document_ids, merge_people
-from .dates import InvalidDate, parse_date
-from .forms import DocumentForm, MergeForm, PersonForm
-from .models import (
+from readingroom.catalogue.authority import linked_document_ids
+from readingroom.catalogue.dates import InvalidDate, parse_date
+from readingroom.catalogue.models import (
     Attachment,
     Collection,
     CollectionMembership,
@@ -32,6 +29,10 @@ from .models import (
     Subject,
     SubjectVariant,
 )
+from readingroom.editorial.merges import MergeRefused, merge_people
+from readingroom.search.outbox import enqueue_documents
+
+from .forms import DocumentForm, MergeForm, PersonForm
 
 
 class ReindexLinkedMixin:

@@ -1,4 +1,4 @@
-"""The editorial workflow on top of the catalogue's admin (readingroom/catalogue/admin.py).
+"""The editorial workflow on top of the catalogue's admin (readingroom/desk/catalogue_admin.py).
 
 Each catalogue ModelAdmin is registered again here as a subclass that adds history (versions,
 notes, restore), the role checks of the publication workflow, checked uploads and reviewers'
@@ -19,9 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from readingroom.catalogue import admin as catalogue
 from readingroom.catalogue.authority import linked_document_ids
-from readingroom.catalogue.forms import DocumentForm, PersonForm
 from readingroom.catalogue.models import (
     Collection,
     Document,
@@ -31,12 +29,14 @@ from readingroom.catalogue.models import (
     Status,
     Subject,
 )
+from readingroom.desk.forms import DocumentForm, PersonForm
+from readingroom.editorial import workflow
+from readingroom.editorial.history import Attribution, recording
+from readingroom.editorial.models import ChangeSet, Comment, Source, Version
+from readingroom.editorial.roles import MERGE, PUBLISH, WITHDRAW
 
-from . import workflow
-from .admin_history import HistoryAdminMixin, with_change_note
-from .history import Attribution, recording
-from .models import ChangeSet, Comment, Source, Version
-from .roles import MERGE, PUBLISH, WITHDRAW
+from . import catalogue_admin as catalogue
+from .history_admin import HistoryAdminMixin, with_change_note
 from .uploads import CheckedAttachmentForm
 
 for _model in (Document, Person, Place, Subject, Repository, Collection):

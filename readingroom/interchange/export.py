@@ -22,7 +22,7 @@ from readingroom.catalogue.models import (
     Role,
     Subject,
 )
-from readingroom.editorial.visibility import public_records
+from readingroom.catalogue.visibility import public_records
 
 ROLE_FIELDS = (("authors", Role.AUTHOR), ("recipients", Role.RECIPIENT), ("people", Role.DISCUSSED))
 
@@ -265,7 +265,7 @@ def _flat_related(records: dict[int, dict[str, Any]], pks: list[int], public_onl
 def export_records(public_only: bool = False, batch: int = 2000) -> Iterator[dict[str, Any]]:
     """Every record in dependency order: authorities first, then documents by public id."""
     documents = Document.objects.public() if public_only else Document.objects.all()
-    # Public: only the records a public document names (editorial/visibility.py).
+    # Public: only the records a public document names (catalogue/visibility.py).
     select = public_records if public_only else (lambda model: model._default_manager.all())
     repositories, places, subjects = (select(m) for m in (Repository, Place, Subject))
     yield from (repository_record(r) for r in repositories.order_by("public_id"))

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from readingroom.catalogue.models import Document
-from readingroom.editorial.pages import corrections_list
+from readingroom.web.editorial_pages import corrections_list
 
 register = template.Library()
 

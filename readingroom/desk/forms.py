@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from .dates import ACCEPTED, InvalidDate, parse_date
-from .models import Document, Person
+from readingroom.catalogue.dates import ACCEPTED, InvalidDate, parse_date
+from readingroom.catalogue.models import Document, Person
 
 
 class LinesField(forms.CharField):
@@ -30,7 +30,7 @@ class LanguagesField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        from readingroom.importers.canonical import LANGUAGE
+        from readingroom.interchange.canonical import LANGUAGE
 
         text = super().to_python(value) or ""
         codes = [c.strip() for c in text.replace(",", " ").split() if c.strip()]

@@ -14,15 +14,14 @@ from typing import Any
 from django.db import transaction
 
 from readingroom.catalogue.models import CollectionMembership
-from readingroom.importers.canonical import Record, normalize
-from readingroom.importers.problems import ImportFailed, Location
+from readingroom.editorial.history import Attribution, VersionLog
+from readingroom.editorial.models import Action, Source, Version
+from readingroom.editorial.releases import WORKFLOW_FIELDS
+from readingroom.editorial.snapshots import Snapshot, canonical, snapshots
 from readingroom.importers.references import check_file, resolve_merged_people
 from readingroom.importers.writer import ArchiveWriter
-
-from .history import Attribution, VersionLog
-from .models import Action, Source, Version
-from .releases import WORKFLOW_FIELDS
-from .snapshots import Snapshot, canonical, snapshots
+from readingroom.interchange.canonical import Record, normalize
+from readingroom.interchange.problems import ImportFailed, Location
 
 
 class RestoreRefused(ValueError):

@@ -20,12 +20,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 
-from .history import Attribution, Recorder, versions_of
-from .models import Source, Version
+from readingroom.catalogue.visibility import is_public
+from readingroom.editorial.history import Attribution, Recorder, versions_of
+from readingroom.editorial.models import Source, Version
+from readingroom.editorial.roles import RESTORE
+from readingroom.editorial.snapshots import MODELS, label, record_type
+
 from .restore import RestoreRefused, restore_version
-from .roles import RESTORE
-from .snapshots import MODELS, label, record_type
-from .visibility import is_public
 
 NOTE_REQUIRED = (
     "Say what you changed and why in the change note: this record is public, and readers "

@@ -20,11 +20,10 @@ from readingroom.catalogue.models import (
     Subject,
     TextKind,
 )
+from readingroom.editorial.models import Version
+from readingroom.editorial.releases import PublicVersion, public_versions
 from readingroom.protocols import citations
 from readingroom.search.languages import language_name
-
-from .models import Version
-from .releases import PublicVersion, public_versions
 
 ROLE_FIELDS = (("authors", "From"), ("recipients", "To"), ("people", "People discussed"))
 

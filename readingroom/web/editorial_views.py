@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from readingroom.catalogue.models import Document
 
-from . import pages
+from . import editorial_pages as pages
 
 
 def withdrawn(request: HttpRequest, public_id: int) -> HttpResponse | None:
