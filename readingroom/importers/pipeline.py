@@ -8,7 +8,6 @@ imports in constant memory."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -19,6 +18,7 @@ from django.db import transaction
 
 from readingroom.editorial.history import Attribution, VersionLog
 
+from . import csvfile, jsonl, listing, tei
 from .canonical import Record
 from .problems import ImportFailed, ImportProblem
 from .references import FileCheck, merged_people, resolve_merged_people
@@ -26,7 +26,7 @@ from .writer import BATCH, ArchiveWriter, ImportSummary
 
 # Format name on the command line -> module that reads it: each has `read(path, status)`
 # returning a list, and may have `stream(path, status)` yielding records.
-FORMATS = {"jsonl": "jsonl", "csv": "csvfile", "tei": "tei", "listing": "listing"}
+FORMATS = {"jsonl": jsonl, "csv": csvfile, "tei": tei, "listing": listing}
 MAX_PROBLEMS = 50
 KEEP = 20_000  # documents held in memory between checking and writing
 
@@ -46,7 +46,7 @@ class FileReport:
 def format_module(name: str) -> ModuleType:
     if name not in FORMATS:
         raise ValueError(f"unknown format '{name}'; choose one of: {', '.join(FORMATS)}")
-    return importlib.import_module(f"readingroom.importers.{FORMATS[name]}")
+    return FORMATS[name]
 
 
 def record_source(module: ModuleType, path: Path, status: str) -> Callable[[], Iterator[Record]]:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 
 from readingroom.catalogue.models import Document, Person, Place
 
 from .backend import Hit, SearchBackend, SearchQuery, SearchResult
+from .memory import MemoryBackend
+from .tantivy_backend import TantivyBackend
 
-BACKENDS = {
-    "tantivy": "readingroom.search.tantivy_backend.TantivyBackend",
-    "memory": "readingroom.search.memory.MemoryBackend",
+# READINGROOM_SEARCH_BACKEND -> the engine
+BACKENDS: dict[str, Callable[[], SearchBackend]] = {
+    "tantivy": TantivyBackend,
+    "memory": MemoryBackend,
 }
 _backend: SearchBackend | None = None
 
@@ -21,8 +23,7 @@ _backend: SearchBackend | None = None
 def get_backend() -> SearchBackend:
     global _backend
     if _backend is None:
-        module_name, _, class_name = BACKENDS[settings.SEARCH_BACKEND].rpartition(".")
-        _backend = getattr(importlib.import_module(module_name), class_name)()
+        _backend = BACKENDS[settings.SEARCH_BACKEND]()
     return _backend
 
 

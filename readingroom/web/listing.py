@@ -10,7 +10,7 @@ from urllib.parse import quote_plus, urlencode
 
 from django.utils.safestring import SafeString
 
-from readingroom.catalogue.models import CollectionMembership, Document
+from readingroom.catalogue.models import CollectionMembership, Document, Person
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.facets import SIDEBAR
@@ -30,11 +30,7 @@ from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
 from .queries import is_public_document, public_by_ids
 
-CURATED_CAP = 5000
-FINDERS = (
-    ("people_named", "their page has every document they wrote, received or are discussed in"),
-    ("places_named", "its page has every document about it"),
-)  # a filtered collection in curated order: at most this many matches
+CURATED_CAP = 5000  # a filtered collection in curated order: at most this many matches
 
 
 @dataclass(frozen=True)
@@ -173,18 +169,26 @@ class Offer:
     note: str
 
 
+PERSON_NOTE = "their page has every document they wrote, received or are discussed in"
+PLACE_NOTE = "its page has every document about it"
+
+
 def offers_for(text: str) -> list[Offer]:
     """People, then places, the words name (the search service decides what a query names)."""
     if not text:
         return []
-    offers: list[Offer] = []
-    for finder_name, note in FINDERS:
-        finder = getattr(service, finder_name, None)
-        for record in list(finder(text))[:3] if finder else []:
-            dates = getattr(record, "life_dates", "")
-            name = f"{record.label()} ({dates})" if dates else record.label()
-            offers.append(Offer(name, record.get_absolute_url(), note))
-    return offers[:3]
+    people = [_person_offer(person) for person in service.people_named(text)[:3]]
+    places = [
+        Offer(place.label(), place.get_absolute_url(), PLACE_NOTE)
+        for place in service.places_named(text)[:3]
+    ]
+    return [*people, *places][:3]
+
+
+def _person_offer(person: Person) -> Offer:
+    dates = person.life_dates
+    name = f"{person.label()} ({dates})" if dates else person.label()
+    return Offer(name, person.get_absolute_url(), PERSON_NOTE)
 
 
 def fetch(
