@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from django.conf import settings
 
-from readingroom.catalogue.models import Document, Person, Place
+from readingroom.catalogue.models import Person, Place
 
-from .backend import Hit, SearchBackend, SearchQuery, SearchResult
+from .backend import SearchBackend, SearchQuery, SearchResult
 from .memory import MemoryBackend
 from .tantivy_backend import TantivyBackend
 
@@ -35,15 +35,6 @@ def set_backend(backend: SearchBackend | None) -> None:
 
 def search(query: SearchQuery) -> SearchResult:
     return get_backend().search(query)
-
-
-def documents_for(hits: Sequence[Hit]) -> list[Document]:
-    """The public documents behind these hits, in hit order (the database has the last word)."""
-    ids = [hit.public_id for hit in hits]
-    found = (
-        Document.objects.public().select_related("repository").in_bulk(ids, field_name="public_id")
-    )
-    return [found[i] for i in ids if i in found]
 
 
 def people_named(text: str) -> list[Person]:
