@@ -1,4 +1,6 @@
-"""Settings, read from the environment.
+"""Settings, read from the environment: every variable the archive reads is read here, by
+`_env` (or `_env_bool`, which uses it), and documented in the README's configuration table or in
+docs/operators.md (tests/test_docs.py holds both to this).
 
 READINGROOM_DATA_DIR (default ./archive-data) holds the SQLite database, the search index and
 media. DATABASE_URL switches to PostgreSQL. Everything else has a safe default.
@@ -11,21 +13,29 @@ from typing import Any
 
 import dj_database_url
 
-BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("READINGROOM_DATA_DIR", "archive-data")).resolve()
+
+def _env(name: str, default: str = "") -> str:
+    """The variable's value, or `default` when it is unset or empty."""
+    return os.environ.get(name) or default
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    value = _env(name)
+    return value.strip().lower() in {"1", "true", "yes", "on"} if value else default
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(_env("READINGROOM_DATA_DIR", "archive-data")).resolve()
+_given_secret_key = _env("READINGROOM_SECRET_KEY")
+# Without a key in the environment, one is generated into the data directory (and then backup
+# and restore carry it).
+SECRET_KEY_FROM_ENVIRONMENT = bool(_given_secret_key)
 
 
 def _secret_key() -> str:
     """The key from the environment, or one generated once and kept in the data directory."""
-    if os.environ.get("READINGROOM_SECRET_KEY"):
-        return os.environ["READINGROOM_SECRET_KEY"]
+    if _given_secret_key:
+        return _given_secret_key
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
@@ -40,13 +50,25 @@ SECRET_KEY = _secret_key()
 DEBUG = _env_bool("READINGROOM_DEBUG")
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get(
-        "READINGROOM_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
-    ).split(",")
+    for host in _env("READINGROOM_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
     if host.strip()
 ]
-ARCHIVE_NAME = os.environ.get("READINGROOM_ARCHIVE_NAME", "Reading Room Digital Archive")
-SITE_URL = os.environ.get("READINGROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ARCHIVE_NAME = _env("READINGROOM_ARCHIVE_NAME", "Reading Room Digital Archive")
+SITE_URL = _env("READINGROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The open interfaces (readingroom.protocols.conf): OAI-PMH's Identify, and one client's limit
+# on the API and the other machine interfaces.
+OAI_ADMIN_EMAIL = _env("READINGROOM_ADMIN_EMAIL", "archivist@example.org")
+OAI_REPOSITORY_ID = _env("READINGROOM_OAI_REPOSITORY_ID")  # empty: the host of SITE_URL
+OAI_PAGE_SIZE = int(_env("READINGROOM_OAI_PAGE_SIZE", "100"))
+API_RATE_REQUESTS = int(_env("READINGROOM_API_RATE_REQUESTS", "120"))
+API_RATE_SECONDS = int(_env("READINGROOM_API_RATE_SECONDS", "60"))
+
+# `readingroom serve` defaults (empty: operations.server's) and the PostgreSQL client tools that
+# backup and restore run (empty: the newest Debian cluster's, or PATH).
+SERVE_BIND = _env("READINGROOM_BIND")
+SERVE_WORKERS = _env("READINGROOM_WORKERS")
+PG_BINDIR = _env("READINGROOM_PG_BINDIR")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -104,8 +126,8 @@ TEMPLATES = [
     },
 ]
 
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+if _env("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(_env("DATABASE_URL"), conn_max_age=60)}
 else:
     DATABASES = {
         "default": {
@@ -141,8 +163,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-SEARCH_INDEX_DIR = Path(os.environ.get("READINGROOM_INDEX_DIR", DATA_DIR / "index"))
-SEARCH_BACKEND = os.environ.get("READINGROOM_SEARCH_BACKEND", "tantivy")
+SEARCH_INDEX_DIR = Path(_env("READINGROOM_INDEX_DIR") or DATA_DIR / "index")
+SEARCH_BACKEND = _env("READINGROOM_SEARCH_BACKEND", "tantivy")  # or "memory" (search.service)
 # Apply the search outbox right after each commit that writes to it (so an editor sees a change
 # on the next request); off when a separate `readingroom indexer --loop` does all indexing.
 SEARCH_APPLY_ON_COMMIT = _env_bool("READINGROOM_SEARCH_APPLY_ON_COMMIT", True)
@@ -153,16 +175,16 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 # Scans in S3-compatible object storage (AWS, MinIO, Ceph...) through django-storages, when a
 # bucket is named; files stay private and are served only through the document's pages.
-if os.environ.get("READINGROOM_S3_BUCKET"):
+if _env("READINGROOM_S3_BUCKET"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["READINGROOM_S3_BUCKET"],
-            "endpoint_url": os.environ.get("READINGROOM_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("READINGROOM_S3_REGION") or None,
-            "access_key": os.environ.get("READINGROOM_S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("READINGROOM_S3_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("READINGROOM_S3_PREFIX", ""),
+            "bucket_name": _env("READINGROOM_S3_BUCKET"),
+            "endpoint_url": _env("READINGROOM_S3_ENDPOINT_URL") or None,
+            "region_name": _env("READINGROOM_S3_REGION") or None,
+            "access_key": _env("READINGROOM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": _env("READINGROOM_S3_SECRET_ACCESS_KEY") or None,
+            "location": _env("READINGROOM_S3_PREFIX"),
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
@@ -176,7 +198,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("READINGROOM_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": _env("READINGROOM_LOG_LEVEL", "WARNING")},
 }
 
 # Security (docs/operators.md, "Security settings") -------------------------------------------
@@ -187,8 +209,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("READINGROOM_LOGIN_FAILURES", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("READINGROOM_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_FAILURE_LIMIT = int(_env("READINGROOM_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(_env("READINGROOM_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
@@ -203,7 +225,7 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _env_bool("READINGROOM_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("READINGROOM_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = int(_env("READINGROOM_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("READINGROOM_HSTS_SUBDOMAINS")
     CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 SESSION_COOKIE_HTTPONLY = True
@@ -232,4 +254,4 @@ CONTENT_SECURITY_POLICY = {
 # MEDIA_ROOT inside the data directory, never executable.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
-READINGROOM_MAX_UPLOAD_BYTES = int(os.environ.get("READINGROOM_MAX_UPLOAD_MB", "512")) * 2**20
+READINGROOM_MAX_UPLOAD_BYTES = int(_env("READINGROOM_MAX_UPLOAD_MB", "512")) * 2**20

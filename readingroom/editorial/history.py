@@ -2,7 +2,8 @@
 
 Two ways in:
 - `VersionLog`: the caller says what each record was before and (or) after; versions are written
-  with bulk_create when it flushes. The importer's writer uses it for whole files.
+  as plain rows by `insert_rows` (executemany, not bulk_create) when it flushes. The importer's
+  writer uses it for whole files.
 - `Recorder`: watch records before an operation (an admin save, a merge), and the snapshots
   before and after are read from the database; `recording()` wraps an operation in one.
 

@@ -46,10 +46,6 @@ class PublicVersion:
     notes: tuple[str, ...] = ()
     version: Version | None = None  # None: the document as it is, with no recorded history
 
-    @property
-    def corrected_on(self) -> dt.date:
-        return self.released_on
-
 
 @dataclass
 class _Walk:
@@ -71,13 +67,6 @@ def public_versions(document: Document, today: dt.date | None = None) -> list[Pu
         released = document.published_at or document.updated_at
         walk.found.append(PublicVersion(1, snapshot(document), timezone.localdate(released)))
     return walk.found
-
-
-def public_version(
-    document: Document, number: int, today: dt.date | None = None
-) -> PublicVersion | None:
-    versions = public_versions(document, today)
-    return versions[number - 1] if 1 <= number <= len(versions) else None
 
 
 def corrections(document: Document, today: dt.date | None = None) -> list[PublicVersion]:

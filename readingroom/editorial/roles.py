@@ -89,8 +89,3 @@ def sync_roles_after_migrate(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> No
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using, apps=app_registry)
     sync_roles(using)
-
-
-def role_of(user: Any) -> str | None:
-    names = set(user.groups.values_list("name", flat=True))
-    return next((role for role in ROLES if role in names), None)

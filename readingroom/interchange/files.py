@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,7 +72,3 @@ def _skip_rest_of_line(stream: IO[bytes]) -> None:
         chunk = stream.readline(MAX_LINE)
         if not chunk or chunk.endswith(b"\n"):
             return
-
-
-def text_stream(stream: IO[bytes]) -> io.TextIOWrapper:
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")

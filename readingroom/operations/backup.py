@@ -91,7 +91,7 @@ def _new_directory(destination: Path) -> Path:
 
 def _copy_secret_key(target: Path) -> bool:
     key_file = Path(settings.DATA_DIR) / SECRET_KEY_FILE
-    if os.environ.get("READINGROOM_SECRET_KEY") or not key_file.is_file():
+    if settings.SECRET_KEY_FROM_ENVIRONMENT or not key_file.is_file():
         return False
     target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(key_file, target / SECRET_KEY_FILE)

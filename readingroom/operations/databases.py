@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from django.conf import settings as django_settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 SQLITE_FILE = "database.sqlite3"
@@ -108,7 +109,7 @@ def _sqlite_load(source: Path, alias: str) -> None:
 
 def _pg_binary(name: str) -> str:
     """pg_dump/pg_restore: $READINGROOM_PG_BINDIR, the newest Debian cluster's, or PATH."""
-    configured = os.environ.get("READINGROOM_PG_BINDIR")
+    configured = django_settings.PG_BINDIR
     candidates = [Path(configured)] if configured else []
     versions = sorted(
         Path("/usr/lib/postgresql").glob("*/bin"),

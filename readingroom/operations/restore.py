@@ -4,7 +4,6 @@ forward, static files) and a rebuilt search index."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +92,7 @@ def _check_target(manifest: dict) -> None:  # type: ignore[type-arg]
 
 
 def _restore_secret_key(backup_key: Path) -> None:
-    if os.environ.get("READINGROOM_SECRET_KEY") or not backup_key.is_file():
+    if settings.SECRET_KEY_FROM_ENVIRONMENT or not backup_key.is_file():
         return
     target = Path(settings.DATA_DIR) / SECRET_KEY_FILE
     shutil.copyfile(backup_key, target)

@@ -294,10 +294,6 @@ def _date_bits(item: dict[str, Any]) -> tuple[str, str, str]:
     return str(first[0]), (f"{first[1]:02d}" if len(first) > 1 else ""), iso
 
 
-def _iso(parts: list[int]) -> str:
-    return "-".join(f"{n:02d}" if i else f"{n:04d}" for i, n in enumerate(parts))
-
-
 def bibtex_entry(item: dict[str, Any]) -> dict[str, str]:
     year, month, iso = _date_bits(item)
     accessed = item["accessed"]["date-parts"][0]

@@ -1,16 +1,11 @@
-"""Settings of the open interfaces, each with a default; read from Django settings, then the
-environment, so an operator can set them either way without code."""
+"""Settings of the open interfaces, as readingroom/settings.py reads them from the environment
+(each with its default there)."""
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
-
-
-def _get(name: str, env: str, default: str) -> str:
-    return str(getattr(settings, name, None) or os.environ.get(env) or default)
 
 
 def site_url() -> str:
@@ -22,25 +17,21 @@ def archive_name() -> str:
 
 
 def admin_email() -> str:
-    return _get("OAI_ADMIN_EMAIL", "READINGROOM_ADMIN_EMAIL", "archivist@example.org")
+    return str(settings.OAI_ADMIN_EMAIL)
 
 
 def oai_repository_id() -> str:
     """The repository part of OAI identifiers; set it once, identifiers must never change."""
-    host = urlsplit(site_url()).hostname or "localhost"
-    return _get("OAI_REPOSITORY_ID", "READINGROOM_OAI_REPOSITORY_ID", host)
+    return str(settings.OAI_REPOSITORY_ID or urlsplit(site_url()).hostname or "localhost")
 
 
 def oai_page_size() -> int:
-    return int(_get("OAI_PAGE_SIZE", "READINGROOM_OAI_PAGE_SIZE", "100"))
+    return int(settings.OAI_PAGE_SIZE)
 
 
 def api_rate_limit() -> tuple[int, int]:
     """(requests, seconds) one client may make to the API and the other machine interfaces."""
-    return (
-        int(_get("API_RATE_REQUESTS", "READINGROOM_API_RATE_REQUESTS", "120")),
-        int(_get("API_RATE_SECONDS", "READINGROOM_API_RATE_SECONDS", "60")),
-    )
+    return int(settings.API_RATE_REQUESTS), int(settings.API_RATE_SECONDS)
 
 
 def permanent_url(public_id: int) -> str:

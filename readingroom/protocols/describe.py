@@ -54,7 +54,3 @@ def translators(document: Document) -> list[str]:
         if match:
             names += [n.strip(" .") for n in NAME_LIST.split(match.group(1)) if n.strip(" .")]
     return list(dict.fromkeys(names))
-
-
-def other_credits(document: Document) -> list[str]:
-    return [c for c in document.credits if c and not TRANSLATED_BY.match(str(c))]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from django.conf import settings
 
-from readingroom.catalogue.models import Document, Person, Place
+from readingroom.catalogue.models import Person, Place
 
-from .backend import Hit, SearchBackend, SearchQuery, SearchResult
+from .backend import SearchBackend, SearchQuery, SearchResult
+from .memory import MemoryBackend
+from .tantivy_backend import TantivyBackend
 
-BACKENDS = {
-    "tantivy": "readingroom.search.tantivy_backend.TantivyBackend",
-    "memory": "readingroom.search.memory.MemoryBackend",
+# READINGROOM_SEARCH_BACKEND -> the engine
+BACKENDS: dict[str, Callable[[], SearchBackend]] = {
+    "tantivy": TantivyBackend,
+    "memory": MemoryBackend,
 }
 _backend: SearchBackend | None = None
 
@@ -21,8 +23,7 @@ _backend: SearchBackend | None = None
 def get_backend() -> SearchBackend:
     global _backend
     if _backend is None:
-        module_name, _, class_name = BACKENDS[settings.SEARCH_BACKEND].rpartition(".")
-        _backend = getattr(importlib.import_module(module_name), class_name)()
+        _backend = BACKENDS[settings.SEARCH_BACKEND]()
     return _backend
 
 
@@ -34,15 +35,6 @@ def set_backend(backend: SearchBackend | None) -> None:
 
 def search(query: SearchQuery) -> SearchResult:
     return get_backend().search(query)
-
-
-def documents_for(hits: Sequence[Hit]) -> list[Document]:
-    """The public documents behind these hits, in hit order (the database has the last word)."""
-    ids = [hit.public_id for hit in hits]
-    found = (
-        Document.objects.public().select_related("repository").in_bulk(ids, field_name="public_id")
-    )
-    return [found[i] for i in ids if i in found]
 
 
 def people_named(text: str) -> list[Person]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import quote_plus, urlencode
 
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from readingroom.catalogue.models import CollectionMembership, Document
+from readingroom.catalogue.models import CollectionMembership, Document, Person
 from readingroom.catalogue.visibility import is_public_document, public_by_ids
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
@@ -30,11 +32,7 @@ from .facetlist import (
 from .highlight import passages_html, within
 from .pagination import Pagination, page_count, paginate
 
-CURATED_CAP = 5000
-FINDERS = (
-    ("people_named", "their page has every document they wrote, received or are discussed in"),
-    ("places_named", "its page has every document about it"),
-)  # a filtered collection in curated order: at most this many matches
+MEMBERS_READ_AT_ONCE = 2000  # a collection's members in curated order, read in chunks
 
 
 @dataclass(frozen=True)
@@ -173,18 +171,26 @@ class Offer:
     note: str
 
 
+PERSON_NOTE = "their page has every document they wrote, received or are discussed in"
+PLACE_NOTE = "its page has every document about it"
+
+
 def offers_for(text: str) -> list[Offer]:
     """People, then places, the words name (the search service decides what a query names)."""
     if not text:
         return []
-    offers: list[Offer] = []
-    for finder_name, note in FINDERS:
-        finder = getattr(service, finder_name, None)
-        for record in list(finder(text))[:3] if finder else []:
-            dates = getattr(record, "life_dates", "")
-            name = f"{record.label()} ({dates})" if dates else record.label()
-            offers.append(Offer(name, record.get_absolute_url(), note))
-    return offers[:3]
+    people = [_person_offer(person) for person in service.people_named(text)[:3]]
+    places = [
+        Offer(place.label(), place.get_absolute_url(), PLACE_NOTE)
+        for place in service.places_named(text)[:3]
+    ]
+    return [*people, *places][:3]
+
+
+def _person_offer(person: Person) -> Offer:
+    dates = person.life_dates
+    name = f"{person.label()} ({dates})" if dates else person.label()
+    return Offer(name, person.get_absolute_url(), PERSON_NOTE)
 
 
 def fetch(
@@ -213,20 +219,39 @@ def fetch(
 
 
 def _curated(params: SearchParams, offset: int, limit: int, options: dict) -> SearchResult:
-    """A collection in its editors' order: the database orders, the search filters and counts."""
+    """A collection in its editors' order: the search filters and counts, the database orders.
+    Narrowed by words, other filters or dates, the search names every match (never more than
+    the collection's members) and the members are read in their order until the page is full."""
     collection = next(v for name, v in params.all_filters if name == "collection")
     summary = service.search(params.search_query(offset=0, limit=0, **options))
     members = CollectionMembership.objects.filter(collection__public_id=int(collection)).filter(
         is_public_document()
     )
+    ordered = members.order_by("position", "id").values_list("document__public_id", flat=True)
     if params.text or len(params.all_filters) > 1 or params.earliest or params.latest:
-        matching = service.search(
-            params.search_query(offset=0, limit=CURATED_CAP, facet_limit=0, histogram=False)
-        )
-        members = members.filter(document__public_id__in=[h.public_id for h in matching.hits])
-    ids = members.order_by("position", "id").values_list("document__public_id", flat=True)
-    hits = [Hit(public_id) for public_id in ids[offset : offset + limit]]
-    return replace(summary, hits=hits)
+        ids = _matches_in_order(ordered, _matching(params, summary.total), offset, limit)
+    else:
+        ids = list(ordered[offset : offset + limit])
+    return replace(summary, hits=[Hit(public_id) for public_id in ids])
+
+
+def _matching(params: SearchParams, total: int) -> set[int]:
+    """The public ids of every document the search finds (`total` of them)."""
+    if not total:
+        return set()
+    query = params.search_query(
+        offset=0, limit=total, facet_limit=0, histogram=False, highlight=False, suggest=False
+    )
+    return {hit.public_id for hit in service.search(query).hits}
+
+
+def _matches_in_order(
+    ordered: QuerySet[CollectionMembership, int], matching: set[int], offset: int, limit: int
+) -> list[int]:
+    """The page of `ordered` ids found in `matching`, reading no further than the page's end."""
+    members = ordered.iterator(chunk_size=MEMBERS_READ_AT_ONCE)
+    found = (public_id for public_id in members if public_id in matching)
+    return list(islice(found, offset, offset + limit))
 
 
 def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--bind",
-            default=os.environ.get("READINGROOM_BIND", server.DEFAULT_BIND),
+            default=settings.SERVE_BIND or server.DEFAULT_BIND,
             help="HOST:PORT, [IPv6]:PORT or unix:PATH to listen on "
             f"(default: $READINGROOM_BIND or {server.DEFAULT_BIND}).",
         )
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=_positive_int,
-            default=os.environ.get("READINGROOM_WORKERS") or None,  # argparse applies `type`
+            default=settings.SERVE_WORKERS or None,  # argparse applies `type`
             help="Worker processes (default: $READINGROOM_WORKERS or 2 x cores + 1 = "
             f"{server.default_workers()} here).",
         )
