@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .query import EVERYTHING, ParsedQuery
+
 if TYPE_CHECKING:
     from .facets import Facet
 
@@ -49,7 +51,7 @@ class IndexDocument:
 
 @dataclass(frozen=True)
 class SearchQuery:
-    text: str = ""
+    words: ParsedQuery = EVERYTHING  # the reader's words, parsed once (query.parse)
     filters: tuple[tuple[str, str], ...] = ()  # (facet name, value); all must hold (AND)
     date_from: dt.date | None = None  # documents whose date range overlaps [from, to]
     date_to: dt.date | None = None

@@ -20,7 +20,7 @@ from .backend import (
     SearchQuery,
     SearchResult,
 )
-from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code, parse
+from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
 from .sorting import date_sort_keys, title_sort_key
 
 PASSAGE_CONTEXT = 80
@@ -86,7 +86,7 @@ class MemoryBackend:
         return {i: e.document.fingerprint for i, e in self.entries.items()}
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse(query.text)
+        parsed = query.words
         with self.lock:
             entries = list(self.entries.values())
         matches = [e for e in entries if _filtered(e.document, query) and _matches(e, parsed)]

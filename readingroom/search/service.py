@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 
-from readingroom.catalogue.models import Document, Person, Place
+from readingroom.catalogue.models import Document
 
 from .backend import Hit, SearchBackend, SearchQuery, SearchResult
 
@@ -43,16 +43,3 @@ def documents_for(hits: Sequence[Hit]) -> list[Document]:
         Document.objects.public().select_related("repository").in_bulk(ids, field_name="public_id")
     )
     return [found[i] for i in ids if i in found]
-
-
-def people_named(text: str) -> list[Person]:
-    """People the query names (their variants included), to offer their pages first."""
-    from .names import people_named as named
-
-    return named(text)
-
-
-def places_named(text: str) -> list[Place]:
-    from .names import places_named as named
-
-    return named(text)

@@ -23,7 +23,7 @@ from django.conf import settings
 
 from .backend import Hit, IndexDocument, SearchQuery, SearchResult
 from .generations import IndexDirectory, Stamp, stamp
-from .query import ParsedQuery, parse
+from .query import ParsedQuery
 from .schema import (
     DATE_ASCENDING,
     DATE_DESCENDING,
@@ -251,7 +251,7 @@ class TantivyBackend:
         return self.counts.everything(version, lambda: everything(searcher))
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse(query.text)
+        parsed = query.words
         searcher, version = self.snapshot()
         scored = Compiler(searcher).compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
@@ -264,7 +264,7 @@ class TantivyBackend:
         result = self.counts.get(version, query, counted)
         result.hits = found.result()
         if query.suggest and parsed.has_words:
-            result.suggestion = suggest(searcher, parsed, query.text)
+            result.suggestion = suggest(searcher, parsed)
         result.notices = list(parsed.notices)
         return result
 

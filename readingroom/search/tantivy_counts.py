@@ -319,7 +319,7 @@ class CountCache:
         self, version: Version, query: SearchQuery, count: Callable[[], SearchResult]
     ) -> SearchResult:
         key = (
-            query.text,
+            query.words.node,
             query.filters,
             query.date_from,
             query.date_to,

@@ -14,7 +14,9 @@ from readingroom.catalogue.models import CollectionMembership, Document
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.facets import SIDEBAR
+from readingroom.search.names import people_named, places_named
 from readingroom.search.params import CURATED, PER_PAGE_CHOICES, SORT_LABELS, SearchParams
+from readingroom.search.query import ParsedQuery
 
 from .facetlist import (
     FACET_LIMIT,
@@ -32,8 +34,8 @@ from .queries import is_public_document, public_by_ids
 
 CURATED_CAP = 5000
 FINDERS = (
-    ("people_named", "their page has every document they wrote, received or are discussed in"),
-    ("places_named", "its page has every document about it"),
+    (people_named, "their page has every document they wrote, received or are discussed in"),
+    (places_named, "its page has every document about it"),
 )  # a filtered collection in curated order: at most this many matches
 
 
@@ -157,7 +159,7 @@ def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage
         notices=[*notices, *result.notices],
         suggestion=_suggestion(listing, result.suggestion),
         past_end=result.total > 0 and params.offset >= result.total,
-        offers=offers_for(params.text) if params.page == 1 else [],
+        offers=offers_for(params.words) if params.page == 1 else [],
     )
     if not result.total and page.chips:
         page.chips = _with_counts_without(page.chips)
@@ -173,14 +175,13 @@ class Offer:
     note: str
 
 
-def offers_for(text: str) -> list[Offer]:
-    """People, then places, the words name (the search service decides what a query names)."""
-    if not text:
+def offers_for(words: ParsedQuery) -> list[Offer]:
+    """People, then places, the words name (search.names decides what a query names)."""
+    if words.node is None:
         return []
     offers: list[Offer] = []
-    for finder_name, note in FINDERS:
-        finder = getattr(service, finder_name, None)
-        for record in list(finder(text))[:3] if finder else []:
+    for finder, note in FINDERS:
+        for record in finder(words)[:3]:
             dates = getattr(record, "life_dates", "")
             name = f"{record.label()} ({dates})" if dates else record.label()
             offers.append(Offer(name, record.get_absolute_url(), note))
