@@ -1,5 +1,6 @@
-"""The facets: each is declared once here, and indexing, counting, filtering, labels, the web
-page and the API all read this declaration.
+"""The facets: each is declared once here, and indexing, counting, filtering, the web page and
+the API all read this declaration. Search counts values (record ids, or codes); the pages and
+the API label them (catalogue.labels for records, `Facet.code_labels` for codes).
 
 People have a facet for any link (`person`) and one per role (`author`, `recipient`,
 `discussed`): a role facet's values are also `person` values, so a role filter implies the
@@ -13,13 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, Model, OuterRef
-
 from readingroom.catalogue.models import (
     Collection,
-    CollectionMembership,
-    Document,
-    DocumentPerson,
     Person,
     Place,
     PublicRecord,
@@ -46,40 +42,11 @@ class Facet:
     sidebar: bool = True  # counted and shown beside results (else a filter only, with a chip)
     implies: str | None = None  # a facet whose values include this one's, document by document
 
-    def labels(self, values: Iterable[str], counted: Iterable[str] = ()) -> dict[str, str]:
-        """Display labels for values, in one query for record facets. Only records a public
-        document names get one: a filter on any other id names nothing. Values `counted` in
-        the index (which holds public documents only) are known to be named by one, so only
-        the others are checked (a correlated EXISTS costs more to compile than to run)."""
-        values = list(values)
-        if self.model is None:
-            describe = self.describe or (lambda v: v)
-            return {v: describe(v) for v in values}
-        known = set(counted)
-        found: dict[str, str] = {}
-        for named, ids in ((True, _ids(v for v in values if v in known)), (False, _ids(values))):
-            ids = [i for i in ids if str(i) not in found and (named or str(i) not in known)]
-            if not ids:
-                continue
-            records = self.model._default_manager.filter(public_id__in=ids)
-            if not named:
-                records = records.filter(self.named())
-            rows = records.order_by().values_list("public_id", *LABEL_FIELDS[self.family])
-            found.update(
-                (str(public_id), next(filter(None, names), "")) for public_id, *names in rows
-            )
-        return found
-
-    def named(self) -> Exists:
-        """True for records a public document links to: an EXISTS on the link table by the
-        record's key, each link's document checked by primary key (it stops at the first public
-        one; led by the documents' status index instead, SQLite reads thousands of documents
-        for a rarely named record)."""
-        table, field = LINK_TABLES[self.family]
-        document = "pk" if table is Document else "document_id"
-        public = Document.objects.public().filter(pk=OuterRef(document))
-        links = table._default_manager.filter(**{field: OuterRef("pk")})
-        return Exists(links.filter(Exists(public)))
+    def code_labels(self, values: Iterable[str]) -> dict[str, str]:
+        """Display labels of a code facet's values (a record facet's are read from the
+        database by the pages: catalogue.labels.record_labels)."""
+        describe = self.describe or (lambda v: v)
+        return {v: describe(v) for v in values}
 
     @property
     def family(self) -> str:
@@ -89,29 +56,6 @@ class Facet:
     @property
     def kind(self) -> str:
         return self.singular or self.label
-
-
-# A record is named by a public document through these links: (link table, its record field).
-LINK_TABLES: dict[str, tuple[type[Model], str]] = {
-    "repository": (Document, "repository"),
-    "person": (DocumentPerson, "person"),
-    "place": (Document.places.through, "place"),
-    "subject": (Document.subjects.through, "subject"),
-    "collection": (CollectionMembership, "collection"),
-}
-# Each kind of record's label (as its `label()` says), the first of these fields with a value:
-# read as plain values, since a sidebar labels a hundred records or more.
-LABEL_FIELDS = {
-    "repository": ("short_name", "name"),
-    "person": ("name",),
-    "place": ("name",),
-    "subject": ("name",),
-    "collection": ("title",),
-}
-
-
-def _ids(values: Iterable[str]) -> list[int]:
-    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) < 2**63]
 
 
 def _type_label(value: str) -> str:

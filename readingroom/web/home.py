@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readingroom.catalogue.labels import named_by_public
 from readingroom.catalogue.models import Collection, Document
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.params import SearchParams
@@ -40,7 +41,7 @@ def _named(family: str) -> int:
     links: at any archive size, about a lookup per record)."""
     facet = FACETS_BY_NAME[family]
     assert facet.model is not None
-    return int(facet.model._default_manager.filter(facet.named()).count())
+    return int(facet.model._default_manager.filter(named_by_public(facet.model)).count())
 
 
 def holdings(documents: int) -> list[Holding]:
