@@ -11,12 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .query import EVERYTHING, ParsedQuery
-
-if TYPE_CHECKING:
-    from .facets import Facet
 
 SORTS = ("relevance", "date", "-date", "title")
 
@@ -63,13 +60,6 @@ class SearchQuery:
     highlight: bool = True
     facet_names: tuple[str, ...] = ()  # the facets to count; () for all of them
     suggest: bool = True  # look for a spelling suggestion
-
-    def counted_facets(self) -> tuple[Facet, ...]:
-        from .facets import FACETS
-
-        if self.facet_limit <= 0:
-            return ()
-        return tuple(f for f in FACETS if not self.facet_names or f.name in self.facet_names)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from readingroom.catalogue.models import (
     Collection,
@@ -23,10 +22,9 @@ from readingroom.catalogue.models import (
     Subject,
 )
 
+from .backend import SearchQuery
+from .facts import DocumentFacts
 from .languages import language_name
-
-if TYPE_CHECKING:
-    from .documents import DocumentFacts
 
 
 @dataclass(frozen=True)
@@ -123,6 +121,13 @@ FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 SIDEBAR = tuple(facet.name for facet in FACETS if facet.sidebar)
 # A person's documents by the role they have in them: the role facets, in tab order.
 ROLES = tuple(facet.name for facet in FACETS if facet.implies == "person")
+
+
+def counted(query: SearchQuery) -> tuple[Facet, ...]:
+    """The facets a query asks to count."""
+    if query.facet_limit <= 0:
+        return ()
+    return tuple(f for f in FACETS if not query.facet_names or f.name in query.facet_names)
 
 
 def implied(filters: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

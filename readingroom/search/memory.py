@@ -20,6 +20,7 @@ from .backend import (
     SearchQuery,
     SearchResult,
 )
+from .facets import counted
 from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
 from .sorting import date_sort_keys, title_sort_key
 
@@ -185,7 +186,7 @@ def _sorted(
 
 def _facets(documents: list[IndexDocument], query: SearchQuery) -> dict[str, list[FacetCount]]:
     result = {}
-    for facet in query.counted_facets():
+    for facet in counted(query):
         counts = Counter(v for d in documents for v in d.facet_values(facet.name))
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: query.facet_limit]
         result[facet.name] = [FacetCount(value, count) for value, count in ranked]

@@ -26,7 +26,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from .backend import DateHistogram, FacetCount, SearchQuery, SearchResult
-from .facets import FACETS, FACETS_BY_NAME
+from .facets import FACETS, FACETS_BY_NAME, counted
 from .generations import Stamp
 from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
 from .schema import (
@@ -145,7 +145,7 @@ def count(
     everything: Callable[[], Tally],
 ) -> SearchResult:
     """The total, facet counts and histogram of `full` (the SearchQuery `query`)."""
-    facets = query.counted_facets()
+    facets = counted(query)
     if not facets and not query.histogram:
         total = getattr(searcher.search(full, 1, count=True), "count", 0) or 0
         return SearchResult(total=total, hits=[])
