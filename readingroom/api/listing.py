@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -72,7 +73,7 @@ def documents_page(query_string: str, path: str) -> dict[str, Any]:
     }
 
 
-def _facet_values(name: str, counts: list[Any]) -> list[dict[str, Any]]:
+def _facet_values(name: str, counts: Sequence[Any]) -> list[dict[str, Any]]:
     facet = FACETS_BY_NAME.get(name)
     values = [c.value for c in counts]
     labels: dict[str, str] = {}

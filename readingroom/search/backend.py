@@ -8,7 +8,7 @@ suite that every implementation passes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -94,7 +94,7 @@ class DateHistogram:
 class SearchResult:
     total: int
     hits: list[Hit]
-    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)  # read-only
     histogram: DateHistogram = field(default_factory=DateHistogram)
     suggestion: str | None = None  # a corrected query that finds more
     notices: list[str] = field(default_factory=list)  # how a malformed query was read

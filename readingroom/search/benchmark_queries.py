@@ -15,7 +15,7 @@ import random
 import re
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -169,12 +169,12 @@ class MixMaker:
                 phrases.add(" ".join(self.chooser.choice(pairs)))
         return sorted(phrases)[: self.each]
 
-    def names(self, facets: dict[str, Any]) -> list[str]:
+    def names(self, facets: Mapping[str, Any]) -> list[str]:
         ids = [int(c.value) for c in facets.get("person", [])]
         people = Person.objects.filter(public_id__in=self.some(ids))
         return list(people.values_list("name", flat=True))
 
-    def filters(self, facets: dict[str, Any]) -> list[Search]:
+    def filters(self, facets: Mapping[str, Any]) -> list[Search]:
         values = {name: [c.value for c in counts] for name, counts in facets.items() if counts}
         names = sorted(values)
         searches = []

@@ -184,12 +184,14 @@ def _sorted(
     )
 
 
-def _facets(documents: list[IndexDocument], query: SearchQuery) -> dict[str, list[FacetCount]]:
+def _facets(
+    documents: list[IndexDocument], query: SearchQuery
+) -> dict[str, tuple[FacetCount, ...]]:
     result = {}
     for facet in counted(query):
         counts = Counter(v for d in documents for v in d.facet_values(facet.name))
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: query.facet_limit]
-        result[facet.name] = [FacetCount(value, count) for value, count in ranked]
+        result[facet.name] = tuple(FacetCount(value, count) for value, count in ranked)
     return result
 
 

@@ -48,7 +48,7 @@ def _named(parsed: ParsedQuery, facet: str, model: Any) -> list[Any]:
         highlight=False,
         suggest=False,
     )
-    counts = service.search(query).facets.get(facet, [])
+    counts = service.search(query).facets.get(facet, ())
     ranked = [int(c.value) for c in counts if c.value.isdigit()]
     records = model.objects.filter(public_id__in=ranked).prefetch_related("variants")
     found = {r.public_id: r for r in records if _is_named(r, typed)}

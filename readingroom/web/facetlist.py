@@ -3,7 +3,7 @@ histogram: what the reader can add or remove, each with the link that does it.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from readingroom.catalogue.labels import record_labels
@@ -63,7 +63,7 @@ class DateFacet:
 
 
 def facet_labels(
-    facets: dict[str, list[FacetCount]], params: SearchParams
+    facets: Mapping[str, Sequence[FacetCount]], params: SearchParams
 ) -> dict[str, dict[str, str]]:
     """Display labels for every value shown or filtered on: one query per kind of record
     (people in any role are labelled together); values the counts name need no check that a

@@ -17,7 +17,7 @@ from readingroom.search.generations import IndexBusy
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import parse
 from readingroom.search.tantivy_backend import TantivyBackend
-from readingroom.search.tantivy_counts import _share
+from readingroom.search.tantivy_estimate import estimate
 
 from .samples import sample
 
@@ -188,8 +188,9 @@ def test_a_fresh_directory_gets_an_empty_index(index_dir: Path) -> None:
 def test_counts_are_remembered_until_the_next_commit(index: TantivyBackend) -> None:
     query = SearchQuery(words=parse("governor"), facet_limit=5)
     first = index.search(query)
-    first.facets.clear()
-    first.histogram = first.histogram.__class__()
+    with pytest.raises(TypeError):  # the remembered counts are read-only, shared as they are
+        first.facets["person"] = ()  # type: ignore[index]
+    first.facets, first.histogram = {}, first.histogram.__class__()  # (this result's own)
     again = index.search(query)
     assert again.total == 3
     assert again.histogram.undated == 3
@@ -259,7 +260,7 @@ def test_the_share_of_the_index_a_query_matches_is_estimated(tantivy: TantivyBac
 
     def share(text: str, **fields: object) -> float | None:
         query = SearchQuery(words=parse(text), **fields)  # type: ignore[arg-type]
-        return _share(searcher, parse(text).node, query)
+        return estimate(searcher, query).share
 
     assert share("common") == pytest.approx(0.75)
     assert share("comm*") == pytest.approx(0.75)
