@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from readingroom.catalogue.labels import record_labels
 from readingroom.catalogue.models import Document
 from readingroom.interchange.export import documents_for_export
 from readingroom.protocols import conf
@@ -71,10 +73,14 @@ def documents_page(query_string: str, path: str) -> dict[str, Any]:
     }
 
 
-def _facet_values(name: str, counts: list[Any]) -> list[dict[str, Any]]:
+def _facet_values(name: str, counts: Sequence[Any]) -> list[dict[str, Any]]:
     facet = FACETS_BY_NAME.get(name)
     values = [c.value for c in counts]
-    labels = facet.labels(values, counted=values) if facet else {}
+    labels: dict[str, str] = {}
+    if facet is not None and facet.model is not None:
+        labels = record_labels(facet.model, values, counted=values)
+    elif facet is not None:
+        labels = facet.code_labels(values)
     return [
         {"value": c.value, "label": labels.get(c.value, c.value), "count": c.count}
         for c in counts

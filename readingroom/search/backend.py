@@ -8,13 +8,12 @@ suite that every implementation passes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .facets import Facet
+from .query import EVERYTHING, ParsedQuery
 
 SORTS = ("relevance", "date", "-date", "title")
 
@@ -49,7 +48,7 @@ class IndexDocument:
 
 @dataclass(frozen=True)
 class SearchQuery:
-    text: str = ""
+    words: ParsedQuery = EVERYTHING  # the reader's words, parsed once (query.parse)
     filters: tuple[tuple[str, str], ...] = ()  # (facet name, value); all must hold (AND)
     date_from: dt.date | None = None  # documents whose date range overlaps [from, to]
     date_to: dt.date | None = None
@@ -61,13 +60,6 @@ class SearchQuery:
     highlight: bool = True
     facet_names: tuple[str, ...] = ()  # the facets to count; () for all of them
     suggest: bool = True  # look for a spelling suggestion
-
-    def counted_facets(self) -> tuple[Facet, ...]:
-        from .facets import FACETS
-
-        if self.facet_limit <= 0:
-            return ()
-        return tuple(f for f in FACETS if not self.facet_names or f.name in self.facet_names)
 
 
 @dataclass(frozen=True)
@@ -102,7 +94,7 @@ class DateHistogram:
 class SearchResult:
     total: int
     hits: list[Hit]
-    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)  # read-only
     histogram: DateHistogram = field(default_factory=DateHistogram)
     suggestion: str | None = None  # a corrected query that finds more
     notices: list[str] = field(default_factory=list)  # how a malformed query was read

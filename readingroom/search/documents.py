@@ -10,12 +10,10 @@ person, place or subject once however many documents name it: the indexer, `chec
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -38,32 +36,7 @@ from readingroom.collector import collector_paused
 
 from .backend import IndexDocument, IndexText
 from .facets import FACETS
-
-
-@dataclass
-class DocumentFacts:
-    """What the index needs of one public document; facets read their values from it."""
-
-    pk: int
-    public_id: int
-    title: str
-    summary: str
-    doc_type: str
-    languages: list[str]
-    earliest: dt.date | None
-    latest: dt.date | None
-    repository_id: int | None  # public ids, here and below
-    repository_names: tuple[str, ...]
-    texts: list[IndexText] = field(default_factory=list)
-    person_ids: list[int] = field(default_factory=list)
-    role_ids: dict[str, list[int]] = field(default_factory=dict)  # role -> people in it
-    names: list[str] = field(default_factory=list)
-    place_ids: list[int] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    subject_ids: list[int] = field(default_factory=list)
-    subjects: list[str] = field(default_factory=list)
-    collection_ids: list[int] = field(default_factory=list)
-
+from .facts import DocumentFacts
 
 DOCUMENT_COLUMNS = (
     "pk",

@@ -1,5 +1,6 @@
-"""The facets: each is declared once here, and indexing, counting, filtering, labels, the web
-page and the API all read this declaration.
+"""The facets: each is declared once here, and indexing, counting, filtering, the web page and
+the API all read this declaration. Search counts values (record ids, or codes); the pages and
+the API label them (catalogue.labels for records, `Facet.code_labels` for codes).
 
 People have a facet for any link (`person`) and one per role (`author`, `recipient`,
 `discussed`): a role facet's values are also `person` values, so a role filter implies the
@@ -11,9 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from django.db.models import Exists
 
 from readingroom.catalogue.models import (
     Collection,
@@ -23,12 +21,10 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.catalogue.visibility import named_by_public_document
 
+from .backend import SearchQuery
+from .facts import DocumentFacts
 from .languages import language_name
-
-if TYPE_CHECKING:
-    from .documents import DocumentFacts
 
 
 @dataclass(frozen=True)
@@ -43,35 +39,15 @@ class Facet:
     singular: str = ""  # what one value is called, on a chip ("Author: Joseph Stalin")
     sidebar: bool = True  # counted and shown beside results (else a filter only, with a chip)
     implies: str | None = None  # a facet whose values include this one's, document by document
+    # What counting it costs, roughly (ms over 10^5 documents: values per document, and how
+    # many different ones); the halves of a count run side by side are balanced by it.
+    cost: int = 1
 
-    def labels(self, values: Iterable[str], counted: Iterable[str] = ()) -> dict[str, str]:
-        """Display labels for values, in one query for record facets. Only records a public
-        document names get one: a filter on any other id names nothing. Values `counted` in
-        the index (which holds public documents only) are known to be named by one, so only
-        the others are checked (a correlated EXISTS costs more to compile than to run)."""
-        values = list(values)
-        if self.model is None:
-            describe = self.describe or (lambda v: v)
-            return {v: describe(v) for v in values}
-        known = set(counted)
-        found: dict[str, str] = {}
-        for named, ids in ((True, _ids(v for v in values if v in known)), (False, _ids(values))):
-            ids = [i for i in ids if str(i) not in found and (named or str(i) not in known)]
-            if not ids:
-                continue
-            records = self.model._default_manager.filter(public_id__in=ids)
-            if not named:
-                records = records.filter(self.named())
-            rows = records.order_by().values_list("public_id", *LABEL_FIELDS[self.family])
-            found.update(
-                (str(public_id), next(filter(None, names), "")) for public_id, *names in rows
-            )
-        return found
-
-    def named(self) -> Exists:
-        """True for records a public document links to (catalogue/visibility.py)."""
-        assert self.model is not None
-        return named_by_public_document(self.model)
+    def code_labels(self, values: Iterable[str]) -> dict[str, str]:
+        """Display labels of a code facet's values (a record facet's are read from the
+        database by the pages: catalogue.labels.record_labels)."""
+        describe = self.describe or (lambda v: v)
+        return {v: describe(v) for v in values}
 
     @property
     def family(self) -> str:
@@ -81,21 +57,6 @@ class Facet:
     @property
     def kind(self) -> str:
         return self.singular or self.label
-
-
-# Each kind of record's label (as its `label()` says), the first of these fields with a value:
-# read as plain values, since a sidebar labels a hundred records or more.
-LABEL_FIELDS = {
-    "repository": ("short_name", "name"),
-    "person": ("name",),
-    "place": ("name",),
-    "subject": ("name",),
-    "collection": ("title",),
-}
-
-
-def _ids(values: Iterable[str]) -> list[int]:
-    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) < 2**63]
 
 
 def _type_label(value: str) -> str:
@@ -119,8 +80,17 @@ FACETS: tuple[Facet, ...] = (
         lambda d: sorted({str(i) for i in d.person_ids}),
         Person,
         singular="Person",
+        cost=12,
     ),
-    Facet("author", "Authors", _in_role("author"), Person, singular="Author", implies="person"),
+    Facet(
+        "author",
+        "Authors",
+        _in_role("author"),
+        Person,
+        singular="Author",
+        implies="person",
+        cost=5,
+    ),
     Facet(
         "recipient",
         "Recipients",
@@ -128,6 +98,7 @@ FACETS: tuple[Facet, ...] = (
         Person,
         singular="Recipient",
         implies="person",
+        cost=5,
     ),
     Facet(
         "discussed",
@@ -137,14 +108,23 @@ FACETS: tuple[Facet, ...] = (
         singular="Discussed",
         sidebar=False,  # "People" already lists them; a filter, a chip and a person page tab
         implies="person",
+        cost=9,
     ),
-    Facet("place", "Places", lambda d: [str(i) for i in d.place_ids], Place, singular="Place"),
+    Facet(
+        "place",
+        "Places",
+        lambda d: [str(i) for i in d.place_ids],
+        Place,
+        singular="Place",
+        cost=5,
+    ),
     Facet(
         "subject",
         "Subjects",
         lambda d: [str(i) for i in d.subject_ids],
         Subject,
         singular="Subject",
+        cost=7,
     ),
     Facet(
         "collection",
@@ -163,6 +143,13 @@ FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 SIDEBAR = tuple(facet.name for facet in FACETS if facet.sidebar)
 # A person's documents by the role they have in them: the role facets, in tab order.
 ROLES = tuple(facet.name for facet in FACETS if facet.implies == "person")
+
+
+def counted(query: SearchQuery) -> tuple[Facet, ...]:
+    """The facets a query asks to count."""
+    if query.facet_limit <= 0:
+        return ()
+    return tuple(f for f in FACETS if not query.facet_names or f.name in query.facet_names)
 
 
 def implied(filters: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -20,7 +20,8 @@ from .backend import (
     SearchQuery,
     SearchResult,
 )
-from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code, parse
+from .facets import counted
+from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
 from .sorting import date_sort_keys, title_sort_key
 
 PASSAGE_CONTEXT = 80
@@ -86,7 +87,7 @@ class MemoryBackend:
         return {i: e.document.fingerprint for i, e in self.entries.items()}
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse(query.text)
+        parsed = query.words
         with self.lock:
             entries = list(self.entries.values())
         matches = [e for e in entries if _filtered(e.document, query) and _matches(e, parsed)]
@@ -183,12 +184,14 @@ def _sorted(
     )
 
 
-def _facets(documents: list[IndexDocument], query: SearchQuery) -> dict[str, list[FacetCount]]:
+def _facets(
+    documents: list[IndexDocument], query: SearchQuery
+) -> dict[str, tuple[FacetCount, ...]]:
     result = {}
-    for facet in query.counted_facets():
+    for facet in counted(query):
         counts = Counter(v for d in documents for v in d.facet_values(facet.name))
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: query.facet_limit]
-        result[facet.name] = [FacetCount(value, count) for value, count in ranked]
+        result[facet.name] = tuple(FacetCount(value, count) for value, count in ranked)
     return result
 
 

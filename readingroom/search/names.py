@@ -17,30 +17,30 @@ from typing import Any
 from readingroom.catalogue.models import Person, Place
 
 from . import service
-from .analysis import words
+from .analysis import MAX_WORD, words
 from .backend import SearchQuery
-from .query import parse
+from .query import Node, Or, ParsedQuery, Term
 
 MAX_WORDS = 8
 CANDIDATES = 30
 OFFERED = 5
 
 
-def people_named(text: str) -> list[Person]:
+def people_named(parsed: ParsedQuery) -> list[Person]:
     """People (and organizations) the query names, the most documented first."""
-    return _named(text, "person", Person)
+    return _named(parsed, "person", Person)
 
 
-def places_named(text: str) -> list[Place]:
-    return _named(text, "place", Place)
+def places_named(parsed: ParsedQuery) -> list[Place]:
+    return _named(parsed, "place", Place)
 
 
-def _named(text: str, facet: str, model: Any) -> list[Any]:
-    typed = _query_words(text, facet)
+def _named(parsed: ParsedQuery, facet: str, model: Any) -> list[Any]:
+    typed = _query_words(parsed, facet)
     if not typed or len(typed) > MAX_WORDS:
         return []
     query = SearchQuery(
-        text=f"{facet}:({' OR '.join(sorted(typed))})",
+        words=_any_of(sorted(typed), facet),
         limit=0,
         facet_limit=CANDIDATES,
         facet_names=(facet,),
@@ -48,17 +48,25 @@ def _named(text: str, facet: str, model: Any) -> list[Any]:
         highlight=False,
         suggest=False,
     )
-    counts = service.search(query).facets.get(facet, [])
+    counts = service.search(query).facets.get(facet, ())
     ranked = [int(c.value) for c in counts if c.value.isdigit()]
     records = model.objects.filter(public_id__in=ranked).prefetch_related("variants")
     found = {r.public_id: r for r in records if _is_named(r, typed)}
     return [found[i] for i in ranked if i in found][:OFFERED]
 
 
-def _query_words(text: str, facet: str) -> set[str]:
-    """Folded words of the query's positive words and phrases, in any field or this one."""
-    leaves = parse(text).positive_leaves()
-    return {w for leaf in leaves if leaf.field in (None, facet) for w in words(leaf.text)}
+def _query_words(parsed: ParsedQuery, facet: str) -> set[str]:
+    """Folded words of the query's positive words and phrases, in any field or this one (a
+    word too long to be one is left out, as the query language leaves it out)."""
+    leaves = parsed.positive_leaves()
+    found = {w for leaf in leaves if leaf.field in (None, facet) for w in words(leaf.text)}
+    return {w for w in found if len(w) <= MAX_WORD}
+
+
+def _any_of(typed: Sequence[str], facet: str) -> ParsedQuery:
+    """`facet:(a OR b ...)`, built as the tree it parses to."""
+    terms: list[Node] = [Term(word, facet) for word in typed]
+    return ParsedQuery(terms[0] if len(terms) == 1 else Or(tuple(terms)))
 
 
 def _is_named(record: Any, typed: set[str]) -> bool:

@@ -30,6 +30,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from .backend import SORTS, SearchQuery
 from .facets import FACETS_BY_NAME, implied
+from .query import ParsedQuery
+from .query import parse as parse_words
 
 RECORD_FILTERS = (
     "person",
@@ -90,6 +92,22 @@ class SearchParams:
     per_page: int = DEFAULT_PER_PAGE
     scope: tuple[tuple[str, str], ...] = ()
     default_sort: str = ""  # the default without words ("date", or CURATED on a collection)
+    # `text` parsed, on first use; carried by `replace` to the page's links while the text
+    # stays the same, so a request parses its words once (see `words`)
+    parsed: ParsedQuery | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.parsed is not None and self.parsed.text != self.text:
+            object.__setattr__(self, "parsed", None)  # (frozen: set once, as cached_property)
+
+    @property
+    def words(self) -> ParsedQuery:
+        """The words parsed: once for these params and every params made from them with the
+        same text."""
+        if self.parsed is None:
+            object.__setattr__(self, "parsed", parse_words(self.text))
+        assert self.parsed is not None
+        return self.parsed
 
     @property
     def effective_sort(self) -> str:
@@ -133,7 +151,7 @@ class SearchParams:
         """The backend query for this page (`overrides` set SearchQuery fields)."""
         sort = self.effective_sort
         fields: dict[str, object] = {
-            "text": self.text,
+            "words": self.words,
             "filters": self.all_filters,
             "date_from": self.earliest,
             "date_to": self.latest,
@@ -251,8 +269,10 @@ def parse(
     scope = _ordered(scope)
     filters = _read_filters(data, scope, notices)
     date_from, date_to = _read_dates(data, notices)
+    text = _read_text(data)
     params = SearchParams(
-        text=_read_text(data),
+        text=text,
+        parsed=parse_words(text),  # once, for every params made from these
         filters=filters,
         date_from=date_from,
         date_to=date_to,

@@ -76,11 +76,16 @@ Leaf = Term | Phrase
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """The tree (None: no words, everything matches), notices, and the reading as a query."""
+    """The tree (None: no words, everything matches), notices, the reading as a query, and
+    the text the reader typed (a spelling suggestion rewrites it, in the reader's case).
+
+    A request parses its words once (`parse`, by `SearchParams.words`); every layer below
+    takes this value, never the text."""
 
     node: Node | None
     notices: tuple[str, ...] = ()
     reading: str = ""
+    text: str = ""
 
     @property
     def has_words(self) -> bool:
@@ -390,12 +395,17 @@ def _grouped(node: Node, kind: type[And] | type[Or]) -> str:
 
 def parse(text: str) -> ParsedQuery:
     """Read a reader's query; never raises."""
-    cleaned, problems = clean(text or "")
+    if not text:
+        return EVERYTHING
+    cleaned, problems = clean(text)
     tokens = Lexer(cleaned, problems).run()
     parser = Parser(tokens, problems)
     node = _joined(parser.sequence(0, closing=False))
     reading = render(node)
-    return ParsedQuery(node, tuple(_notices(problems, reading)), reading)
+    return ParsedQuery(node, tuple(_notices(problems, reading)), reading, text)
+
+
+EVERYTHING = ParsedQuery(None)  # no words: every document matches
 
 
 def _notices(problems: list[str], reading: str) -> list[str]:

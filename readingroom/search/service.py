@@ -6,8 +6,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from readingroom.catalogue.models import Person, Place
-
 from .backend import SearchBackend, SearchQuery, SearchResult
 from .memory import MemoryBackend
 from .tantivy_backend import TantivyBackend
@@ -35,16 +33,3 @@ def set_backend(backend: SearchBackend | None) -> None:
 
 def search(query: SearchQuery) -> SearchResult:
     return get_backend().search(query)
-
-
-def people_named(text: str) -> list[Person]:
-    """People the query names (their variants included), to offer their pages first."""
-    from .names import people_named as named
-
-    return named(text)
-
-
-def places_named(text: str) -> list[Place]:
-    from .names import places_named as named
-
-    return named(text)

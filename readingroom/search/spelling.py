@@ -26,8 +26,8 @@ CANDIDATES = 20_000  # vocabulary words read per prefix, at most
 TOKEN = re.compile(r"\w+(?:['’ʼ]\w+)*")
 
 
-def suggest(searcher: tantivy.Searcher, parsed: ParsedQuery, text: str) -> str | None:
-    """The corrected query, or None when every word looks right."""
+def suggest(searcher: tantivy.Searcher, parsed: ParsedQuery) -> str | None:
+    """The reader's text corrected, or None when every word looks right."""
     corrections: dict[str, str] = {}
     for leaf in parsed.positive_leaves():
         if not isinstance(leaf, Term) or leaf.prefix or leaf.field == "language":
@@ -37,7 +37,7 @@ def suggest(searcher: tantivy.Searcher, parsed: ParsedQuery, text: str) -> str |
                 correction = correct(searcher, word)
                 if correction:
                     corrections[word] = correction
-    return rewrite(text, corrections) if corrections else None
+    return rewrite(parsed.text, corrections) if corrections else None
 
 
 def frequency(searcher: tantivy.Searcher, word: str) -> int:

@@ -21,9 +21,11 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 
+from . import pool
 from .backend import Hit, IndexDocument, SearchQuery, SearchResult
+from .count_cache import CountCache, Version
 from .generations import IndexDirectory, Stamp, stamp
-from .query import ParsedQuery, parse
+from .query import ParsedQuery
 from .schema import (
     DATE_ASCENDING,
     DATE_DESCENDING,
@@ -38,9 +40,11 @@ from .schema import (
     tantivy_document,
 )
 from .spelling import suggest
-from .tantivy_counts import POOL, CountCache, Tally, Version, count, everything
+from .tantivy_complement import everything
+from .tantivy_counts import count
 from .tantivy_passages import PassageMaker
 from .tantivy_query import Compiler, combined, filter_queries
+from .tantivy_tally import Tally
 
 FINGERPRINT_DIGITS = 24
 WRITER_WAIT = 30.0  # seconds a writer waits for another to finish
@@ -251,22 +255,25 @@ class TantivyBackend:
         return self.counts.everything(version, lambda: everything(searcher))
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse(query.text)
+        parsed = query.words
         searcher, version = self.snapshot()
         scored = Compiler(searcher).compile(parsed.node) if parsed.node else None
         full = combined(scored, filter_queries(query))
-        found = POOL.submit(_shown, searcher, full, scored, query, parsed)  # while counting
-
-        def counted() -> SearchResult:
-            whole = lambda: self._everything(searcher, version)  # noqa: E731
-            return count(searcher, full, query, parsed, whole)
-
-        result = self.counts.get(version, query, counted)
-        result.hits = found.result()
+        found = pool.submit(_shown, searcher, full, scored, query, parsed)  # while counting
+        whole = lambda: self._everything(searcher, version)  # noqa: E731
+        counts = self.counts.get(version, query, lambda: count(searcher, full, query, whole))
+        hits = found.result()
+        suggestion = None
         if query.suggest and parsed.has_words:
-            result.suggestion = suggest(searcher, parsed, query.text)
-        result.notices = list(parsed.notices)
-        return result
+            suggestion = suggest(searcher, parsed)
+        return SearchResult(
+            total=counts.total,
+            hits=hits,
+            facets=counts.facets,
+            histogram=counts.histogram,
+            suggestion=suggestion,
+            notices=list(parsed.notices),
+        )
 
 
 def _shown(

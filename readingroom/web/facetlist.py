@@ -3,11 +3,12 @@ histogram: what the reader can add or remove, each with the link that does it.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from readingroom.catalogue.labels import record_labels
 from readingroom.search.backend import DateHistogram, FacetCount, SearchResult
-from readingroom.search.facets import FACETS, FACETS_BY_NAME
+from readingroom.search.facets import FACETS, FACETS_BY_NAME, Facet
 from readingroom.search.params import SearchParams
 
 VISIBLE = 5  # values shown before "more"
@@ -62,7 +63,7 @@ class DateFacet:
 
 
 def facet_labels(
-    facets: dict[str, list[FacetCount]], params: SearchParams
+    facets: Mapping[str, Sequence[FacetCount]], params: SearchParams
 ) -> dict[str, dict[str, str]]:
     """Display labels for every value shown or filtered on: one query per kind of record
     (people in any role are labelled together); values the counts name need no check that a
@@ -75,10 +76,17 @@ def facet_labels(
         values |= {v for name, v in params.all_filters if name == facet.name}
         wanted.setdefault(facet.family, set()).update(values)
     found = {
-        family: FACETS_BY_NAME[family].labels(sorted(values), counted[family]) if values else {}
+        family: labels_of(FACETS_BY_NAME[family], sorted(values), counted[family])
         for family, values in wanted.items()
     }
     return {facet.name: found[facet.family] for facet in FACETS}
+
+
+def labels_of(facet: Facet, values: list[str], counted: Iterable[str]) -> dict[str, str]:
+    """Labels of one facet's values: names of the records, or the codes described."""
+    if facet.model is None:
+        return facet.code_labels(values)
+    return record_labels(facet.model, values, counted) if values else {}
 
 
 def value_label(labels: dict[str, dict[str, str]], name: str, value: str) -> str:

@@ -33,7 +33,7 @@ def facet_page(name: str, params: SearchParams) -> FacetPage:
         raise Http404(f"No facet {name}")
     search = Listing("/search", params.with_page(1))
     result = fetch(search.params, limit=0, facet_limit=ALL_VALUES, facet_names=(name,))
-    result.facets = {name: result.facets.get(name, [])}
+    result.facets = {name: result.facets.get(name, ())}
     labels = facet_labels(result.facets, search.params)
     groups = facet_groups(result, search.params, labels, search.url)
     group = groups[0] if groups else None

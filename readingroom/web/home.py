@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readingroom.catalogue.models import Collection, Document
-from readingroom.catalogue.visibility import is_public_document
+from readingroom.catalogue.visibility import is_public_document, public_records
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.params import SearchParams
 
@@ -36,11 +36,11 @@ class HomePage:
 
 
 def _named(family: str) -> int:
-    """How many records of a kind a public document names (an EXISTS per record, led by its
-    links: at any archive size, about a lookup per record)."""
+    """How many records of a kind readers may see (an EXISTS per record, led by its links: at
+    any archive size, about a lookup per record)."""
     facet = FACETS_BY_NAME[family]
     assert facet.model is not None
-    return int(facet.model._default_manager.filter(facet.named()).count())
+    return int(public_records(facet.model).count())
 
 
 def holdings(documents: int) -> list[Holding]:

@@ -17,7 +17,9 @@ from readingroom.catalogue.visibility import is_public_document, public_by_ids
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.facets import SIDEBAR
+from readingroom.search.names import people_named, places_named
 from readingroom.search.params import CURATED, PER_PAGE_CHOICES, SORT_LABELS, SearchParams
+from readingroom.search.query import ParsedQuery
 
 from .facetlist import (
     FACET_LIMIT,
@@ -155,7 +157,7 @@ def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage
         notices=[*notices, *result.notices],
         suggestion=_suggestion(listing, result.suggestion),
         past_end=result.total > 0 and params.offset >= result.total,
-        offers=offers_for(params.text) if params.page == 1 else [],
+        offers=offers_for(params.words) if params.page == 1 else [],
     )
     if not result.total and page.chips:
         page.chips = _with_counts_without(page.chips)
@@ -175,14 +177,14 @@ PERSON_NOTE = "their page has every document they wrote, received or are discuss
 PLACE_NOTE = "its page has every document about it"
 
 
-def offers_for(text: str) -> list[Offer]:
-    """People, then places, the words name (the search service decides what a query names)."""
-    if not text:
+def offers_for(words: ParsedQuery) -> list[Offer]:
+    """People, then places, the words name (search.names decides what a query names)."""
+    if words.node is None:
         return []
-    people = [_person_offer(person) for person in service.people_named(text)[:3]]
+    people = [_person_offer(person) for person in people_named(words)[:3]]
     places = [
         Offer(place.label(), place.get_absolute_url(), PLACE_NOTE)
-        for place in service.places_named(text)[:3]
+        for place in places_named(words)[:3]
     ]
     return [*people, *places][:3]
 

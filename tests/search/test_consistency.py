@@ -16,6 +16,7 @@ from readingroom.search.backend import SearchQuery
 from readingroom.search.consistency import compare, reindex
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.models import OutboxEntry
+from readingroom.search.query import parse
 from readingroom.search.tantivy_backend import IndexMismatch, TantivyBackend
 
 from . import archive
@@ -85,7 +86,7 @@ def test_reindex_rebuilds_beside_and_swaps(indexed: TantivyBackend) -> None:
     assert after is not None and after != before
     assert not before.exists()
     assert compare(indexed).agree
-    hits = indexed.search(SearchQuery(text="changed behind")).hits
+    hits = indexed.search(SearchQuery(words=parse("changed behind"))).hits
     assert [h.public_id for h in hits] == [5]
 
 
@@ -94,7 +95,7 @@ def test_reindex_applies_rows_that_wait_in_the_outbox(indexed: TantivyBackend) -
     OutboxEntry.objects.create(document_id=5)
     reindex(indexed)
     assert not OutboxEntry.objects.exists()
-    assert [h.public_id for h in indexed.search(SearchQuery(text="zeppelins")).hits] == [5]
+    assert [h.public_id for h in indexed.search(SearchQuery(words=parse("zeppelins"))).hits] == [5]
 
 
 def test_searches_never_fail_while_reindex_swaps(indexed: TantivyBackend) -> None:
@@ -108,7 +109,7 @@ def test_searches_never_fail_while_reindex_swaps(indexed: TantivyBackend) -> Non
     def search_all_along() -> None:
         while not done.is_set():
             try:
-                result = worker.search(SearchQuery(text="telegram", facet_limit=5))
+                result = worker.search(SearchQuery(words=parse("telegram"), facet_limit=5))
                 answers.append(result.total)
                 generations.add(str(worker.directory.current()))
             except BaseException as error:  # every failure counts
@@ -126,7 +127,7 @@ def test_searches_never_fail_while_reindex_swaps(indexed: TantivyBackend) -> Non
     assert len(answers) > 10
     assert set(answers) == {39}
     assert len(generations) >= 2
-    assert worker.search(SearchQuery(text="telegram")).total == 39
+    assert worker.search(SearchQuery(words=parse("telegram"))).total == 39
 
 
 def test_reindex_also_refills_other_backends(backend: object, tmp_path: Path) -> None:
@@ -141,7 +142,7 @@ def test_an_index_of_another_version_is_rebuilt_by_init(indexed: TantivyBackend)
     (live / "schema-version").write_text("0\n")
     assert not indexed.usable()
     with pytest.raises(IndexMismatch, match="readingroom reindex"):
-        indexed.search(SearchQuery(text="telegram"))
+        indexed.search(SearchQuery(words=parse("telegram")))
     call_command("migrate", verbosity=0)  # as `readingroom init` does
     assert indexed.usable()
-    assert indexed.search(SearchQuery(text="telegram")).total == 39
+    assert indexed.search(SearchQuery(words=parse("telegram"))).total == 39

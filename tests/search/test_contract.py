@@ -11,6 +11,7 @@ import pytest
 from readingroom.search.analysis import fold
 from readingroom.search.backend import IndexText, SearchBackend, SearchQuery, SearchResult
 from readingroom.search.facets import FACETS, ROLES
+from readingroom.search.query import parse
 from readingroom.search.tantivy_backend import TantivyBackend
 
 from .samples import ALL, CONTRACT, UNDATED, sample
@@ -30,7 +31,7 @@ def ids(result: SearchResult) -> list[int]:
 
 
 def found(backend: SearchBackend, text: str = "", **fields: object) -> set[int]:
-    query = SearchQuery(text=text, limit=100, **fields)  # type: ignore[arg-type]
+    query = SearchQuery(words=parse(text), limit=100, **fields)  # type: ignore[arg-type]
     return set(ids(backend.search(query)))
 
 
@@ -161,13 +162,13 @@ def test_sorts_with_undated_last_and_ties_by_id(
 
 def test_relevance_without_words_is_oldest_first(loaded: SearchBackend) -> None:
     assert ids(loaded.search(SearchQuery(sort="relevance", limit=100))) == OLDEST_FIRST
-    assert ids(loaded.search(SearchQuery(text="-stalin", limit=100))) == [
+    assert ids(loaded.search(SearchQuery(words=parse("-stalin"), limit=100))) == [
         i for i in OLDEST_FIRST if i not in {1, 3, 4}
     ]
 
 
 def test_relevance_puts_title_matches_first(loaded: SearchBackend) -> None:
-    assert ids(loaded.search(SearchQuery(text="negotiation")))[0] == 12
+    assert ids(loaded.search(SearchQuery(words=parse("negotiation"))))[0] == 12
 
 
 @pytest.mark.parametrize("sort", ["date", "-date", "title"])
@@ -184,7 +185,7 @@ def test_pages_are_slices_of_one_order(loaded: SearchBackend, sort: str) -> None
 
 
 def test_limit_zero_counts_without_hits(loaded: SearchBackend) -> None:
-    result = loaded.search(SearchQuery(text="telegram", limit=0))
+    result = loaded.search(SearchQuery(words=parse("telegram"), limit=0))
     assert result.hits == []
     assert result.total == 3
     assert sum(c.count for c in result.facets["type"]) == 3
@@ -200,7 +201,7 @@ def expected_counts(documents: list, facet: str, limit: int) -> list[tuple[str, 
 
 @pytest.mark.parametrize("text", ["", "stalin", "telegram OR report", "-molotov"])
 def test_facet_counts_are_exact(loaded: SearchBackend, text: str) -> None:
-    result = loaded.search(SearchQuery(text=text, facet_limit=3, limit=100))
+    result = loaded.search(SearchQuery(words=parse(text), facet_limit=3, limit=100))
     matching = [BY_ID[i] for i in ids(result)]
     for facet in FACETS:
         counted = [(c.value, c.count) for c in result.facets[facet.name]]
@@ -287,7 +288,7 @@ def test_histogram_counts_years_decades_and_undated(loaded: SearchBackend) -> No
     ],
 )
 def test_query_language(loaded: SearchBackend, text: str, expected: set[int]) -> None:
-    result = loaded.search(SearchQuery(text=text, limit=100))
+    result = loaded.search(SearchQuery(words=parse(text), limit=100))
     assert set(ids(result)) == expected
     assert result.total == len(expected)
     assert result.notices == []
@@ -310,17 +311,17 @@ def test_query_language(loaded: SearchBackend, text: str, expected: set[int]) ->
 def test_malformed_queries_are_read_with_a_notice(
     loaded: SearchBackend, text: str, expected: set[int], notice: str
 ) -> None:
-    result = loaded.search(SearchQuery(text=text, limit=100))
+    result = loaded.search(SearchQuery(words=parse(text), limit=100))
     assert set(ids(result)) == expected
     assert any(notice in n for n in result.notices), result.notices
 
 
 def test_highlighted_passages_mark_the_words(loaded: SearchBackend) -> None:
-    result = loaded.search(SearchQuery(text="armistice"))
+    result = loaded.search(SearchQuery(words=parse("armistice")))
     passages = result.hits[0].passages
     assert passages
     for passage in passages:
         assert passage.marks
         assert {fold(passage.text[a:b]) for a, b in passage.marks} == {"armistice"}
-    plain = loaded.search(SearchQuery(text="armistice", highlight=False))
+    plain = loaded.search(SearchQuery(words=parse("armistice"), highlight=False))
     assert plain.hits[0].passages == ()

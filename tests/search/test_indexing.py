@@ -16,6 +16,7 @@ from readingroom.search.indexer import apply_outbox
 from readingroom.search.models import OutboxEntry
 from readingroom.search.names import people_named, places_named
 from readingroom.search.outbox import enqueue_documents
+from readingroom.search.query import parse
 from readingroom.search.tantivy_backend import TantivyBackend
 
 from . import archive
@@ -30,7 +31,7 @@ def imported(tantivy: TantivyBackend, tmp_path: Path) -> TantivyBackend:
 
 
 def found(text: str = "", **fields: object) -> set[int]:
-    result = service.search(SearchQuery(text=text, limit=100, **fields))  # type: ignore[arg-type]
+    result = service.search(SearchQuery(words=parse(text), limit=100, **fields))  # type: ignore[arg-type]
     return {hit.public_id for hit in result.hits}
 
 
@@ -64,13 +65,12 @@ def test_variants_find_the_documents(imported: TantivyBackend, text: str, expect
 
 @pytest.mark.parametrize("text", ["Filippov", "Filipov", "Stalin", "сталин", "joseph stalin"])
 def test_a_query_naming_a_person_offers_the_person(imported: TantivyBackend, text: str) -> None:
-    assert people_named(text) == [Person.objects.get(key="stalin")]
-    assert service.people_named(text) == [Person.objects.get(key="stalin")]
+    assert people_named(parse(text)) == [Person.objects.get(key="stalin")]
 
 
 @pytest.mark.parametrize("text", ["Sheng Shicai", "Shicai Sheng", "sheng", "盛世才"])
 def test_names_in_either_order_offer_the_person(imported: TantivyBackend, text: str) -> None:
-    assert people_named(text) == [Person.objects.get(key="sheng")]
+    assert people_named(parse(text)) == [Person.objects.get(key="sheng")]
 
 
 @pytest.mark.parametrize(
@@ -79,12 +79,12 @@ def test_names_in_either_order_offer_the_person(imported: TantivyBackend, text: 
 def test_no_person_is_offered_without_a_name_or_a_public_document(
     imported: TantivyBackend, text: str
 ) -> None:
-    assert people_named(text) == []
+    assert people_named(parse(text)) == []
 
 
 @pytest.mark.parametrize("text", ["Ürümqi", "Urumqi", "urumchi", "place:Urumchi"])
 def test_a_query_naming_a_place_offers_the_place(imported: TantivyBackend, text: str) -> None:
-    assert places_named(text) == [Place.objects.get(key="urumqi")]
+    assert places_named(parse(text)) == [Place.objects.get(key="urumqi")]
 
 
 def test_an_editors_save_is_searchable_right_after_commit(imported: TantivyBackend) -> None:
@@ -96,7 +96,9 @@ def test_an_editors_save_is_searchable_right_after_commit(imported: TantivyBacke
         enqueue_documents([document.public_id])
         assert found("zeppelins") == set()  # not before the commit
     assert found("zeppelins") == {3}
-    assert {h.public_id for h in other_worker.search(SearchQuery(text="zeppelins")).hits} == {3}
+    assert {
+        h.public_id for h in other_worker.search(SearchQuery(words=parse("zeppelins"))).hits
+    } == {3}
     assert not OutboxEntry.objects.exists()
 
 
@@ -105,14 +107,14 @@ def test_publishing_and_withdrawing_reach_the_index(imported: TantivyBackend) ->
         Document.objects.filter(public_id=4).update(status=Status.PUBLISHED)
         enqueue_documents([4])
     assert found(archive.SECRET) == {4}
-    assert people_named(archive.SECRET) == [Person.objects.get(key="secret")]
+    assert people_named(parse(archive.SECRET)) == [Person.objects.get(key="secret")]
     with transaction.atomic():
         Document.objects.filter(public_id=4).update(
             status=Status.WITHDRAWN, withdrawn_reason="Mistaken attribution"
         )
         enqueue_documents([4])
     assert found(archive.SECRET) == set()
-    assert people_named(archive.SECRET) == []
+    assert people_named(parse(archive.SECRET)) == []
 
 
 def test_rows_written_while_another_writer_works_are_applied_by_it(

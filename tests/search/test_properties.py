@@ -61,7 +61,7 @@ def test_the_parser_never_raises_and_reads_back_the_same(text: str) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_searching_never_raises(backends: list[SearchBackend], text: str, sort: str) -> None:
     for backend in backends:
-        result = backend.search(SearchQuery(text=text, sort=sort, facet_limit=3))
+        result = backend.search(SearchQuery(words=parse(text), sort=sort, facet_limit=3))
         assert 0 <= len(result.hits) <= result.total <= len(CONTRACT)
 
 
@@ -84,7 +84,7 @@ def test_both_backends_find_the_same_for_plain_words(
 ) -> None:
     """Words whose stems stand for no other word of the samples: stemming changes nothing."""
     found = [
-        {hit.public_id for hit in backend.search(SearchQuery(text=text, limit=50)).hits}
+        {hit.public_id for hit in backend.search(SearchQuery(words=parse(text), limit=50)).hits}
         for backend in backends
     ]
     assert found[0] == found[1], text

@@ -17,7 +17,7 @@ from readingroom.search.generations import IndexBusy
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import parse
 from readingroom.search.tantivy_backend import TantivyBackend
-from readingroom.search.tantivy_counts import _share
+from readingroom.search.tantivy_estimate import estimate
 
 from .samples import sample
 
@@ -43,7 +43,7 @@ def index(tantivy: TantivyBackend) -> TantivyBackend:
 
 
 def found(backend: TantivyBackend, text: str) -> set[int]:
-    return {hit.public_id for hit in backend.search(SearchQuery(text=text, limit=50)).hits}
+    return {hit.public_id for hit in backend.search(SearchQuery(words=parse(text), limit=50)).hits}
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_words_are_found_as_readers_type_them(
 def test_suggests_a_spelling_that_finds_more(
     index: TantivyBackend, text: str, suggestion: str | None
 ) -> None:
-    assert index.search(SearchQuery(text=text)).suggestion == suggestion
+    assert index.search(SearchQuery(words=parse(text))).suggestion == suggestion
 
 
 def test_no_suggestion_for_words_the_vocabulary_knows_well_enough(
@@ -106,26 +106,26 @@ def test_no_suggestion_for_words_the_vocabulary_knows_well_enough(
         + [sample(i, f"The Governer number {i}") for i in range(4, 7)],
         [],
     )
-    assert tantivy.search(SearchQuery(text="governer")).suggestion is None
+    assert tantivy.search(SearchQuery(words=parse("governer"))).suggestion is None
 
 
 def test_suggestions_can_be_skipped(index: TantivyBackend) -> None:
-    assert index.search(SearchQuery(text="Governer", suggest=False)).suggestion is None
+    assert index.search(SearchQuery(words=parse("Governer"), suggest=False)).suggestion is None
 
 
 def test_passages_mark_characters_of_the_original_text(index: TantivyBackend) -> None:
-    [hit] = index.search(SearchQuery(text="concluded")).hits
+    [hit] = index.search(SearchQuery(words=parse("concluded"))).hits
     [passage] = hit.passages
     assert "Ürümqi" in passage.text
     assert [passage.text[a:b] for a, b in passage.marks] == ["concluded"]
 
-    [hit] = index.search(SearchQuery(text="savelyev gdansk")).hits
+    [hit] = index.search(SearchQuery(words=parse("savelyev gdansk"))).hits
     marked = [passage.text[a:b] for passage in hit.passages for a, b in passage.marks]
     assert sorted(marked) == ["Gdańsk", "Savel'yev", "Savel’yev"]
 
 
 def test_passages_come_from_summary_and_texts_not_titles(index: TantivyBackend) -> None:
-    [hit] = index.search(SearchQuery(text="hong kong")).hits
+    [hit] = index.search(SearchQuery(words=parse("hong kong"))).hits
     assert hit.passages == ()
 
 
@@ -181,15 +181,16 @@ def test_the_writer_lock_holds_across_processes(tantivy: TantivyBackend) -> None
 
 def test_a_fresh_directory_gets_an_empty_index(index_dir: Path) -> None:
     backend = TantivyBackend(index_dir)
-    assert backend.search(SearchQuery(text="anything")).total == 0
+    assert backend.search(SearchQuery(words=parse("anything"))).total == 0
     assert (index_dir / "CURRENT").exists()
 
 
 def test_counts_are_remembered_until_the_next_commit(index: TantivyBackend) -> None:
-    query = SearchQuery(text="governor", facet_limit=5)
+    query = SearchQuery(words=parse("governor"), facet_limit=5)
     first = index.search(query)
-    first.facets.clear()
-    first.histogram = first.histogram.__class__()
+    with pytest.raises(TypeError):  # the remembered counts are read-only, shared as they are
+        first.facets["person"] = ()  # type: ignore[index]
+    first.facets, first.histogram = {}, first.histogram.__class__()  # (this result's own)
     again = index.search(query)
     assert again.total == 3
     assert again.histogram.undated == 3
@@ -229,7 +230,7 @@ def test_counts_of_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
         ("", (), period),  # estimated from the years its dates touch (64%: not clear, counted)
         ("", (), {"date_from": dt.date(1910, 1, 1)}),  # most, by counting (open: no estimate)
     ]:
-        query = SearchQuery(text=text, filters=filters, facet_limit=5, limit=0, **dates)  # type: ignore[arg-type]
+        query = SearchQuery(words=parse(text), filters=filters, facet_limit=5, limit=0, **dates)  # type: ignore[arg-type]
         expected, found = memory.search(query), tantivy.search(query)
         assert (found.total, found.facets, found.histogram) == (
             expected.total,
@@ -238,7 +239,7 @@ def test_counts_of_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
         )
     tantivy.replace([], list(range(1, 1001)))  # a commit: the whole index's counts change
     memory.replace([], list(range(1, 1001)))
-    query = SearchQuery(text="common", facet_limit=5, limit=0)
+    query = SearchQuery(words=parse("common"), facet_limit=5, limit=0)
     assert tantivy.search(query).facets == memory.search(query).facets
 
 
@@ -258,8 +259,8 @@ def test_the_share_of_the_index_a_query_matches_is_estimated(tantivy: TantivyBac
     searcher = tantivy.reader().searcher()
 
     def share(text: str, **fields: object) -> float | None:
-        query = SearchQuery(text=text, **fields)  # type: ignore[arg-type]
-        return _share(searcher, parse(text).node, query)
+        query = SearchQuery(words=parse(text), **fields)  # type: ignore[arg-type]
+        return estimate(searcher, query).share
 
     assert share("common") == pytest.approx(0.75)
     assert share("comm*") == pytest.approx(0.75)

@@ -151,7 +151,7 @@ def test_search_query_carries_everything() -> None:
         "q=Kurile&person=3&place=8&from=1945&to=1945-08&sort=-date&page=4&per_page=25"
     ).params
     query = params.search_query(facet_limit=0)
-    assert query.text == "Kurile"
+    assert query.words.text == "Kurile"
     assert query.filters == (("person", "3"), ("place", "8"))
     assert query.sort == "-date"
     assert (query.offset, query.limit, query.facet_limit) == (75, 25, 0)

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from readingroom.catalogue.models import Document
+from readingroom.search.query import Lexer, Token
 
 from .helpers import between, get, record, result_dates, result_titles, rid, seed_query, text_of
 from .seed_archive import PAGE_FOUR_TITLES, SEED_DATES
@@ -289,3 +290,24 @@ def test_keyword_searches_show_why_each_document_matched(client: Client) -> None
     for summary in summaries:  # no passage repeats a summary
         plain = re.sub(r"</?mark>", "", summary)
         assert all(re.sub(r"<[^>]+>|…", "", p).strip() not in plain for p in passages)
+
+
+def test_a_search_request_parses_its_words_once(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parameters parse the words (search.query); every layer below takes the parsed
+    query: the search, the people and places it names, and, with nothing found, each chip's
+    count without it. (Every parse runs the lexer once; it is counted, and still runs.)"""
+    read: list[str] = []
+    lex = Lexer.run
+
+    def counted(lexer: Lexer) -> list[Token]:
+        read.append(lexer.text)
+        return lex(lexer)
+
+    monkeypatch.setattr(Lexer, "run", counted)
+    html = get(client, f"/search?q=Filippov+Urumchi&place={rid('place:korea')}")
+    assert "No results" in text_of(html)
+    assert "Looking for Joseph Stalin" in text_of(between(html, 'class="person-offer"', "</aside>"))
+    assert "without it)" in text_of(between(html, 'class="remove-one"', "</ul>"))
+    assert read == ["Filippov Urumchi"]
