@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from readingroom.catalogue.fields import RECORDS
 from readingroom.catalogue.models import (
     RECORD_MODELS,
     Collection,
@@ -27,42 +28,11 @@ IDENTITY = ("type", "key", "id")
 # Fields of a snapshot that are not the canonical record (restores leave them out).
 EXTRA_FIELDS = ("merged_into",)
 
+# Each field's label (catalogue/fields.py; a name means the same in every record type), and
+# the snapshot's own extra fields'.
 FIELD_LABELS = {
-    "title": "title",
-    "date": "date",
-    "date_text": "date as written",
-    "summary": "summary",
-    "doc_type": "document type",
-    "authors": "authors",
-    "recipients": "recipients",
-    "people": "people discussed",
-    "places": "places",
-    "subjects": "subjects",
-    "collections": "collections",
-    "repository": "repository",
-    "citation": "archival citation",
-    "languages": "languages",
-    "texts": "texts",
-    "credits": "credits",
-    "funders": "funders",
-    "classification": "classification",
-    "rights": "rights statement",
-    "legacy_ids": "legacy ids",
-    "related": "related documents",
-    "scans": "scans",
-    "status": "publication state",
-    "embargo_until": "embargo date",
-    "withdrawn_reason": "reason for withdrawal",
-    "name": "name",
-    "sort_name": "sort form of the name",
-    "dates": "life dates",
-    "variants": "name variants",
-    "biography": "biography",
+    **{f.name: f.label for declared in RECORDS.values() for f in declared},
     "merged_into": "merged into",
-    "order": "curated order",
-    "featured": "featured",
-    "broader": "broader subject",
-    "short_name": "short name",
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from readingroom.catalogue.fields import RECORDS, Field, simple_columns, simple_fields
 from readingroom.catalogue.models import (
     AgentKind,
     Attachment,
@@ -31,74 +32,70 @@ def _variants(record: Any) -> list[dict[str, str]]:
     return [{"name": v.name, "kind": v.kind} for v in record.variants.all()]
 
 
-def person_record(person: Person) -> dict[str, Any]:
+def _canonical(
+    record_type: str, key: str, structured: dict[str, Any], simple: dict[str, Any]
+) -> dict[str, Any]:
+    """The record's dict in the declared order (catalogue/fields.py): its simple fields'
+    values as stored, the others' as `structured` gives them."""
+    values = {**structured, **simple}
     return {
-        "type": "organization" if person.kind == AgentKind.ORGANIZATION else "person",
-        "key": person.key,
+        "type": record_type,
+        "key": key,
+        **{f.name: values[f.name] for f in RECORDS[record_type]},
+    }
+
+
+def _columns(instance: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
+    """The simple fields of a model instance (lists copied)."""
+    return {f.name: _stored(f, getattr(instance, f.column or f.name)) for f in fields}
+
+
+def _stored(field: Field, value: Any) -> Any:
+    return list(value) if field.is_list else value
+
+
+SIMPLE = {name: simple_fields(name) for name in RECORDS}
+
+
+def person_record(person: Person) -> dict[str, Any]:
+    record_type = "organization" if person.kind == AgentKind.ORGANIZATION else "person"
+    structured = {
         "id": person.public_id,
-        "name": person.name,
-        "sort_name": person.sort_name,
         "dates": person.dates_edtf or "undated",
         "variants": _variants(person),
-        "biography": person.biography,
-        "wikidata": person.wikidata,
-        "viaf": person.viaf,
     }
+    return _canonical(record_type, person.key, structured, _columns(person, SIMPLE["person"]))
 
 
 def place_record(place: Place) -> dict[str, Any]:
-    return {
-        "type": "place",
-        "key": place.key,
-        "id": place.public_id,
-        "name": place.name,
-        "variants": _variants(place),
-        "description": place.description,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "geonames": place.geonames,
-        "wikidata": place.wikidata,
-    }
+    structured = {"id": place.public_id, "variants": _variants(place)}
+    return _canonical("place", place.key, structured, _columns(place, SIMPLE["place"]))
 
 
 def subject_record(subject: Subject) -> dict[str, Any]:
-    return {
-        "type": "subject",
-        "key": subject.key,
+    structured = {
         "id": subject.public_id,
-        "name": subject.name,
         "variants": _variants(subject),
-        "description": subject.description,
         "broader": subject.broader.key if subject.broader else "",
     }
+    return _canonical("subject", subject.key, structured, _columns(subject, SIMPLE["subject"]))
 
 
 def repository_record(repository: Repository) -> dict[str, Any]:
-    return {
-        "type": "repository",
-        "key": repository.key,
-        "id": repository.public_id,
-        "name": repository.name,
-        "short_name": repository.short_name,
-        "location": repository.location,
-        "url": repository.url,
-        "description": repository.description,
-    }
+    simple = _columns(repository, SIMPLE["repository"])
+    return _canonical("repository", repository.key, {"id": repository.public_id}, simple)
 
 
 def collection_record(collection: Collection, public_only: bool = False) -> dict[str, Any]:
     memberships = collection.memberships.order_by("position", "id")
     if public_only:
         memberships = memberships.filter(document__in=Document.objects.public())
-    return {
-        "type": "collection",
-        "key": collection.key,
+    structured = {
         "id": collection.public_id,
-        "title": collection.title,
-        "description": collection.description,
-        "featured": collection.featured,
         "order": list(memberships.values_list("document__key", flat=True)),
     }
+    simple = _columns(collection, SIMPLE["collection"])
+    return _canonical("collection", collection.key, structured, simple)
 
 
 def document_record(document: Document, public_only: bool = False) -> dict[str, Any]:
@@ -110,39 +107,26 @@ def document_record(document: Document, public_only: bool = False) -> dict[str, 
     related = list(document.related.all())
     if public_only:
         related = [d for d in related if d.is_public]
-    return {
-        "type": "document",
-        "key": document.key,
+    structured = {
         "id": document.public_id,
-        "title": document.title,
         "date": document.date_edtf or "undated",
-        "date_text": document.date_text,
-        "summary": document.summary,
-        "doc_type": document.doc_type,
         **links,
         "places": sorted(p.key for p in document.places.all()),
         "subjects": sorted(s.key for s in document.subjects.all()),
         "collections": sorted(m.collection.key for m in document.memberships.all()),
         "repository": document.repository.key if document.repository else "",
-        "citation": document.citation,
-        "languages": list(document.languages),
         "texts": [
             {"kind": t.kind, "language": t.language, "body": t.body, "credit": t.credit}
             for t in document.texts.all()
         ],
-        "credits": list(document.credits),
-        "funders": list(document.funders),
-        "classification": document.classification,
-        "rights": document.rights,
-        "legacy_ids": list(document.legacy_ids),
         "related": sorted(d.key for d in related),
         "scans": [
             {"file": a.source, "kind": a.kind, "label": a.label} for a in document.attachments.all()
         ],
-        "status": document.status,
         "embargo_until": document.embargo_until.isoformat() if document.embargo_until else "",
-        "withdrawn_reason": document.withdrawn_reason,
     }
+    simple = _columns(document, SIMPLE["document"])
+    return _canonical("document", document.key, structured, simple)
 
 
 def documents_for_export(queryset: QuerySet[Document]) -> QuerySet[Document]:
@@ -199,22 +183,10 @@ DOCUMENT_COLUMNS = (
     "pk",
     "key",
     "public_id",
-    "title",
     "date_edtf",
-    "date_text",
-    "summary",
-    "doc_type",
     "repository__key",
-    "citation",
-    "languages",
-    "credits",
-    "funders",
-    "classification",
-    "rights",
-    "legacy_ids",
-    "status",
     "embargo_until",
-    "withdrawn_reason",
+    *simple_columns("document"),
 )
 
 
@@ -223,34 +195,21 @@ def _document_rows(pks: list[int]) -> Iterator[dict[str, Any]]:
 
 
 def _flat_document(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "document",
-        "key": row["key"],
+    structured = {
         "id": row["public_id"],
-        "title": row["title"],
         "date": row["date_edtf"] or "undated",
-        "date_text": row["date_text"],
-        "summary": row["summary"],
-        "doc_type": row["doc_type"],
         **{name: [] for name, _ in ROLE_FIELDS},
         "places": [],
         "subjects": [],
         "collections": [],
         "repository": row["repository__key"] or "",
-        "citation": row["citation"],
-        "languages": list(row["languages"]),
         "texts": [],
-        "credits": list(row["credits"]),
-        "funders": list(row["funders"]),
-        "classification": row["classification"],
-        "rights": row["rights"],
-        "legacy_ids": list(row["legacy_ids"]),
         "related": [],
         "scans": [],
-        "status": row["status"],
         "embargo_until": row["embargo_until"].isoformat() if row["embargo_until"] else "",
-        "withdrawn_reason": row["withdrawn_reason"],
     }
+    simple = {f.name: _stored(f, row[f.column]) for f in SIMPLE["document"]}  # type: ignore[index]
+    return _canonical("document", row["key"], structured, simple)
 
 
 def _flat_related(records: dict[int, dict[str, Any]], pks: list[int], public_only: bool) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import (
     CollectionMembership,
     Document,
@@ -54,6 +55,7 @@ class DocumentFacts:
     latest: dt.date | None
     repository_id: int | None  # public ids, here and below
     repository_names: tuple[str, ...]
+    other_titles: tuple[str, ...] = ()  # of the other fields searched as the title
     texts: list[IndexText] = field(default_factory=list)
     person_ids: list[int] = field(default_factory=list)
     role_ids: dict[str, list[int]] = field(default_factory=dict)  # role -> people in it
@@ -77,6 +79,8 @@ DOCUMENT_COLUMNS = (
     "repository__public_id",
     "repository__name",
     "repository__short_name",
+    # The other fields the declaration has searched as the title (catalogue/fields.py).
+    *(f.name for f in simple_fields("document") if f.indexed == "title" and f.name != "title"),
 )
 
 
@@ -111,6 +115,7 @@ def load(public_ids: Iterable[int]) -> list[DocumentFacts]:
 def _facts(row: tuple[Any, ...]) -> DocumentFacts:
     pk, public_id, title, summary, doc_type, languages, earliest, latest = row[:8]
     repository_id, name, short_name = row[8:11]
+    other_titles = row[11 : len(DOCUMENT_COLUMNS)]
     return DocumentFacts(
         pk=pk,
         public_id=public_id,
@@ -122,6 +127,7 @@ def _facts(row: tuple[Any, ...]) -> DocumentFacts:
         latest=latest,
         repository_id=repository_id,
         repository_names=tuple(n for n in (name, short_name) if n),
+        other_titles=tuple(t for t in other_titles if t),
     )
 
 
@@ -208,7 +214,8 @@ def index_document(facts: DocumentFacts) -> IndexDocument:
     """The index's view of one document."""
     fields = {
         "public_id": facts.public_id,
-        "title": facts.title,
+        # Other titles on lines of their own: words of any of them find the document.
+        "title": "\n".join((facts.title, *facts.other_titles)),
         "summary": facts.summary,
         "texts": tuple(facts.texts),
         "names": tuple(facts.names),
