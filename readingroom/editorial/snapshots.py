@@ -73,7 +73,14 @@ def changed_fields(before: Snapshot | None, after: Snapshot | None) -> list[str]
     """Names of the fields whose values differ, in the record's own field order."""
     before, after = before or {}, after or {}
     names = list(after) + [name for name in before if name not in after]
-    return [name for name in names if name not in IDENTITY and before.get(name) != after.get(name)]
+    return [name for name in names if name not in IDENTITY and _differs(before, after, name)]
+
+
+def _differs(before: Snapshot, after: Snapshot, name: str) -> bool:
+    if before and after and (name not in before or name not in after):
+        # A field declared since the other snapshot was written: there, it was empty.
+        return bool(before.get(name) or after.get(name))
+    return before.get(name) != after.get(name)
 
 
 def label(field_name: str) -> str:
