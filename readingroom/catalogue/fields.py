@@ -86,6 +86,8 @@ DOCUMENT = (
     ID,
     simple("title", "required_text", "title", csv="one", dublin_core="title", indexed="title",
            admin=""),
+    simple("original_title", "text", "title in the original language", csv="one",
+           dublin_core="title", indexed="title", admin=""),
     Field("date", "edtf", "date", csv="one", dublin_core="date", admin="Date",
           form_field="date_edtf"),
     simple("date_text", "text", "date as written", csv="one", admin="Date"),
