@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from readingroom.catalogue.fields import RECORDS
 from readingroom.protocols import conf
 from readingroom.search.params import MAX_PAGE, PER_PAGE_CHOICES, SORT_LABELS
 
@@ -53,95 +54,56 @@ def _objects(**properties: Any) -> dict[str, Any]:
     }
 
 
+# The JSON Schema of each canonical rule (catalogue/fields.py names a field's rule).
+RULE_SCHEMAS: dict[str, Any] = {
+    "id": INTEGER,
+    "text": STRING,
+    "required_text": STRING,
+    "text_list": STRINGS,
+    "key_list": {**STRINGS, "description": "keys of records, in order"},
+    "key_set": {**STRINGS, "description": "keys of records"},
+    "edtf": {**STRING, "description": "EDTF, or 'undated'"},
+    "day": {**STRING, "description": "YYYY-MM-DD, or ''"},
+    "status": STRING,
+    "languages": {**STRINGS, "description": "ISO 639 codes"},
+    "number": {"type": ["number", "null"]},
+    "boolean": {"type": "boolean"},
+    "variants": VARIANTS,
+    "texts": _objects(kind=STRING, language=STRING, body=STRING, credit=STRING),
+    "scans": _objects(file=STRING, kind=STRING, label=STRING),
+}
+
+
+def _declared(record_type: str, type_schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """A record type's schema from its declaration, each field described by its label where
+    the label says more than the name."""
+    properties: dict[str, Any] = {"type": type_schema}
+    for field in RECORDS[record_type]:
+        schema = RULE_SCHEMAS[field.rule]
+        if field.label != field.name.replace("_", " "):
+            schema = {**schema, "description": field.label}
+        properties[field.name] = schema
+    del properties["id"]  # `_record` puts the key and the id first
+    return _record(properties, description)
+
+
 SCHEMAS: dict[str, Any] = {
     "Links": LINKS,
-    "Document": _record(
-        {
-            "type": {"const": "document"},
-            "title": STRING,
-            "date": {**STRING, "description": "EDTF, or 'undated'"},
-            "date_text": STRING,
-            "summary": STRING,
-            "doc_type": STRING,
-            "authors": {**STRINGS, "description": "keys of people and organizations"},
-            "recipients": STRINGS,
-            "people": {**STRINGS, "description": "people discussed"},
-            "places": STRINGS,
-            "subjects": STRINGS,
-            "collections": STRINGS,
-            "repository": STRING,
-            "citation": {**STRING, "description": "the archival citation"},
-            "languages": STRINGS,
-            "texts": _objects(kind=STRING, language=STRING, body=STRING, credit=STRING),
-            "credits": STRINGS,
-            "funders": STRINGS,
-            "classification": STRING,
-            "rights": STRING,
-            "legacy_ids": STRINGS,
-            "related": STRINGS,
-            "scans": _objects(file=STRING, kind=STRING, label=STRING),
-            "status": STRING,
-            "embargo_until": STRING,
-            "withdrawn_reason": STRING,
-        },
+    "Document": _declared(
+        "document",
+        {"const": "document"},
         "A document, as a line of the JSON Lines dump, with links.",
     ),
-    "Person": _record(
-        {
-            "type": {"enum": ["person", "organization"]},
-            "name": STRING,
-            "sort_name": STRING,
-            "dates": {**STRING, "description": "life dates, EDTF or 'undated'"},
-            "variants": VARIANTS,
-            "biography": STRING,
-            "wikidata": STRING,
-            "viaf": STRING,
-        },
+    "Person": _declared(
+        "person",
+        {"enum": ["person", "organization"]},
         "A person or organization named in at least one public document.",
     ),
-    "Place": _record(
-        {
-            "type": {"const": "place"},
-            "name": STRING,
-            "variants": VARIANTS,
-            "description": STRING,
-            "latitude": {"type": ["number", "null"]},
-            "longitude": {"type": ["number", "null"]},
-            "geonames": STRING,
-            "wikidata": STRING,
-        },
-        "A place.",
-    ),
-    "Subject": _record(
-        {
-            "type": {"const": "subject"},
-            "name": STRING,
-            "variants": VARIANTS,
-            "description": STRING,
-            "broader": {**STRING, "description": "key of the broader subject, or ''"},
-        },
-        "A subject heading.",
-    ),
-    "Repository": _record(
-        {
-            "type": {"const": "repository"},
-            "name": STRING,
-            "short_name": STRING,
-            "location": STRING,
-            "url": STRING,
-            "description": STRING,
-        },
-        "An archive holding originals.",
-    ),
-    "Collection": _record(
-        {
-            "type": {"const": "collection"},
-            "title": STRING,
-            "description": STRING,
-            "featured": {"type": "boolean"},
-            "order": {**STRINGS, "description": "keys of its public documents, curated order"},
-        },
-        "A collection holding at least one public document.",
+    "Place": _declared("place", {"const": "place"}, "A place."),
+    "Subject": _declared("subject", {"const": "subject"}, "A subject heading."),
+    "Repository": _declared("repository", {"const": "repository"}, "An archive holding originals."),
+    "Collection": _declared(
+        "collection", {"const": "collection"}, "A collection holding at least one public document."
     ),
     "PageLinks": {
         "type": "object",

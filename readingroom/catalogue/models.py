@@ -292,6 +292,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
 
 class Document(PublicRecord):
     title = models.CharField(max_length=1000)
+    original_title = models.CharField("title in the original language", max_length=1000, blank=True)
     summary = models.TextField(blank=True)
     date_text = models.CharField("date as written", max_length=300, blank=True)
     date_edtf = models.CharField(

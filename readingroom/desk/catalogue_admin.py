@@ -14,6 +14,7 @@ from django.urls import path
 
 from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.dates import InvalidDate, parse_date
+from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import (
     Attachment,
     Collection,
@@ -33,6 +34,17 @@ from readingroom.editorial.merges import MergeRefused, merge_people
 from readingroom.search.outbox import enqueue_documents
 
 from .forms import DocumentForm, MergeForm, PersonForm
+
+
+def declared_fieldsets(
+    record_type: str, sections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+) -> Any:
+    """The admin's sections in this order, each with the fields the declaration puts in it
+    (catalogue/fields.py), between the read-only facts shown before and after them."""
+    return tuple(
+        (title or None, {"fields": (*before, *form_fields(record_type, title), *after)})
+        for title, (before, after) in sections.items()
+    )
 
 
 class ReindexLinkedMixin:
@@ -79,16 +91,16 @@ class DocumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("repository", "places", "subjects", "related")
     readonly_fields = ("public_id", "key", "slug", "date_display", "date_bounds", "published_at")
     inlines = (DocumentTextInline, DocumentPersonInline, MembershipInline, AttachmentInline)
-    fieldsets = (
-        (None, {"fields": ("public_id", "key", "title", "summary", "doc_type", "languages")}),
-        ("Date", {"fields": ("date_edtf", "date_text", "date_display", "date_bounds")}),
-        ("Provenance", {"fields": ("repository", "citation", "classification", "rights")}),
-        ("Index terms", {"fields": ("places", "subjects", "related")}),
-        ("Credits", {"fields": ("credits", "funders", "legacy_ids")}),
-        (
-            "Publication",
-            {"fields": ("status", "embargo_until", "withdrawn_reason", "published_at", "slug")},
-        ),
+    fieldsets = declared_fieldsets(
+        "document",
+        {
+            "": (("public_id", "key"), ()),
+            "Date": ((), ("date_display", "date_bounds")),
+            "Provenance": ((), ()),
+            "Index terms": ((), ()),
+            "Credits": ((), ()),
+            "Publication": ((), ("published_at", "slug")),
+        },
     )
 
     class Media:

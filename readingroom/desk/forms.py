@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from readingroom.catalogue.dates import ACCEPTED, InvalidDate, parse_date
+from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import Document, Person
 
 
@@ -75,27 +76,7 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = (
-            "title",
-            "summary",
-            "doc_type",
-            "languages",
-            "date_edtf",
-            "date_text",
-            "repository",
-            "citation",
-            "classification",
-            "rights",
-            "places",
-            "subjects",
-            "related",
-            "credits",
-            "funders",
-            "legacy_ids",
-            "status",
-            "embargo_until",
-            "withdrawn_reason",
-        )
+        fields = form_fields("document")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -120,7 +101,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ("kind", "name", "sort_name", "dates_edtf", "biography", "wikidata", "viaf")
+        fields = ("kind", *form_fields("person"))
 
 
 class MergeForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from readingroom.catalogue.fields import RECORDS
 from readingroom.catalogue.models import (
     RECORD_MODELS,
     Collection,
@@ -27,42 +28,11 @@ IDENTITY = ("type", "key", "id")
 # Fields of a snapshot that are not the canonical record (restores leave them out).
 EXTRA_FIELDS = ("merged_into",)
 
+# Each field's label (catalogue/fields.py; a name means the same in every record type), and
+# the snapshot's own extra fields'.
 FIELD_LABELS = {
-    "title": "title",
-    "date": "date",
-    "date_text": "date as written",
-    "summary": "summary",
-    "doc_type": "document type",
-    "authors": "authors",
-    "recipients": "recipients",
-    "people": "people discussed",
-    "places": "places",
-    "subjects": "subjects",
-    "collections": "collections",
-    "repository": "repository",
-    "citation": "archival citation",
-    "languages": "languages",
-    "texts": "texts",
-    "credits": "credits",
-    "funders": "funders",
-    "classification": "classification",
-    "rights": "rights statement",
-    "legacy_ids": "legacy ids",
-    "related": "related documents",
-    "scans": "scans",
-    "status": "publication state",
-    "embargo_until": "embargo date",
-    "withdrawn_reason": "reason for withdrawal",
-    "name": "name",
-    "sort_name": "sort form of the name",
-    "dates": "life dates",
-    "variants": "name variants",
-    "biography": "biography",
+    **{f.name: f.label for declared in RECORDS.values() for f in declared},
     "merged_into": "merged into",
-    "order": "curated order",
-    "featured": "featured",
-    "broader": "broader subject",
-    "short_name": "short name",
 }
 
 
@@ -103,7 +73,14 @@ def changed_fields(before: Snapshot | None, after: Snapshot | None) -> list[str]
     """Names of the fields whose values differ, in the record's own field order."""
     before, after = before or {}, after or {}
     names = list(after) + [name for name in before if name not in after]
-    return [name for name in names if name not in IDENTITY and before.get(name) != after.get(name)]
+    return [name for name in names if name not in IDENTITY and _differs(before, after, name)]
+
+
+def _differs(before: Snapshot, after: Snapshot, name: str) -> bool:
+    if before and after and (name not in before or name not in after):
+        # A field declared since the other snapshot was written: there, it was empty.
+        return bool(before.get(name) or after.get(name))
+    return before.get(name) != after.get(name)
 
 
 def label(field_name: str) -> str:

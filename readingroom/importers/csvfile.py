@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from readingroom.catalogue.fields import DOCUMENT
 from readingroom.catalogue.models import TextKind
 from readingroom.interchange.canonical import FieldError, Record, choice, language_code, normalize
 from readingroom.interchange.files import MAX_LINE, open_binary, read_lines
@@ -23,36 +24,9 @@ from readingroom.interchange.problems import ImportFailed, ImportProblem, Locati
 NAME = "csv"
 SEPARATOR = "|"
 REQUIRED = ("key", "title")
-SINGLE = (
-    "key",
-    "id",
-    "title",
-    "date",
-    "date_text",
-    "summary",
-    "doc_type",
-    "repository",
-    "citation",
-    "classification",
-    "rights",
-    "status",
-    "embargo_until",
-    "withdrawn_reason",
-)
-MULTIPLE = (
-    "authors",
-    "recipients",
-    "people",
-    "places",
-    "subjects",
-    "collections",
-    "languages",
-    "credits",
-    "funders",
-    "legacy_ids",
-    "related",
-    "scans",
-)
+# The document's fields that are columns (catalogue/fields.py): one value, or several.
+SINGLE = ("key", *(f.name for f in DOCUMENT if f.csv == "one"))
+MULTIPLE = tuple(f.name for f in DOCUMENT if f.csv == "many")
 TEXT = ("text", "text_kind", "text_language", "text_credit")
 COLUMNS = (*SINGLE, *MULTIPLE, *TEXT)
 TEXT_KIND = choice(*TextKind.values, default=TextKind.TRANSLATION)

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from readingroom.catalogue.dates import parse_date
+from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import (
     Collection,
     CollectionMembership,
@@ -346,23 +347,11 @@ def _apply_order(record: Record) -> None:
     CollectionMembership.objects.bulk_update(moved, ["position"], batch_size=BATCH)
 
 
-SIMPLE_DOCUMENT_FIELDS = (
-    "title",
-    "summary",
-    "doc_type",
-    "citation",
-    "languages",
-    "credits",
-    "funders",
-    "classification",
-    "rights",
-    "legacy_ids",
-    "status",
-    "withdrawn_reason",
-)
+# The columns a document takes from its record as they are (catalogue/fields.py), then those
+# the writer works out: the date's bounds, the repository, the times and the slug.
+SIMPLE_DOCUMENT_FIELDS = tuple(f.column for f in simple_fields("document") if f.column)
 DOCUMENT_FIELDS = [
     *SIMPLE_DOCUMENT_FIELDS,
-    "date_text",
     "date_edtf",
     "date_earliest",
     "date_latest",
@@ -383,7 +372,6 @@ def _record_values(record: Record, repositories: dict[str, int]) -> dict[str, An
     row = {name: values[name] for name in SIMPLE_DOCUMENT_FIELDS}
     date = parse_date(values["date"], values["date_text"])
     row.update(
-        date_text=date.text,
         date_edtf=date.edtf,
         date_earliest=date.earliest,
         date_latest=date.latest,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readingroom.catalogue.dates import InvalidDate, parse_date
+from readingroom.catalogue.fields import RECORDS
 from readingroom.catalogue.models import (
     AgentKind,
     AttachmentKind,
@@ -191,79 +192,27 @@ SCANS = objects(
     "scans",
 )
 
-AGENT = {
+# The rules by the names the declaration (catalogue/fields.py) gives them.
+RULES: dict[str, Rule] = {
     "id": optional_int,
-    "name": required_text,
-    "sort_name": text,
-    "dates": edtf_value,
+    "text": text,
+    "required_text": required_text,
+    "text_list": text_list,
+    "key_list": key_list,
+    "key_set": key_set,
+    "edtf": edtf_value,
+    "day": iso_day,
+    "status": choice(*Status.values, default=Status.DRAFT),
+    "languages": language_list,
+    "number": optional_float,
+    "boolean": boolean,
     "variants": VARIANTS,
-    "biography": text,
-    "wikidata": text,
-    "viaf": text,
+    "texts": TEXTS,
+    "scans": SCANS,
 }
 SCHEMA: dict[str, dict[str, Rule]] = {
-    "person": AGENT,
-    "organization": AGENT,
-    "place": {
-        "id": optional_int,
-        "name": required_text,
-        "variants": VARIANTS,
-        "description": text,
-        "latitude": optional_float,
-        "longitude": optional_float,
-        "geonames": text,
-        "wikidata": text,
-    },
-    "subject": {
-        "id": optional_int,
-        "name": required_text,
-        "variants": VARIANTS,
-        "description": text,
-        "broader": text,
-    },
-    "repository": {
-        "id": optional_int,
-        "name": required_text,
-        "short_name": text,
-        "location": text,
-        "url": text,
-        "description": text,
-    },
-    "collection": {
-        "id": optional_int,
-        "title": required_text,
-        "description": text,
-        "featured": boolean,
-        "order": text_list,
-    },
-    "document": {
-        "id": optional_int,
-        "title": required_text,
-        "date": edtf_value,
-        "date_text": text,
-        "summary": text,
-        "doc_type": text,
-        "authors": key_list,
-        "recipients": key_list,
-        "people": key_list,
-        "places": key_set,
-        "subjects": key_set,
-        "collections": key_set,
-        "repository": text,
-        "citation": text,
-        "languages": language_list,
-        "texts": TEXTS,
-        "credits": text_list,
-        "funders": text_list,
-        "classification": text,
-        "rights": text,
-        "legacy_ids": text_list,
-        "related": key_set,
-        "scans": SCANS,
-        "status": choice(*Status.values, default=Status.DRAFT),
-        "embargo_until": iso_day,
-        "withdrawn_reason": text,
-    },
+    record_type: {f.name: RULES[f.rule] for f in declared}
+    for record_type, declared in RECORDS.items()
 }
 
 KNOWN_FIELDS = {name: {"type", "key", *rules} for name, rules in SCHEMA.items()}

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import (
     CollectionMembership,
     Document,
@@ -50,6 +51,8 @@ DOCUMENT_COLUMNS = (
     "repository__public_id",
     "repository__name",
     "repository__short_name",
+    # The other fields the declaration has searched as the title (catalogue/fields.py).
+    *(f.name for f in simple_fields("document") if f.indexed == "title" and f.name != "title"),
 )
 
 
@@ -84,6 +87,7 @@ def load(public_ids: Iterable[int]) -> list[DocumentFacts]:
 def _facts(row: tuple[Any, ...]) -> DocumentFacts:
     pk, public_id, title, summary, doc_type, languages, earliest, latest = row[:8]
     repository_id, name, short_name = row[8:11]
+    other_titles = row[11 : len(DOCUMENT_COLUMNS)]
     return DocumentFacts(
         pk=pk,
         public_id=public_id,
@@ -95,6 +99,7 @@ def _facts(row: tuple[Any, ...]) -> DocumentFacts:
         latest=latest,
         repository_id=repository_id,
         repository_names=tuple(n for n in (name, short_name) if n),
+        other_titles=tuple(t for t in other_titles if t),
     )
 
 
@@ -181,7 +186,8 @@ def index_document(facts: DocumentFacts) -> IndexDocument:
     """The index's view of one document."""
     fields = {
         "public_id": facts.public_id,
-        "title": facts.title,
+        # Other titles on lines of their own: words of any of them find the document.
+        "title": "\n".join((facts.title, *facts.other_titles)),
         "summary": facts.summary,
         "texts": tuple(facts.texts),
         "names": tuple(facts.names),

@@ -23,6 +23,7 @@ class DocumentFacts:
     latest: dt.date | None
     repository_id: int | None  # public ids, here and below
     repository_names: tuple[str, ...]
+    other_titles: tuple[str, ...] = ()  # of the other fields searched as the title
     texts: list[IndexText] = field(default_factory=list)
     person_ids: list[int] = field(default_factory=list)
     role_ids: dict[str, list[int]] = field(default_factory=dict)  # role -> people in it

@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import Document
 from readingroom.interchange.export import document_record
 from readingroom.protocols import conf, describe
@@ -40,24 +41,40 @@ def oai_dc(document: Document) -> etree._Element:
 
 
 def dublin_core(document: Document) -> list[tuple[str, str]]:
-    """(element, value) pairs of simple Dublin Core, in the order they are written."""
-    pairs = [("title", document.title)]
+    """(element, value) pairs of simple Dublin Core, in the order they are written: the
+    document's simple fields by the element the declaration gives them (catalogue/fields.py),
+    the others from what they name."""
+    pairs = declared(document, "title")
     pairs += [("creator", p.sort_name or p.name) for p in describe.authors(document)]
     pairs += [("contributor", p.sort_name or p.name) for p in describe.recipients(document)]
     pairs += [("contributor", name) for name in describe.translators(document)]
     pairs += [("subject", name) for name in describe.subject_names(document)]
     pairs += [("subject", p.name) for p in describe.discussed(document)]
-    pairs += [("description", document.summary)] if document.summary else []
+    pairs += declared(document, "description")
     pairs += [("publisher", conf.archive_name())]
     pairs += [("date", document.date_edtf)] if document.date_edtf else []
-    pairs += [("type", "Text")] + ([("type", document.doc_type)] if document.doc_type else [])
+    pairs += [("type", "Text"), *declared(document, "type")]
     pairs += [("identifier", conf.permanent_url(document.public_id))]
-    pairs += [("language", code) for code in document.languages]
+    pairs += declared(document, "language")
     source = ", ".join(filter(None, [describe.repository_name(document), document.citation]))
     pairs += [("source", source)] if source else []
     pairs += [("relation", title) for title in describe.collection_titles(document)]
     pairs += [("coverage", name) for name in describe.place_names(document)]
-    pairs += [("rights", document.rights)] if document.rights else []
+    pairs += declared(document, "rights")
+    return pairs
+
+
+DUBLIN_CORE = [(f.dublin_core, f) for f in simple_fields("document") if f.dublin_core]
+
+
+def declared(document: Document, element: str) -> list[tuple[str, str]]:
+    """The element's pairs from the simple fields declared as it (a list gives one each)."""
+    pairs = []
+    for name, field in DUBLIN_CORE:
+        if name == element:
+            value = getattr(document, field.column or field.name)
+            values = value if field.is_list else [value]
+            pairs += [(element, str(item)) for item in values if item]
     return pairs
 
 
