@@ -20,18 +20,3 @@ def collector_for_bulk_work() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*configured)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The collector paused while one batch is built (the indexer's rows, lists and facts: no
-    cycles among them, freed when the batch is built), which would otherwise set it off again
-    and again over a growing heap. Whatever it would have found waits until it runs again."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -102,3 +102,15 @@ def _convert(row: Sequence[Any], converters: list[tuple[int, Callable[[Any], Any
     for index, convert in converters:
         values[index] = convert(values[index])
     return values
+
+
+def plain_insert_rows(
+    model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """`insert_rows` by Django's bulk_create: its plain twin, the reference its property test
+    and the benchmark (operations/fastpaths.py) compare it with. (bulk_create also runs the
+    fields' pre_save: an `auto_now` column gets the time of the write, not the row's value.)"""
+    attnames = [_field(model, name).attname for name in columns]
+    records = [model(**dict(zip(attnames, row, strict=True))) for row in rows]
+    model._default_manager.bulk_create(records, batch_size=CHUNK)
+    return len(records)

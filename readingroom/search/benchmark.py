@@ -72,6 +72,8 @@ class Bench:
             self.say(f"Corpus: {self.plan.count:,} documents generated in {seconds:.0f} s")
         return path
 
+    import_rate: float | None = None  # documents/s, once the import has run
+
     def import_corpus(self, corpus: Path) -> int:
         files = split(corpus, self.plan.workdir / "import")
         documents = sum(count for _, count in files)
@@ -81,19 +83,19 @@ class Bench:
             "import", "jsonl", *paths, "--status", "published", "--no-progress", "--index-alongside"
         )
         seconds += self.run("indexer", "--verbosity", "0")  # anything left (nothing, normally)
+        self.import_rate = documents / seconds
         self.say(
             f"Import, end to end (records written and indexed): {documents:,} documents in "
-            f"{seconds:.0f} s = {documents / seconds:,.0f} documents/s"
+            f"{seconds:.0f} s = {self.import_rate:,.0f} documents/s"
         )
         return documents
 
     def measure(self, documents: int) -> None:
-        queries = str(self.plan.queries)
-        subprocess.run(
-            [*console_command(), "benchmark", str(documents), "--measure", "--queries", queries],
-            env=self.env(),
-            check=True,
-        )
+        command = [*console_command(), "benchmark", str(documents), "--measure"]
+        command += ["--queries", str(self.plan.queries)]
+        if self.import_rate:
+            command += ["--import-rate", f"{self.import_rate:.1f}"]
+        subprocess.run(command, env=self.env(), check=True)
 
     def start(self) -> None:
         self.plan.workdir.mkdir(parents=True, exist_ok=True)

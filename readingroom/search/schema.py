@@ -16,7 +16,7 @@ from typing import Any
 
 import tantivy
 
-from .analysis import JOINED, MAX_WORD, join_apostrophes
+from .analysis import MAX_WORD, join_apostrophes
 from .backend import IndexDocument
 from .facets import FACETS
 from .sorting import date_sort_keys, title_sort_key
@@ -207,7 +207,7 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         (REPOSITORY, document.repository),
     ):
         if values:
-            fields[field.name] = list(map(JOINED.__getitem__, values))  # remembered, in C
+            fields[field.name] = [join_apostrophes(value) for value in values]
 
 
 def text_field(language: str) -> TextField:

@@ -36,12 +36,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--measure", action="store_true", help="(Internal) measure the current archive."
         )
+        parser.add_argument(
+            "--import-rate",
+            type=float,
+            help="(With --measure) the import's documents/s, for the fast paths' shares.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["measure"]:
-            from readingroom.search.benchmark_queries import measure
+            from readingroom.operations import fastpaths
+            from readingroom.search import benchmark_queries
 
-            measure(sys.stdout, options["count"], options["queries"])
+            benchmark_queries.measure(sys.stdout, options["count"], options["queries"])
+            fastpaths.measure(sys.stdout, options["import_rate"])
             return
         plan = Plan(
             count=options["count"],
