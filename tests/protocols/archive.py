@@ -3,7 +3,7 @@
 Public: documents 1-24 (dated, month-only, year-only, circa, ranges, undated; no author; many
 recipients; scans on document 1). Unreleased, each with a distinctive word that must never
 leave through any interface: a draft (Quetzalcoatlus), an embargo until 2999 (Xylophonist), a
-withdrawn document (Zanzibarite) and a document in review (Brontosaurian).
+document published and then withdrawn (Zanzibarite) and a document in review (Brontosaurian).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 from PIL import Image
 
+from readingroom.catalogue.models import Document
+from readingroom.editorial import workflow
 from readingroom.importers.pipeline import import_file
 from readingroom.search import service
 from readingroom.search.documents import build
@@ -93,8 +95,7 @@ def documents() -> list[dict[str, Any]]:
         document(901, title="Quetzalcoatlus draft", status="draft", **secret),
         document(902, title="Xylophonist cable", status="embargoed", embargo_until="2999-01-01",
                  **secret),
-        document(903, title="Zanzibarite report", status="withdrawn",
-                 withdrawn_reason="Zanzibarite copyright", **secret),
+        document(903, title="Zanzibarite report", **secret),  # withdrawn once imported
         document(904, title="Brontosaurian minutes", status="review", **secret),
     ]  # fmt: skip
     return records
@@ -115,7 +116,13 @@ def build_archive(directory: Path) -> None:
             stream.write(json.dumps(record) + "\n")
     report = import_file("jsonl", path)
     assert report.ok, report.problems
+    withdraw(903, "Zanzibarite copyright")
     index_public_documents()
+
+
+def withdraw(public_id: int, reason: str) -> None:
+    """Withdraw a document readers have seen, as an editor does."""
+    workflow.withdraw([Document.objects.get(public_id=public_id)], None, reason)
 
 
 def index_public_documents() -> None:
