@@ -14,8 +14,6 @@ from typing import Any
 
 from PIL import Image
 
-from readingroom.catalogue.models import Document
-from readingroom.editorial import workflow
 from readingroom.importers.pipeline import import_file
 from readingroom.search import service
 from readingroom.search.documents import build
@@ -95,7 +93,7 @@ def documents() -> list[dict[str, Any]]:
         document(901, title="Quetzalcoatlus draft", status="draft", **secret),
         document(902, title="Xylophonist cable", status="embargoed", embargo_until="2999-01-01",
                  **secret),
-        document(903, title="Zanzibarite report", **secret),  # withdrawn once imported
+        document(903, title="Zanzibarite report", **secret),  # withdrawn by `withdrawal`
         document(904, title="Brontosaurian minutes", status="review", **secret),
     ]  # fmt: skip
     return records
@@ -114,15 +112,19 @@ def build_archive(directory: Path) -> None:
     with path.open("w", encoding="utf-8") as stream:
         for record in [*authorities(), *documents()]:
             stream.write(json.dumps(record) + "\n")
-    report = import_file("jsonl", path)
-    assert report.ok, report.problems
-    withdraw(903, "Zanzibarite copyright")
+    for records, name in ((path, "archive.jsonl"), (withdrawal(directory), "withdrawal.jsonl")):
+        report = import_file("jsonl", records)
+        assert report.ok, (name, report.problems)
     index_public_documents()
 
 
-def withdraw(public_id: int, reason: str) -> None:
-    """Withdraw a document readers have seen, as an editor does."""
-    workflow.withdraw([Document.objects.get(public_id=public_id)], None, reason)
+def withdrawal(directory: Path) -> Path:
+    """A second import that withdraws document 903, published by the first (so readers saw it)."""
+    path = directory / "withdrawal.jsonl"
+    record = next(r for r in documents() if r["id"] == 903)
+    record.update(status="withdrawn", withdrawn_reason="Zanzibarite copyright")
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
 
 
 def index_public_documents() -> None:
