@@ -1,7 +1,12 @@
-"""URL configuration: the public reading room, the admin, machine interfaces."""
+"""URL configuration: the public reading room, the admin, machine interfaces. Record ids in
+paths are `<id:...>` (readingroom.catalogue.ids), registered here before the apps' routes."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from readingroom.catalogue.ids import PublicIdConverter
+
+register_converter(PublicIdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from readingroom.catalogue.fields import RECORDS
-from readingroom.protocols import conf
+from readingroom.protocols import conf, request_limits
 from readingroom.search.params import MAX_PAGE, PER_PAGE_CHOICES, SORT_LABELS
 
 STRING = {"type": "string"}
@@ -158,6 +158,10 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
 
 
+TOO_LONG = _problem(
+    f"The query string is longer than {request_limits.MAX_QUERY_STRING:,} bytes "
+    f"(searches take at most {request_limits.MAX_CHARS:,} characters)."
+)
 TOO_MANY = {
     **_problem("Too many requests from this address; wait and try again."),
     "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
@@ -245,6 +249,8 @@ def _paths() -> dict[str, Any]:
             "responses": {"200": _json({"$ref": f"#/components/schemas/{schema}"}, schema),
                           "404": _problem("Nothing public has this id."), "429": TOO_MANY},
         }}  # fmt: skip
+    for operation in paths.values():
+        operation["get"]["responses"]["414"] = TOO_LONG
     return paths
 
 

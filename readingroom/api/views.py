@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from readingroom.catalogue.ids import read_public_id
 from readingroom.catalogue.visibility import public_by_ids
 from readingroom.interchange.export import documents_for_export
 from readingroom.protocols.throttle import rate_limited
@@ -38,11 +39,6 @@ def answer(data: Any, status: int = 200, content_type: str = "application/json")
 def problem(status: int, title: str, detail: str) -> HttpResponse:
     body = {"status": status, "title": title, "detail": detail}
     return answer(body, status, "application/problem+json")
-
-
-def _is_id(value: str) -> bool:
-    """Public ids are whole numbers below 2**63 (anything else is simply not found)."""
-    return value.isascii() and value.isdigit() and 0 < int(value) < 2**63
 
 
 def not_found(request: HttpRequest, what: str) -> HttpResponse:
@@ -76,9 +72,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @rate_limited
 def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    if not _is_id(public_id):
+    number = read_public_id(public_id)
+    if number is None:
         return not_found(request, "document")
-    found = documents_for_export(public_by_ids([int(public_id)]))
+    found = documents_for_export(public_by_ids([number]))
     record = found.first()
     if record is None:
         return not_found(request, "document")
@@ -100,9 +97,10 @@ def authority_list(request: HttpRequest, kind: str) -> HttpResponse:
 @require_safe
 @rate_limited
 def authority_detail(request: HttpRequest, kind: str, public_id: str) -> HttpResponse:
-    if not _is_id(public_id):
+    number = read_public_id(public_id)
+    if number is None:
         return not_found(request, SINGULAR[kind])
-    record = serializers.AUTHORITIES[kind][0]().filter(public_id=int(public_id)).first()
+    record = serializers.AUTHORITIES[kind][0]().filter(public_id=number).first()
     if record is None:
         return not_found(request, SINGULAR[kind])
     return answer(serializers.authority(kind, record))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .ids import read_public_id
 from .models import (
     Collection,
     Person,
@@ -52,4 +53,4 @@ def record_labels(
 
 
 def _ids(values: Iterable[str]) -> list[int]:
-    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) < 2**63]
+    return [i for i in map(read_public_id, values) if i is not None]

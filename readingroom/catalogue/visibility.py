@@ -6,6 +6,11 @@ facets, the API, OAI-PMH, feeds, sitemaps, bulk downloads, history).
 - An authority record (person or organization, place, subject, repository, collection) is
   public when at least one public document links to it, so a person who appears only in
   unreleased documents has no public page, count or facet value anywhere.
+- A document that was public once (it has a first publication time, `published_at`) and is no
+  longer (withdrawn, or taken back to draft) leaves a trace: a withdrawn one a tombstone page
+  (410 with its title and the reason), and OAI-PMH a deleted record. A document that was never
+  public, whatever its state (a draft, or one imported or set straight to withdrawn), leaves
+  none: its address is a plain 404 and harvesters never hear of it (`seen_documents`).
 - A person merged into another is never public in their own right: their URL redirects to the
   survivor, and every list shows the survivor only.
 
@@ -22,7 +27,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from .authority import linked_documents
 from .models import (
@@ -34,7 +39,9 @@ from .models import (
     Place,
     PublicRecord,
     Repository,
+    Status,
     Subject,
+    readable,
 )
 
 # A record is named by a document through these links: (link table, the record's field there).
@@ -49,6 +56,25 @@ LINKS: dict[type[Model], tuple[type[Model], str]] = {
 
 def public_documents(today: dt.date | None = None) -> QuerySet[Document]:
     return Document.objects.public(today)
+
+
+def seen_documents(today: dt.date | None = None) -> QuerySet[Document]:
+    """Documents readers may have seen: public now, or published once and since withdrawn or
+    taken back. Only these leave a trace when they are not public."""
+    public = public_documents(today).values("pk")
+    return Document.objects.filter(Q(pk__in=public) | Q(published_at__isnull=False))
+
+
+def was_seen(document: Document, today: dt.date) -> bool:
+    """`seen_documents`' rule for a document already read (say, one being deleted)."""
+    return document.published_at is not None or readable(
+        document.status, document.embargo_until, today
+    )
+
+
+def withdrawn_documents() -> QuerySet[Document]:
+    """Withdrawn documents that readers saw: each keeps a tombstone at its address."""
+    return seen_documents().filter(status=Status.WITHDRAWN)
 
 
 def is_public_document(field: str = "document_id", today: dt.date | None = None) -> Exists:

@@ -71,6 +71,10 @@ class ServerOptions:
             "errorlog": "-",
             "loglevel": "info",
             "proc_name": "readingroom",
+            # gunicorn caps its request-line limit at 8,190 bytes, less than a 1,000-character
+            # search in Chinese; 0 lifts it, and the archive answers an address past its own
+            # limit with its 414 page (readingroom.protocols.request_limits).
+            "limit_request_line": 0,
             # gunicorn >= 25 opens a control socket at one fixed path per user by default, so
             # two servers on one machine would fight over it.
             "control_socket_disable": True,

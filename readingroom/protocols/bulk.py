@@ -48,6 +48,8 @@ CSV_FIELDS = (
     "recipients", "people", "places", "subjects", "collections", "repository", "citation",
     "languages", "translators", "summary", "classification", "rights",
 )  # fmt: skip
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def dump_dir() -> Path:
@@ -111,13 +113,20 @@ def csv_row(document: Document) -> dict[str, str]:
     }
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as a spreadsheet will show it, never run it: a cell that would start a formula
+    (`=`, `+`, `-`, `@`, tab or carriage return, as OWASP lists) gets a leading `'`."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_lines(documents: Iterable[Document]) -> Iterator[str]:
-    """CSV text, a header then one chunk per document (for files and streamed answers)."""
+    """CSV text, a header then one chunk per document (for files and streamed answers); every
+    CSV the archive writes is written here."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for document in documents:
-        writer.writerow(csv_row(document))
+        writer.writerow({name: spreadsheet_safe(cell) for name, cell in csv_row(document).items()})
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -32,8 +32,20 @@ def is_corrected(document: Document) -> bool:
     return document.updated_at - published > CORRECTED_AFTER
 
 
+class PlainTextSummaries(Atom1Feed):
+    """Atom whose summaries are `type="text"` (RFC 4287, 3.1.1.1): an editor's summary is plain
+    text, so a feed reader shows "<b>" as written and never runs it as markup. (Django writes
+    `type="html"` around text it has only XML-escaped.)"""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class DocumentFeed(Feed):  # type: ignore[type-arg]
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaries
     subtitle = "Documents as they are published, and again when they are corrected."
 
     def title(self, obj: Any = None) -> str:

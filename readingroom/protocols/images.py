@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from PIL import Image
 
+from readingroom.catalogue.ids import read_public_id
 from readingroom.catalogue.models import Attachment, AttachmentKind, Document
 
 from .iiif import image_service_url
@@ -42,15 +43,16 @@ class Box:
 
 def find_image(identifier: str) -> Attachment | None:
     """The page image `<document id>-<attachment id>` of a public document, or None."""
-    document_id, _, attachment_id = identifier.partition("-")
-    if not (document_id.isdigit() and attachment_id.isdigit()):
+    document_text, _, attachment_text = identifier.partition("-")
+    document_id, attachment_id = read_public_id(document_text), read_public_id(attachment_text)
+    if document_id is None or attachment_id is None:
         return None
     return (
         Attachment.objects.select_related("document")
         .filter(
-            pk=int(attachment_id),
+            pk=attachment_id,
             kind=AttachmentKind.IMAGE,
-            document__public_id=int(document_id),
+            document__public_id=document_id,
             document__in=Document.objects.public(),
         )
         .exclude(width__isnull=True)

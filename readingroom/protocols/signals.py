@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 
-from readingroom.catalogue.models import Document, Status
+from readingroom.catalogue.models import Document
+from readingroom.catalogue.visibility import was_seen
 
 from .models import Tombstone
 from .oai.sets import document_set_specs
@@ -21,11 +23,7 @@ def remember_sets(sender: type[Document], instance: Document, **kwargs: Any) -> 
 
 @receiver(post_delete, sender=Document)
 def leave_tombstone(sender: type[Document], instance: Document, **kwargs: Any) -> None:
-    was_seen = instance.published_at is not None or instance.status in (
-        Status.PUBLISHED,
-        Status.WITHDRAWN,
-    )
-    if was_seen:
+    if was_seen(instance, timezone.localdate()):
         Tombstone.objects.update_or_create(
             public_id=instance.public_id,
             defaults={"set_specs": getattr(instance, "_oai_set_specs", [])},

