@@ -52,6 +52,7 @@ class SearchQuery:
     filters: tuple[tuple[str, str], ...] = ()  # (facet name, value); all must hold (AND)
     date_from: dt.date | None = None  # documents whose date range overlaps [from, to]
     date_to: dt.date | None = None
+    years: tuple[int, int] | None = None  # documents filed under a year in [first, last] (filed.py)
     sort: str = "relevance"  # relevance|date|-date|title; relevance without words means date
     offset: int = 0
     limit: int = 10
@@ -85,7 +86,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class DateHistogram:
-    decades: tuple[tuple[int, int], ...] = ()  # (1930, count), by earliest year
+    decades: tuple[tuple[int, int], ...] = ()  # (1930, count), by the year filed under (filed.py)
     years: tuple[tuple[int, int], ...] = ()
     undated: int = 0
 

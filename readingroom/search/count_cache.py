@@ -26,6 +26,7 @@ def key(query: SearchQuery) -> Hashable:
         query.filters,
         query.date_from,
         query.date_to,
+        query.years,
         query.facet_limit,
         query.facet_names,
         query.histogram,

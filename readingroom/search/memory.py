@@ -21,6 +21,7 @@ from .backend import (
     SearchResult,
 )
 from .facets import counted
+from .filed import decade, filed_year
 from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
 from .sorting import date_sort_keys, title_sort_key
 
@@ -111,6 +112,10 @@ def _filtered(document: IndexDocument, query: SearchQuery) -> bool:
     for name, value in query.filters:
         if value not in document.facet_values(name):
             return False
+    if query.years is not None:
+        filed = filed_year(document.earliest, document.latest)
+        if filed is None or not query.years[0] <= filed <= query.years[1]:
+            return False
     if query.date_from or query.date_to:
         if document.earliest is None and document.latest is None:
             return False
@@ -196,12 +201,12 @@ def _facets(
 
 
 def _histogram(documents: list[IndexDocument]) -> DateHistogram:
-    known = [d.earliest or d.latest for d in documents]
-    years = Counter(day.year for day in known if day is not None)
-    undated = sum(1 for d in documents if not (d.earliest or d.latest))
+    filed = [filed_year(d.earliest, d.latest) for d in documents]
+    years = Counter(year for year in filed if year is not None)
+    undated = filed.count(None)
     decades: Counter[int] = Counter()
     for year, count in years.items():
-        decades[year - year % 10] += count
+        decades[decade(year)] += count
     return DateHistogram(
         decades=tuple(sorted(decades.items())), years=tuple(sorted(years.items())), undated=undated
     )

@@ -19,6 +19,7 @@ import tantivy
 from .analysis import MAX_WORD, join_apostrophes
 from .backend import IndexDocument
 from .facets import FACETS
+from .filed import filed_year
 from .sorting import date_sort_keys, title_sort_key
 
 ENGLISH = "rr_english"
@@ -86,7 +87,7 @@ FINGERPRINT_HIGH = "fingerprint_high"  # the fingerprint's 24 hex digits as two 
 FINGERPRINT_LOW = "fingerprint_low"
 EARLIEST = "earliest_day"  # day numbers (date.toordinal); absent when undated
 LATEST = "latest_day"
-YEAR = "year"  # for the histogram; absent when undated
+YEAR = "year"  # the year filed under (filed.py): the histogram and its bars' filter
 DATE_ASCENDING = "sort_date"
 DATE_DESCENDING = "sort_date_desc"
 SORT_TITLE = "sort_title"
@@ -101,7 +102,7 @@ MAX_YEARS = 100
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "5"  # 5: years touched by each date
+SCHEMA_VERSION = "6"  # 5: years touched by each date; 6: the year filed under (filed.py)
 
 
 def facet_field(name: str) -> str:
@@ -222,8 +223,7 @@ def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> No
 def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     ascending, descending = date_sort_keys(document.earliest, document.latest, document.public_id)
     fields[DATE_ASCENDING], fields[DATE_DESCENDING] = [ascending], [descending]
-    known = document.earliest or document.latest
-    if known is None:
+    if document.earliest is None and document.latest is None:
         return
     first = document.earliest.toordinal() if document.earliest else OPEN_START
     last = document.latest.toordinal() if document.latest else OPEN_END
@@ -234,7 +234,7 @@ def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         fields[YEARS_TOUCHED] = list(touched)
     else:
         fields[LONG_EARLIEST], fields[LONG_LATEST] = [first], [last]
-    fields[YEAR] = [known.year]
+    fields[YEAR] = [filed_year(earliest, latest)]
 
 
 def split_fingerprint(fingerprint: str) -> tuple[int, int]:

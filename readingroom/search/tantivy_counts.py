@@ -17,6 +17,7 @@ from tantivy import Query
 
 from .backend import DateHistogram, FacetCount, SearchQuery
 from .facets import counted
+from .filed import decade
 from .query import And, Node, Not, Or, Phrase
 from .tantivy_complement import complement
 from .tantivy_estimate import most
@@ -75,7 +76,7 @@ def _counts(tallied: Tally, query: SearchQuery) -> Counts:
 def _histogram(tallied: Tally) -> DateHistogram:
     decades: dict[int, int] = {}
     for year, n in tallied.years.items():
-        decades[year - year % 10] = decades.get(year - year % 10, 0) + n
+        decades[decade(year)] = decades.get(decade(year), 0) + n
     return DateHistogram(
         decades=tuple(sorted(decades.items())),
         years=tuple(sorted(tallied.years.items())),

@@ -29,6 +29,7 @@ from .schema import (
     LONG_LATEST,
     SCHEMA,
     TEXT_FIELDS,
+    YEAR,
     YEARS_TOUCHED,
     TextField,
     facet_field,
@@ -126,6 +127,8 @@ def _either(queries: Sequence[Query]) -> Query | None:
 def filter_queries(query: SearchQuery) -> list[Query]:
     """Facet filters (all must hold) and the date overlap, as unscored queries."""
     queries = [_facet_filter(name, value) for name, value in query.filters]
+    if query.years is not None:  # a histogram bar's own value, by the year filed under
+        queries.append(_range(YEAR, lower=query.years[0], upper=query.years[1]))
     start = query.date_from.toordinal() if query.date_from else None
     end = query.date_to.toordinal() if query.date_to else None
     if query.date_from and query.date_to:

@@ -242,13 +242,22 @@ def test_facet_counts_are_exact_over_many_segments(backend: SearchBackend) -> No
 
 def test_histogram_counts_years_decades_and_undated(loaded: SearchBackend) -> None:
     histogram = loaded.search(SearchQuery()).histogram
-    assert histogram.years == ((1930, 1), (1934, 1), (1936, 1), (1945, 5), (1949, 1), (1950, 1))
-    assert histogram.decades == ((1930, 3), (1940, 6), (1950, 1))
+    # Filed under the middle of the bounds (search/filed.py): the 1930-1960 survey under 1945,
+    # the dates open at an end under the end they have.
+    assert histogram.years == ((1934, 1), (1936, 1), (1945, 6), (1949, 1), (1950, 1))
+    assert histogram.decades == ((1930, 2), (1940, 7), (1950, 1))
     assert histogram.undated == 2
     narrowed = loaded.search(SearchQuery(filters=(("type", "report"),))).histogram
     assert narrowed.years == ((1945, 2), (1950, 1))
     assert narrowed.undated == 1
     assert loaded.search(SearchQuery(histogram=False)).histogram.years == ()
+
+
+def test_a_year_filter_finds_what_its_bar_counts(loaded: SearchBackend) -> None:
+    assert found(loaded, years=(1945, 1945)) == {1, 7, 9, 10, 11, 12}
+    assert found(loaded, years=(1940, 1949)) == {1, 4, 7, 9, 10, 11, 12}
+    assert found(loaded, years=(1950, 1959), filters=(("type", "report"),)) == {8}
+    assert found(loaded, years=(1900, 1929)) == set()
 
 
 # The query language -------------------------------------------------------------------------
