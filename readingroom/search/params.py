@@ -5,7 +5,7 @@ canonical query string for a result set.
 all read their parameters here, so a result set has exactly one spelling everywhere:
 
     q, person, author, recipient, discussed, place, subject, repository, collection, language,
-    type, from, to, sort, page, per_page
+    type, from, to, year, sort, page, per_page
 
 in that order, no empty parameters, no repeats, repeated facet values sorted (ids by number),
 defaults left out (`page=1`, `per_page=10`, the default sort), no filter another implies
@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from .backend import SORTS, SearchQuery
 from .facets import FACETS_BY_NAME, implied
+from .filed import bucket_years
 from .query import ParsedQuery
 from .query import parse as parse_words
 
@@ -47,7 +48,7 @@ CODE_FILTERS = ("language", "type")
 FILTERS = (*RECORD_FILTERS, *CODE_FILTERS)
 assert set(FILTERS) == set(FACETS_BY_NAME), "every facet is a parameter, in a place of its own"
 POSITION = {name: number for number, name in enumerate(FILTERS)}
-ORDER = ("q", *FILTERS, "from", "to", "sort", "page", "per_page")
+ORDER = ("q", *FILTERS, "from", "to", "year", "sort", "page", "per_page")
 PER_PAGE_CHOICES = (10, 25, 50, 100)
 DEFAULT_PER_PAGE = 10
 CURATED = "curated"  # a collection's own order; valid only when filtered to one collection
@@ -87,6 +88,7 @@ class SearchParams:
     filters: tuple[tuple[str, str], ...] = ()  # canonical order (see `_ordered`)
     date_from: str = ""  # as given, EDTF year, month or day
     date_to: str = ""
+    year: str = ""  # a histogram bar, "1945" or "1940s": the documents filed under it (filed.py)
     sort: str = ""  # "" means the default for this result set
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
@@ -140,7 +142,7 @@ class SearchParams:
     @property
     def is_filtered(self) -> bool:
         """True when words, filters or dates narrow the page's own result set."""
-        return bool(self.text or self.filters or self.date_from or self.date_to)
+        return bool(self.text or self.filters or self.date_from or self.date_to or self.year)
 
     def sorts(self) -> tuple[str, ...]:
         """The sorts a reader may choose for this result set."""
@@ -155,6 +157,7 @@ class SearchParams:
             "filters": self.all_filters,
             "date_from": self.earliest,
             "date_to": self.latest,
+            "years": bucket_years(self.year),
             "sort": "date" if sort == CURATED else sort,
             "offset": self.offset,
             "limit": self.per_page,
@@ -168,6 +171,7 @@ class SearchParams:
         result += list(self.filters)
         result += [("from", self.date_from)] if self.date_from else []
         result += [("to", self.date_to)] if self.date_to else []
+        result += [("year", self.year)] if self.year else []
         result += [("sort", self.sort)] if self.sort else []
         result += [("page", str(self.page))] if self.page != 1 else []
         if self.per_page != DEFAULT_PER_PAGE:
@@ -196,6 +200,9 @@ class SearchParams:
 
     def with_dates(self, date_from: str, date_to: str) -> SearchParams:
         return self._rebuilt(date_from=date_from, date_to=date_to)
+
+    def with_year(self, year: str) -> SearchParams:
+        return self._rebuilt(year=year)
 
     def with_sort(self, sort: str) -> SearchParams:
         return self._rebuilt(sort=sort)
@@ -276,6 +283,7 @@ def parse(
         filters=filters,
         date_from=date_from,
         date_to=date_to,
+        year=_read_year(data, notices),
         page=_read_page(data, notices),
         per_page=_read_per_page(data, notices),
         scope=scope,
@@ -419,6 +427,14 @@ def _read_date(data: MultiValued, name: str, notices: list[str]) -> str:
             f"Ignored “{name}={_shown(value)}”: dates are a year (1945), a month (1945-08) "
             "or a day (1945-08-23)."
         )
+        return ""
+    return value
+
+
+def _read_year(data: MultiValued, notices: list[str]) -> str:
+    value = _first(data, "year")
+    if value and bucket_years(value) is None:
+        notices.append(f"Ignored “year={_shown(value)}”: a year (1945) or a decade (1940s).")
         return ""
     return value
 

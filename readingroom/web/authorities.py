@@ -10,6 +10,7 @@ from django.http import Http404
 
 from readingroom.catalogue.models import Collection, PublicRecord
 from readingroom.catalogue.visibility import public_documents_of
+from readingroom.search.filed import year_bucket
 from readingroom.search.params import CURATED, ParsedParams, SearchParams, from_query_string
 
 from .facetlist import DateBar, bar_percent
@@ -61,7 +62,7 @@ def timeline(listing: Listing) -> Timeline:
         DateBar(
             str(year),
             counts.get(year, 0),
-            listing.url(base.with_dates(str(year), str(year))) if year in counts else "",
+            listing.url(base.with_year(year_bucket(year))) if year in counts else "",
             bar_percent(counts[year], largest) if year in counts else 0,
         )
         for year in span

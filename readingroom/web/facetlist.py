@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from readingroom.catalogue.labels import record_labels
 from readingroom.search.backend import DateHistogram, FacetCount, SearchResult
 from readingroom.search.facets import FACETS, FACETS_BY_NAME, Facet
+from readingroom.search.filed import decade_bucket, year_bucket
 from readingroom.search.params import SearchParams
 
 VISIBLE = 5  # values shown before "more"
@@ -163,6 +164,8 @@ def chips(params: SearchParams, labels: dict[str, dict[str, str]], url_for: UrlF
         found.append((_singular(name), label, params.without_filter(name, value)))
     if params.date_from or params.date_to:
         found.append(("Dates", date_range_label(params), params.with_dates("", "")))
+    if params.year:
+        found.append(("Filed under", params.year, params.with_year("")))
     return [Chip(kind, label, without, url_for(without)) for kind, label, without in found]
 
 
@@ -183,26 +186,23 @@ def _singular(name: str) -> str:
 
 
 def date_facet(histogram: DateHistogram, params: SearchParams, url_for: UrlFor) -> DateFacet:
-    """Bars per decade (and per year when everything is in one decade), linking to a range."""
-    decades = _bars(
-        ((f"{start}s", str(start), str(start + 9), n) for start, n in histogram.decades),
-        params,
-        url_for,
-    )
+    """Bars per decade (and per year when everything is in one decade), each linking to the
+    documents it counts: those filed under its year or decade (search/filed.py)."""
+    decades = _bars(((decade_bucket(start), n) for start, n in histogram.decades), params, url_for)
     years: tuple[DateBar, ...] = ()
     if len(histogram.decades) == 1:
-        years = _bars(((str(y), str(y), str(y), n) for y, n in histogram.years), params, url_for)
+        years = _bars(((year_bucket(y), n) for y, n in histogram.years), params, url_for)
     return DateFacet(decades=decades, years=years, undated=histogram.undated)
 
 
 def _bars(
-    rows: Iterable[tuple[str, str, str, int]], params: SearchParams, url_for: UrlFor
+    rows: Iterable[tuple[str, int]], params: SearchParams, url_for: UrlFor
 ) -> tuple[DateBar, ...]:
-    items = [row for row in rows if row[3] > 0]
-    largest = max((row[3] for row in items), default=1)
+    items = [row for row in rows if row[1] > 0]
+    largest = max((row[1] for row in items), default=1)
     return tuple(
-        DateBar(label, count, url_for(params.with_dates(start, end)), bar_percent(count, largest))
-        for label, start, end, count in items
+        DateBar(bucket, count, url_for(params.with_year(bucket)), bar_percent(count, largest))
+        for bucket, count in items
     )
 
 

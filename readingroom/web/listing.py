@@ -131,7 +131,7 @@ class ResultsPage:
 
     @property
     def hidden_without_dates(self) -> list[tuple[str, str]]:
-        return self.hidden("from", "to")
+        return self.hidden("from", "to", "year")
 
     @property
     def last_page_url(self) -> str:

@@ -31,7 +31,7 @@ def test_home_page_shows_what_the_archive_holds(client: Client) -> None:
     assert len(re.findall(r"<li>", recent)) == 6
     decades = text_of(between(html, 'class="decades"', "</section>"))
     assert "1920s 15" in decades and "1930s 21" in decades and "And 1 undated." in decades
-    assert 'href="/search?from=1930&amp;to=1939"' in html
+    assert 'href="/search?year=1930s"' in html
     assert 'role="search"' in html and 'action="/search"' in html
 
 

@@ -1,0 +1,133 @@
+"""The date histogram's bars count where readers look: an approximate or uncertain date under
+the year it names ("circa 1945" under 1945, not 1944), and every bar, decade or year, links to
+exactly the documents it counts (search/filed.py)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from search.archive import authorities, document, write
+
+from readingroom.catalogue.models import Document
+from readingroom.importers.pipeline import import_file
+from readingroom.search.backend import SearchBackend
+
+from .conftest import reindex
+from .helpers import between, get
+
+BAR = re.compile(
+    r'<li><a href="([^"]*)"><span class="bar-label">([^<]*)</span>.*?'
+    r'<span class="count">(\d+)</span></a></li>',
+    re.S,
+)
+COUNT_LINE = re.compile(r'<h2 id="results-heading" class="count-line">([^<]*)</h2>')
+
+YEARS = st.integers(1937, 1952)  # across three decades, so bars and widened dates meet
+MONTHS = st.integers(1, 12).map("{:02d}".format)
+DAYS = st.integers(1, 28).map("{:02d}".format)
+
+
+@st.composite
+def edtf_dates(draw: st.DrawFn) -> str:
+    """A date of any precision the archive accepts: day, month, year, approximate, uncertain,
+    a decade, intervals, open at either end, or undated."""
+    year, month, day = draw(YEARS), draw(MONTHS), draw(DAYS)
+    single = draw(
+        st.sampled_from(
+            [f"{year}", f"{year}-{month}", f"{year}-{month}-{day}", f"{year}~", f"{year}?",
+             f"{year}-{month}~", f"{year}-{month}-{day}?", f"{year}-{month}?", f"{str(year)[:3]}X"]
+        )
+    )  # fmt: skip
+    later = year + draw(st.integers(0, 12))
+    return draw(
+        st.sampled_from(
+            [single, single, single, f"{year}/{later}", f"{year}-{month}/{later}-{month}",
+             f"{year}-{month}-{day}/{later}-12-31", f"../{year}", f"{year}/..", "undated"]
+        )
+    )  # fmt: skip
+
+
+def load(directory: Path, backend: SearchBackend, dates: list[str]) -> None:
+    """An archive of exactly these documents, imported and indexed."""
+    Document.objects.all().delete()
+    backend.clear()
+    records: list[dict[str, Any]] = [
+        document(number, date=date) for number, date in enumerate(dates, start=1)
+    ]
+    report = import_file(
+        "jsonl",
+        write(directory / "dates.jsonl", authorities() + records),
+        default_status="published",
+    )
+    assert report.ok, report.problems
+    reindex(everything=True)
+
+
+def bars(html: str) -> list[tuple[str, str, int]]:
+    """(label, link, count) of every bar of the page's date histogram."""
+    if 'id="facet-dates"' not in html:
+        return []
+    section = between(html, 'id="facet-dates"', "</section>")
+    return [(label, unescape(url), int(n)) for url, label, n in BAR.findall(section)]
+
+
+def total(client: Client, url: str) -> int:
+    line = COUNT_LINE.search(get(client, url))
+    assert line, url
+    found = re.search(r"of ([\d,]+)$", line.group(1).strip())
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def followed(client: Client, url: str) -> dict[str, int]:
+    """Every bar reachable from the page (the decades, then each decade's years), as
+    {label: count}, after checking that each bar's link returns as many results as it says."""
+    counted: dict[str, int] = {}
+    for label, link, count in bars(get(client, url)):
+        assert total(client, link) == count, (label, link)
+        counted[label] = count
+        if label.endswith("s") and link != url:
+            counted.update(followed(client, link))
+    return counted
+
+
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(dates=st.lists(edtf_dates(), min_size=1, max_size=8))
+def test_every_bar_returns_as_many_results_as_it_counts(
+    client: Client, tmp_path: Path, search_backend: SearchBackend, dates: list[str]
+) -> None:
+    load(tmp_path, search_backend, dates)
+    counted = followed(client, "/search")
+    decades = {label: n for label, n in counted.items() if label.endswith("s")}
+    undated = dates.count("undated")
+    assert sum(decades.values()) == len(dates) - undated
+    for decade, n in decades.items():
+        years = [c for label, c in counted.items() if label[:3] == decade[:3] and label != decade]
+        assert sum(years) == n, (decade, counted)
+
+
+@pytest.mark.django_db
+def test_circa_and_uncertain_years_count_under_the_year_they_name(
+    client: Client, tmp_path: Path, search_backend: SearchBackend
+) -> None:
+    load(tmp_path, search_backend, ["1945~", "1945?", "1945", "1944"])
+    html = get(client, "/search")
+    years = {label: count for label, _, count in bars(html)}
+    assert years["1945"] == 3 and years["1944"] == 1
+    assert ("1940s", "/search?year=1940s", 4) in bars(html)
+    assert total(client, "/search?year=1945") == 3
+    assert total(client, "/search?year=1944") == 1
