@@ -101,6 +101,9 @@ def test_the_canonical_string_is_a_fixed_point() -> None:
         ("per_page=1000", "not one of", "per_page", DEFAULT_PER_PAGE),
         ("from=1945-13", "dates are a year", "date_from", ""),
         ("to=August+1945", "dates are a year", "date_to", ""),
+        ("year=1945s", "a year (1945) or a decade", "year", ""),
+        ("year=01945", "a year (1945) or a decade", "year", ""),
+        ("year=0", "a year (1945) or a decade", "year", ""),
         ("person=stalin", "not a valid value", "filters", ()),
         ("person=-4", "not a valid value", "filters", ()),
         ("language=english!", "not a valid value", "filters", ()),
@@ -201,3 +204,11 @@ def test_parse_reads_a_querydict_too() -> None:
     parsed = parse(QueryDict("q=a&person=2&person=1"))
     assert parsed.canonical == "q=a&person=1&person=2"
     assert parsed.params == SearchParams(text="a", filters=(("person", "1"), ("person", "2")))
+
+
+def test_a_histogram_bar_is_a_year_or_a_decade_after_the_dates() -> None:
+    params = from_query_string("year=1940s&to=1950&q=x").params
+    assert params.query_string() == "q=x&to=1950&year=1940s"
+    assert params.search_query().years == (1940, 1949)
+    assert params.with_year("1945").search_query().years == (1945, 1945)
+    assert params.with_year("").query_string() == "q=x&to=1950"
