@@ -50,8 +50,8 @@ FORMS = [
     # unspecified digits
     ("194X", "1940s", D(1940, 1, 1), D(1949, 12, 31), "decade"),
     ("19XX", "1900s", D(1900, 1, 1), D(1999, 12, 31), "century"),
-    ("1945-XX", "1945", D(1945, 1, 1), D(1945, 12, 31), "year"),
-    ("1945-08-XX", "August 1945", D(1945, 8, 1), D(1945, 8, 31), "month"),
+    ("1945-XX", "1945, month unknown", D(1945, 1, 1), D(1945, 12, 31), "year"),
+    ("1945-08-XX", "August 1945, day unknown", D(1945, 8, 1), D(1945, 8, 31), "month"),
     # seasons (EDTF level 1: 21 spring, 22 summer, 23 autumn, 24 winter)
     ("1945-21", "Spring 1945", D(1945, 3, 1), D(1945, 5, 31), "season"),
     ("1945-22", "Summer 1945", D(1945, 6, 1), D(1945, 8, 31), "season"),
