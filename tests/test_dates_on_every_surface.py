@@ -15,6 +15,7 @@ from import_support import run_import
 from lxml import etree
 from lxml import html as lxml_html
 
+from readingroom.catalogue.dates import ACCEPTED, InvalidDate, parse_date
 from readingroom.catalogue.models import Document
 from readingroom.search import service
 from readingroom.search.documents import build
@@ -116,3 +117,75 @@ def test_admin_change_list_sorts_and_filters_by_date(archive: None, admin_client
         assert page.status_code == 200, query
         text = lxml_html.fromstring(page.content).text_content()
         assert "1945 or 1946" in text and "1945 and 1946" in text
+
+
+# forms the archive does not read: the same message at import (file, line, record, field) and
+# in the admin form, and nothing written
+REFUSED = [
+    ("1945-XX-23", "unspecified digits X end the year (19XX)"),
+    ("19XX-08", "unspecified digits X end the year (19XX)"),
+    ("1950S2", "significant digits (S) are not supported"),
+    ("Y17E7", "only the years 1 to 9999 are supported"),
+    ("Y-170000", "only the years 1 to 9999 are supported"),
+    ("0XXX", "only the years 1 to 9999 are supported"),
+    ("[1945,1946]/1950", "a set cannot be one end of a range"),
+    ("[1945,,1946]", "a set lists dates between commas"),
+    ("[..1945,1950..]", "has no known end"),
+    ("1945-35", "season 35 is EDTF level 2"),
+]
+
+
+@pytest.mark.parametrize(("value", "reason"), REFUSED)
+def test_a_form_we_do_not_read_is_refused_at_import(
+    tmp_path: Path, value: str, reason: str
+) -> None:
+    record = {"type": "document", "key": "d", "title": "Telegram", "date": value}
+    path = tmp_path / "refused.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    outcome = run_import("jsonl", path)
+    assert outcome.failed
+    expected = f"{path}, line 1, record 'd', field 'date': '{value}' is not a valid date"
+    expected = expected if "no known end" not in reason else f"{path}, line 1, record 'd'"
+    assert expected in outcome.stderr and reason in outcome.stderr and ACCEPTED in outcome.stderr
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(("value", "reason"), REFUSED)
+def test_a_form_we_do_not_read_is_refused_in_the_admin(
+    archive: None, admin_client: Client, value: str, reason: str
+) -> None:
+    url = f"/admin/catalogue/document/{Document.objects.get(public_id=71).pk}/change/"
+    values = form_values(admin_client.get(url).content)
+    values.update(date_edtf=[value], change_note=["Edited in a test"], _save=["Save"])
+    page = admin_client.post(url, values)
+    assert page.status_code == 200  # the form again, with the message
+    message = str(parse_date_error(value))
+    assert message in lxml_html.fromstring(page.content).text_content()
+    assert reason in message
+    assert Document.objects.get(public_id=71).date_edtf == "[1945,1946]"
+
+
+def test_the_admin_takes_a_set_and_shows_it(archive: None, admin_client: Client) -> None:
+    document = Document.objects.get(public_id=75)
+    url = f"/admin/catalogue/document/{document.pk}/change/"
+    values = form_values(admin_client.get(url).content)
+    values.update(date_edtf=["{1945-08-06,1945-08-09}"], change_note=["Both"], _save=["Save"])
+    assert admin_client.post(url, values).status_code == 302
+    document.refresh_from_db()
+    assert document.date.display == "August 6, 1945 and August 9, 1945"
+    assert (str(document.date_earliest), str(document.date_latest)) == ("1945-08-06", "1945-08-09")
+
+
+def form_values(page: bytes) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for name, value in lxml_html.fromstring(page).get_element_by_id("document_form").form_values():
+        values.setdefault(name, []).append(value)
+    return values
+
+
+def parse_date_error(value: str) -> InvalidDate:
+    try:
+        parse_date(value)
+    except InvalidDate as error:
+        return error
+    raise AssertionError(f"{value} was read")

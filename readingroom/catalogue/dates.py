@@ -3,9 +3,12 @@
 Every rule about dates lives here. A date is never shown or stored more precisely than its
 source: "1936" stays a year, "circa 1945" keeps its circa, an interval keeps both ends.
 
-We parse with the `edtf` package (Library of Congress EDTF levels 0 and 1) and keep our own
-display and bound rules, because the package has no English display and widens approximate days
-by a year, which is not what an editor means by "about 23 August".
+We read Library of Congress EDTF levels 0 and 1 and level 2's sets (`[1945,1946]` one of,
+`{1945,1946}` all of), qualified parts (`?1945-08-23`, `2004-06~-11`) and unspecified digits
+(`19XX`, `1945-XX`) with our own rules, one function each (read_parts, _core_bounds, _widen,
+_set_bounds, _display_*); the `edtf` package reads only seasons. Its own bounds widen
+approximate days by a year (not what an editor means by "about 23 August"), it has no English
+display, and it accepts forms whose bounds no calendar holds (`Y17E7`), which we refuse.
 """
 
 from __future__ import annotations
@@ -149,6 +152,8 @@ def _set_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     lowers, uppers = [b[0] for b in bounds], [b[1] for b in bounds]
     lower = None if None in lowers else min(d for d in lowers if d is not None)
     upper = None if None in uppers else max(d for d in uppers if d is not None)
+    if lower is None and upper is None:
+        raise InvalidDate(f"'{value}' has no known end. {ACCEPTED}")
     return lower, upper
 
 
