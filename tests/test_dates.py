@@ -18,6 +18,7 @@ from readingroom.catalogue.dates import (
     from_bounds,
     parse_date,
 )
+from readingroom.protocols.citations import csl_date
 
 D = dt.date
 
@@ -50,8 +51,8 @@ FORMS = [
     # unspecified digits
     ("194X", "1940s", D(1940, 1, 1), D(1949, 12, 31), "decade"),
     ("19XX", "1900s", D(1900, 1, 1), D(1999, 12, 31), "century"),
-    ("1945-XX", "1945", D(1945, 1, 1), D(1945, 12, 31), "year"),
-    ("1945-08-XX", "August 1945", D(1945, 8, 1), D(1945, 8, 31), "month"),
+    ("1945-XX", "1945, month unknown", D(1945, 1, 1), D(1945, 12, 31), "year"),
+    ("1945-08-XX", "August 1945, day unknown", D(1945, 8, 1), D(1945, 8, 31), "month"),
     # seasons (EDTF level 1: 21 spring, 22 summer, 23 autumn, 24 winter)
     ("1945-21", "Spring 1945", D(1945, 3, 1), D(1945, 5, 31), "season"),
     ("1945-22", "Summer 1945", D(1945, 6, 1), D(1945, 8, 31), "season"),
@@ -327,3 +328,50 @@ def test_overlaps_agrees_with_the_bounds(value: str, start: D | None, end: D | N
 def test_months_that_do_not_exist_are_named(year: int, month: int) -> None:
     with pytest.raises(InvalidDate, match=f"month {month} does not exist"):
         parse_date(f"{year}-{month:02d}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Every form EDTF has (levels 0, 1 and 2, sets, X digits, qualified parts, intervals, open ends)
+# and a good many it has not: each is read with ordered bounds and a display, or refused with
+# the one clear message. Nothing else may happen (issue 13: '[1945,1946]' crashed every page).
+
+QUALIFIER = st.sampled_from(["", "", "", "?", "~", "%"])
+
+
+@st.composite
+def any_single(draw: st.DrawFn) -> str:
+    year = f"{draw(st.integers(0, 10001)):04d}"
+    unspecified = draw(st.sampled_from([0, 0, 0, 1, 2, 3, 4]))
+    year = year[: len(year) - unspecified] + "X" * unspecified
+    month = draw(st.sampled_from(["", "", "01", "06", "12", "00", "13", "21", "24", "25", "XX"]))
+    day = draw(st.sampled_from(["", "", "01", "23", "29", "31", "32", "XX"])) if month else ""
+    parts = [p for p in (year, month, day) if p]
+    return "-".join(draw(QUALIFIER) + p + draw(QUALIFIER) for p in parts)
+
+
+@st.composite
+def any_edtf(draw: st.DrawFn) -> str:
+    one, two = draw(any_single()), draw(any_single())
+    member = st.sampled_from([one, two, f"{one}..{two}", f"..{one}", f"{two}..", ""])
+    members = ",".join(draw(st.lists(member, min_size=0, max_size=3)))
+    forms = [one, f"{one}/{two}", f"../{one}", f"{one}/..", f"/{two}", f"[{members}]",
+             f"{{{members}}}", f"[{one}]/{two}", f"Y{one}", f"{one}S2", f"-{one}"]  # fmt: skip
+    return draw(st.sampled_from(forms) | st.text(max_size=12))
+
+
+@settings(max_examples=1500)
+@given(any_edtf())
+def test_any_edtf_string_is_read_with_ordered_bounds_or_refused_clearly(value: str) -> None:
+    try:
+        date = parse_date(value)
+    except InvalidDate as error:
+        assert f"'{value.strip()}'" in str(error) and ACCEPTED in str(error)
+        return
+    if date.is_undated:
+        return
+    assert date.earliest is not None or date.latest is not None
+    if date.earliest and date.latest:
+        assert date.earliest <= date.latest
+    assert date.display and date.display != "Undated" and "X" not in date.display
+    assert date.precision in ("day", "month", "season", "year", "decade", "century", "range", "set")
+    assert csl_date(date.edtf)

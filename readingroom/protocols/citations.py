@@ -35,7 +35,7 @@ from citeproc.source.json import CiteProcJSON
 from django.core.cache import caches
 from lxml import etree
 
-from readingroom.catalogue.dates import display_edtf, edtf_bounds
+from readingroom.catalogue.dates import PLAIN, display_edtf, edtf_bounds
 from readingroom.catalogue.models import Document, Person
 
 from . import conf, describe
@@ -103,10 +103,15 @@ def csl_date(edtf: str) -> dict[str, Any] | None:
         parts = [_parts(edtf.split("/")[0], start), _parts(edtf.split("/")[1], end)]
         return {"date-parts": [p for p in parts if p], "literal": display_edtf(edtf)}
     core = edtf.rstrip("~?%")
-    date: dict[str, Any] = {"date-parts": [_parts(core, edtf_bounds(edtf)[0])]}
+    if not PLAIN.match(core):  # a set, X digits, a qualified part: the years it spans, and ours
+        years = sorted({day.year for day in edtf_bounds(edtf) if day})
+        parts = [[year] for year in years]
+        date: dict[str, Any] = {"date-parts": parts, "literal": display_edtf(edtf)}
+        return {**date, "circa": True} if set(edtf) & set("~?%") else date
+    date = {"date-parts": [_parts(core, edtf_bounds(edtf)[0])]}
     if core != edtf:
         date["circa"] = True
-    if core != edtf or "X" in core.upper() or len(date["date-parts"][0]) != len(core.split("-")):
+    if core != edtf or len(date["date-parts"][0]) != len(core.split("-")):
         date["literal"] = display_edtf(edtf)
     return date
 
