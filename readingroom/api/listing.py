@@ -102,7 +102,7 @@ def read_page(query: QueryDict) -> Page:
 
 
 def _whole(value: str, name: str) -> int:
-    if not value.isdigit() or len(value) > 9:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise BadParameter(f"{name} must be a whole number")
     return int(value)
 

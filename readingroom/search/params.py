@@ -28,6 +28,8 @@ from functools import cached_property
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode
 
+from readingroom.catalogue.ids import read_public_id
+
 from .backend import SORTS, SearchQuery
 from .facets import FACETS_BY_NAME, implied
 from .filed import bucket_years
@@ -61,7 +63,6 @@ SORT_LABELS = {
 }
 MAX_PAGE = 100_000
 MAX_FILTERS = 30
-MAX_ID = 2**53
 EDTF_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -378,9 +379,8 @@ def _filter_value(name: str, raw: str) -> str | None:
     if not value:
         return ""
     if name in RECORD_FILTERS:
-        if not value.isascii() or not value.isdigit() or not 0 < int(value) < MAX_ID:
-            return None
-        return str(int(value))
+        public_id = read_public_id(value)
+        return None if public_id is None else str(public_id)
     if name == "language":
         value = value.lower()
         return value if LANGUAGE.match(value) else None

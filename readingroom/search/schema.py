@@ -16,6 +16,8 @@ from typing import Any
 
 import tantivy
 
+from readingroom.catalogue.ids import read_public_id
+
 from .analysis import MAX_WORD, join_apostrophes
 from .backend import IndexDocument
 from .facets import FACETS
@@ -122,7 +124,7 @@ def facet_term(facet: str, value: str) -> int | str | None:
     """The indexed form of a facet value; None when it cannot be one (a non-number id)."""
     if facet not in NUMERIC:
         return value
-    return int(value) if value.isascii() and value.isdigit() and int(value) < 2**64 else None
+    return read_public_id(value)
 
 
 def build_schema() -> tantivy.Schema:

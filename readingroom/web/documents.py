@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.safestring import SafeString
 
+from readingroom.catalogue.ids import read_public_id
 from readingroom.catalogue.models import (
     Attachment,
     AttachmentKind,
@@ -217,10 +218,11 @@ def back_to(params: SearchParams, from_record: str | None) -> str:
     search = "/search" + (f"?{params.query_string()}" if params.query_string() else "")
     name, _, value = (from_record or "").partition(":")
     facet = FACETS_BY_NAME.get(name)
-    if facet is None or facet.family not in FACET_OF or not value.isdigit() or len(value) > 18:
+    public_id = read_public_id(value)
+    if facet is None or facet.family not in FACET_OF or public_id is None:
         return search
     try:
-        record = public_authority(facet.family, int(value))
+        record = public_authority(facet.family, public_id)
     except Http404:
         return search
     default_sort = CURATED if isinstance(record, Collection) else ""

@@ -23,7 +23,8 @@ def withdrawn(request: HttpRequest, public_id: int) -> HttpResponse | None:
 def document_version(request: HttpRequest, document: Document) -> HttpResponse:
     """A published version of a public document, as readers saw it, with its citation."""
     number = request.GET.get("version", "")
-    page = pages.version_page(document, int(number)) if number.isdigit() else None
+    whole = number.isascii() and number.isdigit() and len(number) <= 9
+    page = pages.version_page(document, int(number)) if whole else None
     if page is None:
         raise Http404(f"Document {document.public_id} has no published version {number!r}")
     url = f"{settings.SITE_URL}{document.get_absolute_url()}?version={page.version.number}"

@@ -78,6 +78,25 @@ def test_authorities(archive: None, client: Client) -> None:
     assert response["Content-Type"].startswith("application/problem+json")
 
 
+@pytest.mark.parametrize("page", ["\u00b2", "\u0661", "\uff11", "0", "-1", "1" * 10])
+def test_a_page_number_in_other_digits_is_refused(archive: None, client: Client, page: str) -> None:
+    for path in ("/api/v1/people", "/api/v1/places", "/api/v1/collections"):
+        response = client.get(path, {"page": page})
+        assert response.status_code == 400, (path, page)
+        assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_record_filters_take_every_public_id(archive: None, client: Client) -> None:
+    """A filter takes any id a record can have (the one rule of catalogue/ids.py): one past
+    2**53 is a well-formed id that names nothing here; one past 2**63 - 1 is refused."""
+    large = get(client, "/api/v1/documents", person=str(2**53 + 1))
+    assert (large["count"], large["notices"]) == (0, [])
+    too_large = get(client, "/api/v1/documents", person=str(2**63))
+    assert too_large["count"] == PUBLIC_COUNT
+    assert len(too_large["notices"]) == 1
+    assert get(client, "/api/v1/documents", person="0001")["count"] == PUBLIC_COUNT - 1
+
+
 def test_unreleased_documents_are_not_found(archive: None, client: Client) -> None:
     for public_id in UNRELEASED_IDS:
         response = client.get(f"/api/v1/documents/{public_id}")

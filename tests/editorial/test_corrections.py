@@ -72,7 +72,13 @@ def test_every_published_version_is_citable(staff, archive, search_backend):
     assert 'rel="canonical" href="' in first.content.decode()
     second = text_of(Client().get(url("pub", "?version=2")))
     assert "Cable from Molotov" in second and "This is the current version." in second
-    for missing in ("?version=3", "?version=0", "?version=one"):
+    for missing in (
+        "?version=3",
+        "?version=0",
+        "?version=one",
+        "?version=²",
+        "?version=" + "9" * 30,
+    ):
         assert Client().get(url("pub", missing)).status_code == 404
     short = Client().get(f"/documents/{pub.public_id}?version=1")
     assert short.status_code == 301 and short["Location"].endswith("?version=1")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from readingroom.catalogue.ids import read_public_id
 from readingroom.protocols import conf
 
 from . import repository, tokens
@@ -26,10 +27,11 @@ def identifier(public_id: int) -> str:
 
 
 def public_id_of(value: str) -> int:
-    match = re.fullmatch(rf"oai:{re.escape(conf.oai_repository_id())}:(\d{{1,18}})", value)
-    if not match:
+    prefix = f"oai:{conf.oai_repository_id()}:"
+    public_id = read_public_id(value[len(prefix) :]) if value.startswith(prefix) else None
+    if public_id is None:
         raise OAIError(ID_DOES_NOT_EXIST, f"'{value}' is not an identifier of this repository")
-    return int(match.group(1))
+    return public_id
 
 
 def identify(root: etree._Element, arguments: dict[str, str], base_url: str) -> None:
