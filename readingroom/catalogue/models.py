@@ -354,6 +354,24 @@ class Document(PublicRecord):
     def is_public(self) -> bool:
         return readable(self.status, self.embargo_until, timezone.localdate())
 
+    def note_publication(self, now: dt.datetime) -> None:
+        """Every writer calls this before saving: see `first_publication`."""
+        self.published_at = first_publication(
+            self.published_at, self.status, self.embargo_until, now
+        )
+
+
+def first_publication(
+    published_at: dt.datetime | None, status: str, embargo_until: dt.date | None, now: dt.datetime
+) -> dt.datetime | None:
+    """When a document was first public: kept once set; `now` if it is public now (published,
+    or its embargo has passed); None while readers have never seen it. Every writer asks this
+    (`Document.note_publication`), and it decides whether a document leaves a public trace (a
+    tombstone, an OAI-PMH deleted record) when it stops being public (visibility.py)."""
+    if published_at is not None:
+        return published_at
+    return now if readable(status, embargo_until, timezone.localdate(now)) else None
+
 
 def readable(status: str, embargo_until: dt.date | None, today: dt.date) -> bool:
     """`DocumentQuerySet.public`'s rule for a document's values already read."""

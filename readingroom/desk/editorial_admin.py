@@ -97,8 +97,7 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
         return WorkflowForm
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if obj.status == Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
+        obj.note_publication(timezone.now())
         super().save_model(request, obj, form, change)
 
     @admin.display(description="comments")

@@ -56,8 +56,7 @@ def _mark_published(documents: list[Document]) -> None:
     (they reach the index now); `updated_at` moves so incremental harvests pick them up."""
     now = timezone.now()
     for document in documents:
-        if document.published_at is None:
-            document.published_at = now
+        document.note_publication(now)
         document.updated_at = now
     Document.objects.bulk_update(documents, ["published_at", "updated_at"], batch_size=500)
 

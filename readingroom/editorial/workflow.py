@@ -77,8 +77,7 @@ def _move(
         recorder.watch_records(moving)
         for document in moving:
             document.status = status
-            if status == Status.PUBLISHED and document.published_at is None:
-                document.published_at = timezone.now()
+            document.note_publication(timezone.now())
             if status == Status.WITHDRAWN:
                 document.withdrawn_reason = reason
             document.save()

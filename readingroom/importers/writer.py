@@ -28,8 +28,8 @@ from readingroom.catalogue.models import (
     Person,
     Place,
     Repository,
-    Status,
     Subject,
+    first_publication,
     slug_for,
 )
 from readingroom.catalogue.rows import insert_rows
@@ -191,8 +191,7 @@ class ArchiveWriter:
         repositories = self.keys.get(Repository, [repository] if repository else [])
         for name, value in _record_values(record, repositories).items():
             setattr(document, name, value)
-        if document.status == Status.PUBLISHED and document.published_at is None:
-            document.published_at = timezone.now()
+        document.note_publication(timezone.now())
         document.updated_at = timezone.now()
         document.prepare()
 
@@ -375,7 +374,9 @@ def _record_values(record: Record, repositories: dict[str, int]) -> dict[str, An
         date_edtf=date.edtf,
         date_earliest=date.earliest,
         date_latest=date.latest,
-        embargo_until=values["embargo_until"] or None,
+        embargo_until=dt.date.fromisoformat(values["embargo_until"])
+        if values["embargo_until"]
+        else None,
         repository_id=repositories.get(values["repository"]),
     )
     return row
@@ -390,7 +391,7 @@ def _new_row(
         key=record.key,
         public_id=public_id,
         created_at=now,
-        published_at=now if record.fields["status"] == Status.PUBLISHED else None,
+        published_at=first_publication(None, row["status"], row["embargo_until"], now),
         updated_at=now,
         slug=slug_for(record.fields["title"], Document.sequence_name),
     )

@@ -8,7 +8,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from readingroom.catalogue.fields import RECORDS, simple_columns
 from readingroom.catalogue.models import (
@@ -232,24 +232,27 @@ def _flat_related(records: dict[int, dict[str, Any]], pks: list[int], public_onl
 
 
 def export_records(public_only: bool = False, batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """Every record in dependency order: authorities first, then documents by public id."""
+    """Every record in dependency order: authorities first, then documents by public id. Public
+    only: the records readers may see, by the one rule per type (catalogue/visibility.py), so a
+    person named only by unreleased documents, a merged person and a collection without public
+    documents are left out."""
     documents = Document.objects.public() if public_only else Document.objects.all()
-    # Public: only the records a public document names (catalogue/visibility.py).
-    select = public_records if public_only else (lambda model: model._default_manager.all())
-    repositories, places, subjects = (select(m) for m in (Repository, Place, Subject))
-    yield from (repository_record(r) for r in repositories.order_by("public_id"))
-    people = Person.objects.filter(merged_into__isnull=True).prefetch_related("variants")
-    if public_only:
-        people = people.filter(document_links__document__in=documents).distinct()
+    select = public_records if public_only else _every_record
+    yield from (repository_record(r) for r in select(Repository).order_by("public_id"))
+    people = select(Person).filter(merged_into__isnull=True).prefetch_related("variants")
     yield from (person_record(p) for p in people.order_by("public_id"))
-    places = places.prefetch_related("variants").order_by("public_id")
+    places = select(Place).prefetch_related("variants").order_by("public_id")
     yield from (place_record(p) for p in places)
-    subjects = subjects.select_related("broader").prefetch_related("variants")
+    subjects = select(Subject).select_related("broader").prefetch_related("variants")
     yield from (subject_record(s) for s in subjects.order_by("public_id"))
-    for collection in Collection.objects.order_by("public_id"):
+    for collection in select(Collection).order_by("public_id"):
         yield collection_record(collection, public_only)
     ids = list(documents.order_by("public_id").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
         records = document_records(chunk, public_only)
         yield from (records[pk] for pk in chunk)
+
+
+def _every_record(model: type[Model]) -> QuerySet[Any]:
+    return model._default_manager.all()

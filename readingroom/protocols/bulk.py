@@ -77,14 +77,6 @@ def is_stale() -> bool:
     return current is None or current.get("fingerprint") != fingerprint()
 
 
-def public_records() -> Iterator[dict[str, Any]]:
-    """The public archive in the canonical format; collections only with public documents."""
-    for record in export_records(public_only=True):
-        if record["type"] == "collection" and not record["order"]:
-            continue
-        yield record
-
-
 def csv_row(document: Document) -> dict[str, str]:
     """One document as a flat row: names rather than keys, lists joined with "; "."""
     names = "; ".join
@@ -183,7 +175,7 @@ def _describe_file(path: Path, records: int, media_type: str, description: str) 
 def _write_jsonl(work: Path) -> dict[str, Any]:
     path = work / JSONL
     with gzip.open(path, "wt", encoding="utf-8", newline="\n") as stream:
-        count = jsonl.write(public_records(), stream)
+        count = jsonl.write(export_records(public_only=True), stream)
     description = "Every public record, canonical JSON Lines (import with `readingroom import`)"
     return _describe_file(path, count, "application/gzip", description)
 

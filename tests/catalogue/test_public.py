@@ -29,3 +29,30 @@ def test_the_query_and_the_values_agree_on_every_state() -> None:
     assert by_query == by_values
     assert len(by_values) == len(days) + 2  # published, whatever the day; embargoes passed
     assert {key for key in states if Document.objects.get(key=key).is_public} == by_values
+
+
+def test_a_document_is_first_published_when_it_first_becomes_public(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The one rule of a public trace (`first_publication`): an import in every state gives a
+    first publication time exactly to the documents readers can see now; taking one back to
+    draft keeps it (so it leaves a trace); a later import never moves it."""
+    from import_support import run_import
+    from test_import_jsonl import write_jsonl
+
+    today = timezone.localdate()
+    days = [str(today + dt.timedelta(days=n)) for n in (-1, 0, 1)]
+    states = [(s, "") for s in Status.values if s != Status.EMBARGOED]
+    states += [(Status.EMBARGOED, day) for day in days]
+    records = [
+        {"type": "document", "key": f"d{n}", "title": f"Note {n}", "date": "1945",
+         "status": status, "embargo_until": day, "withdrawn_reason": "Withdrawn."}
+        for n, (status, day) in enumerate(states)
+    ]  # fmt: skip
+    source = write_jsonl(tmp_path / "states.jsonl", records)
+    assert not run_import("jsonl", source).failed
+    first = dict(Document.objects.values_list("key", "published_at"))
+    public = set(Document.objects.public().values_list("key", flat=True))
+    assert {key for key, when in first.items() if when is not None} == public
+    assert len(public) == 3  # published; embargoes of yesterday and today
+    Document.objects.filter(key__in=public).update(status=Status.DRAFT)
+    assert not run_import("jsonl", source).failed
+    assert dict(Document.objects.values_list("key", "published_at")) == first
