@@ -50,7 +50,8 @@ class Field:
     and bespoke code); `csv` "one" or "many" (cells split on `|`) when it is a CSV column;
     `dublin_core` its simple Dublin Core element; `indexed` the search field it is found by;
     `admin` the section of the admin form it is edited in ("" the first, unnamed one; None: not
-    in the form, or edited inline); `form_field` the admin form's field when it is not `column`.
+    in the form, or edited inline); `form_field` the admin form's field when it is not `column`;
+    `role` the role (models.Role) of the person links it lists, for a document's people.
     """
 
     name: str
@@ -62,6 +63,7 @@ class Field:
     indexed: str | None = None
     admin: str | None = None
     form_field: str | None = None
+    role: str | None = None
 
     @property
     def is_list(self) -> bool:
@@ -94,11 +96,12 @@ DOCUMENT = (
     simple("summary", "text", "summary", csv="one", dublin_core="description",
            indexed="summary", admin=""),
     simple("doc_type", "text", "document type", csv="one", dublin_core="type", admin=""),
-    Field("authors", "key_list", "authors", csv="many", dublin_core="creator", indexed="names"),
+    Field("authors", "key_list", "authors", csv="many", dublin_core="creator", indexed="names",
+          role="author"),
     Field("recipients", "key_list", "recipients", csv="many", dublin_core="contributor",
-          indexed="names"),
+          indexed="names", role="recipient"),
     Field("people", "key_list", "people discussed", csv="many", dublin_core="subject",
-          indexed="names"),
+          indexed="names", role="discussed"),
     Field("places", "key_set", "places", csv="many", dublin_core="coverage", indexed="places",
           admin="Index terms"),
     Field("subjects", "key_set", "subjects", csv="many", dublin_core="subject",
@@ -176,6 +179,13 @@ RECORDS: dict[str, tuple[Field, ...]] = {
     "collection": COLLECTION,
     "document": DOCUMENT,
 }
+
+# The record types of the canonical format: the authority records first (the order of imports
+# and exports), then documents. A person and an organization are one model (Person).
+RECORD_TYPES = tuple(RECORDS)
+AUTHORITY_TYPES = tuple(kind for kind in RECORDS if kind != "document")
+# A document's fields of person links, by the role (models.Role) each holds.
+ROLE_FIELDS: dict[str, str] = {f.name: f.role for f in DOCUMENT if f.role is not None}
 
 
 def simple_fields(record_type: str) -> tuple[Field, ...]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .dates import HistoricalDate, display_edtf
+from .fields import RECORD_TYPES
 
 SLUG_LENGTH = 80
 
@@ -500,4 +501,9 @@ RECORD_MODELS: dict[str, type[PublicRecord]] = {
     "subject": Subject,
     "repository": Repository,
     "collection": Collection,
+}
+# The model of each record type of the canonical format (fields.RECORDS): an organization is a
+# Person of that kind.
+TYPE_MODELS: dict[str, type[PublicRecord]] = {
+    kind: Person if kind == "organization" else RECORD_MODELS[kind] for kind in RECORD_TYPES
 }

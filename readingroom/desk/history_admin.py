@@ -20,11 +20,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from readingroom.catalogue.models import RECORD_MODELS
 from readingroom.catalogue.visibility import is_public
 from readingroom.editorial.history import Attribution, Recorder, versions_of
 from readingroom.editorial.models import Source, Version
 from readingroom.editorial.roles import RESTORE
-from readingroom.editorial.snapshots import MODELS, label, record_type
+from readingroom.editorial.snapshots import label, record_type
 
 from .restore import RestoreRefused, restore_version
 
@@ -229,7 +230,7 @@ def linked_records(formset: Any) -> list[Model]:
     fields = [
         f
         for f in formset.model._meta.fields
-        if f.is_relation and f.related_model in MODELS.values() and f.name != formset.fk.name
+        if f.is_relation and f.related_model in RECORD_MODELS.values() and f.name != formset.fk.name
     ]
     wanted: dict[Any, set[Any]] = {}
     for form in formset.forms:

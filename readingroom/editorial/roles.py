@@ -19,10 +19,12 @@ from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, QuerySet
 
+from readingroom.catalogue.models import RECORD_MODELS
+
 ADMINISTRATOR, EDITOR, CATALOGUER, REVIEWER = "administrator", "editor", "cataloguer", "reviewer"
 ROLES = (ADMINISTRATOR, EDITOR, CATALOGUER, REVIEWER)
 
-RECORDS = ("document", "person", "place", "subject", "repository", "collection")
+RECORDS = tuple(RECORD_MODELS)
 # Rows edited inside a record's page (texts, links, variants, scans, collection order).
 PARTS = (
     "documenttext",

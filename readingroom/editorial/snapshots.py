@@ -22,7 +22,6 @@ from readingroom.interchange import export
 
 Snapshot = dict[str, Any]
 
-MODELS = RECORD_MODELS
 # Fields that say who the record is rather than what it says: never listed as changes.
 IDENTITY = ("type", "key", "id")
 # Fields of a snapshot that are not the canonical record (restores leave them out).
@@ -61,7 +60,7 @@ def snapshot(record: Model) -> Snapshot:
 def snapshots(kind: str, public_ids: Iterable[int]) -> dict[int, Snapshot]:
     """Snapshots of these records (those that exist), read with few queries."""
     ids = sorted(set(public_ids))
-    queryset: Any = MODELS[kind]._default_manager.filter(public_id__in=ids)
+    queryset: Any = RECORD_MODELS[kind]._default_manager.filter(public_id__in=ids)
     if kind == "document":
         queryset = export.documents_for_export(queryset)
     elif kind in ("person", "place", "subject"):

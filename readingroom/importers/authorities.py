@@ -9,7 +9,9 @@ from typing import Any
 from django.db.models import Model
 
 from readingroom.catalogue.authority import linked_document_ids
+from readingroom.catalogue.fields import AUTHORITY_TYPES
 from readingroom.catalogue.models import (
+    TYPE_MODELS,
     IdSequence,
     Person,
     PersonVariant,
@@ -23,10 +25,9 @@ from readingroom.editorial.history import VersionLog
 from readingroom.editorial.snapshots import snapshot
 from readingroom.interchange import export
 from readingroom.interchange.canonical import Record, authority_kind
-from readingroom.interchange.limits import MODELS as RECORD_MODELS
 from readingroom.interchange.problems import ImportFailed, ImportProblem
 
-MODELS: dict[str, type[Any]] = {kind: m for kind, m in RECORD_MODELS.items() if kind != "document"}
+MODELS: dict[str, type[Any]] = {kind: TYPE_MODELS[kind] for kind in AUTHORITY_TYPES}
 EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "person": export.person_record,
     "organization": export.person_record,

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from readingroom.catalogue.models import Person
-from readingroom.interchange.canonical import REFERENCES, ROLE_FIELDS, Record
-from readingroom.interchange.limits import MODELS
+from django.db.models import QuerySet
+
+from readingroom.catalogue.fields import ROLE_FIELDS
+from readingroom.catalogue.models import TYPE_MODELS, Person
+from readingroom.interchange.canonical import REFERENCES, Record
 from readingroom.interchange.problems import ImportProblem, Location
 
 LOOKUP_CHUNK = 5000
@@ -74,8 +77,8 @@ class FileCheck:
         missing = [k for k in keys if k not in in_file]
         known = set(in_file)
         for record_type in types:
-            queryset = MODELS[record_type]._default_manager.all()
-            if MODELS[record_type] is Person:
+            queryset: QuerySet[Any] = TYPE_MODELS[record_type]._default_manager.all()
+            if TYPE_MODELS[record_type] is Person:
                 queryset = queryset.filter(kind=record_type)
             for start in range(0, len(missing), LOOKUP_CHUNK):
                 chunk = missing[start : start + LOOKUP_CHUNK]

@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from readingroom.catalogue.dates import parse_date
-from readingroom.catalogue.fields import simple_fields
+from readingroom.catalogue.fields import ROLE_FIELDS, simple_fields
 from readingroom.catalogue.models import (
     Collection,
     CollectionMembership,
@@ -35,7 +35,7 @@ from readingroom.catalogue.models import (
 from readingroom.catalogue.rows import insert_rows
 from readingroom.editorial.history import Attribution, VersionLog
 from readingroom.interchange import export
-from readingroom.interchange.canonical import ROLE_FIELDS, Record
+from readingroom.interchange.canonical import Record
 from readingroom.interchange.problems import ImportFailed, ImportProblem
 from readingroom.search.outbox import enqueue_documents
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readingroom.catalogue.dates import InvalidDate, parse_date
-from readingroom.catalogue.fields import RECORDS
+from readingroom.catalogue.fields import RECORD_TYPES, RECORDS
 from readingroom.catalogue.models import (
     AgentKind,
     AttachmentKind,
-    Role,
     Status,
     TextKind,
     VariantKind,
@@ -28,9 +27,6 @@ from .limits import too_long
 from .problems import ImportProblem, Location
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-AUTHORITY_TYPES = ("person", "organization", "place", "subject", "repository", "collection")
-RECORD_TYPES = (*AUTHORITY_TYPES, "document")
-ROLE_FIELDS = {"authors": Role.AUTHOR, "recipients": Role.RECIPIENT, "people": Role.DISCUSSED}
 
 
 class FieldError(ValueError):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
 
-from readingroom.catalogue.fields import RECORDS, simple_columns
+from readingroom.catalogue.fields import RECORDS, ROLE_FIELDS, simple_columns
 from readingroom.catalogue.models import (
     AgentKind,
     Attachment,
@@ -22,12 +22,9 @@ from readingroom.catalogue.models import (
     Person,
     Place,
     Repository,
-    Role,
     Subject,
 )
 from readingroom.catalogue.visibility import public_records
-
-ROLE_FIELDS = (("authors", Role.AUTHOR), ("recipients", Role.RECIPIENT), ("people", Role.DISCUSSED))
 
 
 def _variants(record: Any) -> list[dict[str, str]]:
@@ -108,8 +105,8 @@ def collection_record(collection: Collection, public_only: bool = False) -> dict
 
 def document_record(document: Document, public_only: bool = False) -> dict[str, Any]:
     """A document as a canonical dict; expects the prefetches of `documents_for_export`."""
-    links: dict[str, list[str]] = {name: [] for name, _ in ROLE_FIELDS}
-    role_field: dict[str, str] = {str(role): name for name, role in ROLE_FIELDS}
+    links: dict[str, list[str]] = {name: [] for name in ROLE_FIELDS}
+    role_field: dict[str, str] = {role: name for name, role in ROLE_FIELDS.items()}
     for link in document.person_links.all():
         links[role_field[link.role]].append(link.person.key)
     related = list(document.related.all())
@@ -161,7 +158,7 @@ def document_records(pks: list[int], public_only: bool = False) -> dict[int, dic
     records as `document_record` at a fraction of the cost (imports compare thousands, dumps
     write millions). tests/test_export_flat.py holds the two to the same answers."""
     records = {row.pop("pk"): _flat_document(row) for row in _document_rows(pks)}
-    role_field: dict[str, str] = {str(role): name for name, role in ROLE_FIELDS}
+    role_field: dict[str, str] = {role: name for name, role in ROLE_FIELDS.items()}
     links = DocumentPerson.objects.filter(document_id__in=pks).order_by("role", "position", "id")
     for pk, key, role in links.values_list("document_id", "person__key", "role"):
         records[pk][role_field[role]].append(key)
@@ -209,7 +206,7 @@ def _flat_document(row: dict[str, Any]) -> dict[str, Any]:
         "key": row["key"],
         "id": row["public_id"],
         "date": row["date_edtf"] or "undated",
-        **{name: [] for name, _ in ROLE_FIELDS},
+        **{name: [] for name in ROLE_FIELDS},
         "places": [],
         "subjects": [],
         "collections": [],

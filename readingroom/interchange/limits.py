@@ -15,28 +15,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from readingroom.catalogue.models import (
+    TYPE_MODELS,
     Attachment,
-    Collection,
-    Document,
     DocumentText,
-    Person,
     PersonVariant,
-    Place,
-    Repository,
-    Subject,
 )
 
 from .problems import ImportProblem, Location
 
-MODELS: dict[str, type[models.Model]] = {
-    "person": Person,
-    "organization": Person,
-    "place": Place,
-    "subject": Subject,
-    "repository": Repository,
-    "collection": Collection,
-    "document": Document,
-}
 COLUMNS = {"dates": "dates_edtf", "date": "date_edtf", "file": "source"}
 # List fields of small objects: the model that stores them.
 ITEMS: dict[str, type[models.Model]] = {
@@ -56,7 +42,7 @@ def max_length(model: type[models.Model], name: str) -> int | None:
 
 @functools.cache
 def limits(record_type: str) -> dict[str, int]:
-    model = MODELS[record_type]
+    model = TYPE_MODELS[record_type]
     names = ("key", *(f.name for f in model._meta.get_fields()), *COLUMNS)
     found = {name: max_length(model, name) for name in names}
     return {name: length for name, length in found.items() if length}

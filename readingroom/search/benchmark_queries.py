@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from django.test import Client
 
-from readingroom.catalogue.models import Document, Person
+from readingroom.catalogue.models import RECORD_MODELS, Document, Person
 
 from . import service
 from .backend import SearchQuery
@@ -239,7 +239,7 @@ def measure(out: IO[str], documents: int, each: int = PER_KIND) -> None:
     say(memory())
 
 
-OTHER_PAGES = ("document", "person", "place", "subject", "repository", "collection")
+OTHER_PAGES = tuple(RECORD_MODELS)
 
 
 def _other_page_latencies(each: int, documents: int) -> dict[str, list[float]]:

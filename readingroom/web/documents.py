@@ -35,7 +35,11 @@ from .authorities import FACET_OF, public_authority
 from .citation import Citation, CitationSource, citation_source, citations
 from .listing import Listing, fetch
 
-ROLE_HEADINGS = {Role.AUTHOR: "From", Role.RECIPIENT: "To", Role.DISCUSSED: "People discussed"}
+ROLE_HEADINGS: dict[str, str] = {
+    Role.AUTHOR: "From",
+    Role.RECIPIENT: "To",
+    Role.DISCUSSED: "People discussed",
+}
 
 
 @dataclass(frozen=True)

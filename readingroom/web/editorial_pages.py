@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from readingroom.catalogue.dates import display_edtf
+from readingroom.catalogue.fields import ROLE_FIELDS
 from readingroom.catalogue.models import (
     Document,
     Person,
@@ -26,7 +27,7 @@ from readingroom.editorial.releases import PublicVersion, public_versions
 from readingroom.protocols import citations
 from readingroom.search.languages import language_name
 
-ROLE_FIELDS = (("authors", "From"), ("recipients", "To"), ("people", "People discussed"))
+from .documents import ROLE_HEADINGS
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,10 @@ def _names(model: Any, keys: list[str]) -> list[str]:
 
 def _roles(snap: dict[str, Any]) -> list[tuple[str, list[str]]]:
     roles = []
-    for field_name, heading in ROLE_FIELDS:
+    for field_name, role in ROLE_FIELDS.items():
         names = _names(Person, snap.get(field_name, []))
         if names:
-            roles.append((heading, names))
+            roles.append((ROLE_HEADINGS[role], names))
     return roles
 
 

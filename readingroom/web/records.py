@@ -12,12 +12,10 @@ from readingroom.catalogue.models import (
 )
 from readingroom.catalogue.visibility import public_by_ids
 
-RECORD_TYPES = RECORD_MODELS
-
 
 def find_record(record_type: str, public_id: int) -> PublicRecord:
     """The record with this public id, or the record it was merged into; 404 otherwise."""
-    model = RECORD_TYPES[record_type]
+    model = RECORD_MODELS[record_type]
     queryset = model._default_manager.all()
     if model is Document:
         queryset = public_by_ids([public_id])

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from readingroom.catalogue.fields import RECORDS, RULE_NAMES
+from readingroom.catalogue.fields import RECORDS, ROLE_FIELDS, RULE_NAMES
+from readingroom.catalogue.models import RECORD_MODELS, TYPE_MODELS, Person, Role
+from readingroom.editorial.models import RecordType
 from readingroom.importers import csvfile
 from readingroom.interchange.canonical import RULES, SCHEMA
 
@@ -93,3 +95,13 @@ def test_a_name_means_one_thing_in_every_record_type() -> None:
     for declared in RECORDS.values():
         for field in declared:
             assert seen.setdefault(field.name, (field.rule, field.label))[1] == field.label
+
+
+def test_the_record_types_are_listed_once() -> None:
+    """The canonical types (fields.RECORDS) and the types with pages (RECORD_MODELS) are the
+    two lists; every other list of types is read from them or held to them here."""
+    assert set(TYPE_MODELS) == set(RECORDS)
+    assert {TYPE_MODELS[kind] for kind in RECORDS} == set(RECORD_MODELS.values())
+    assert TYPE_MODELS["organization"] is Person
+    assert set(RecordType.values) == set(RECORD_MODELS)  # the history's choices (a migration)
+    assert sorted(ROLE_FIELDS.values()) == sorted(Role.values)

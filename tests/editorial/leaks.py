@@ -32,6 +32,7 @@ from urllib.parse import quote, urlencode
 
 from PIL import Image
 
+from readingroom.catalogue.fields import ROLE_FIELDS
 from readingroom.catalogue.models import (
     Collection,
     Document,
@@ -40,7 +41,6 @@ from readingroom.catalogue.models import (
     Repository,
     Subject,
 )
-from readingroom.interchange.canonical import ROLE_FIELDS
 from readingroom.search.facets import FACETS, SIDEBAR
 from readingroom.web.people import ROLE_LABELS
 
