@@ -17,7 +17,9 @@ takes their names from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # The canonical format's validation rules, by name (their code: RULES in interchange/canonical.py).
 RULE_NAMES = (
@@ -51,7 +53,10 @@ class Field:
     `dublin_core` its simple Dublin Core element; `indexed` the search field it is found by;
     `admin` the section of the admin form it is edited in ("" the first, unnamed one; None: not
     in the form, or edited inline); `form_field` the admin form's field when it is not `column`;
-    `role` the role (models.Role) of the person links it lists, for a document's people.
+    `role` the role (models.Role) of the person links it lists, for a document's people;
+    `fact` the heading readers see it under among a record's facts (the document page's "About
+    this document", a published version's page, the IIIF manifest's metadata), for a simple
+    field shown as it is written.
     """
 
     name: str
@@ -64,6 +69,7 @@ class Field:
     admin: str | None = None
     form_field: str | None = None
     role: str | None = None
+    fact: str | None = None
 
     @property
     def is_list(self) -> bool:
@@ -110,15 +116,19 @@ DOCUMENT = (
     Field("repository", "text", "repository", csv="one", dublin_core="source",
           indexed="repository", admin="Provenance"),
     simple("citation", "text", "archival citation", csv="one", dublin_core="source",
-           admin="Provenance"),
+           admin="Provenance", fact="Archival citation"),
     simple("languages", "languages", "languages", csv="many", dublin_core="language", admin=""),
     Field("texts", "texts", "texts", indexed="texts"),
-    simple("credits", "text_list", "credits", csv="many", admin="Credits"),
-    simple("funders", "text_list", "funders", csv="many", admin="Credits"),
-    simple("classification", "text", "classification", csv="one", admin="Provenance"),
+    simple("credits", "text_list", "credits", csv="many", admin="Credits",
+           fact="Contributors"),
+    simple("funders", "text_list", "funders", csv="many", admin="Credits",
+           fact="Made possible with support from"),
+    simple("classification", "text", "classification", csv="one", admin="Provenance",
+           fact="Original classification"),
     simple("rights", "text", "rights statement", csv="one", dublin_core="rights",
-           admin="Provenance"),
-    simple("legacy_ids", "text_list", "legacy ids", csv="many", admin="Credits"),
+           admin="Provenance", fact="Rights"),
+    simple("legacy_ids", "text_list", "legacy ids", csv="many", admin="Credits",
+           fact="Earlier identifiers"),
     Field("related", "key_set", "related documents", csv="many", admin="Index terms"),
     Field("scans", "scans", "scans", csv="many"),
     simple("status", "status", "publication state", csv="one", admin="Publication"),
@@ -204,6 +214,30 @@ def form_fields(record_type: str, section: str | None = None) -> tuple[str, ...]
         if name is not None and section in (None, field.admin):
             chosen.append(name)
     return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A simple field as readers see it among a record's facts: its heading and its values (one
+    for a string, each item for a list)."""
+
+    heading: str
+    values: tuple[str, ...]
+    is_list: bool
+
+
+def facts(record_type: str, value_of: Callable[[str], Any]) -> list[Fact]:
+    """The record's facts in the declaration's order, those with a value; `value_of` gives a
+    field's value by name (an attribute of a model, a key of a snapshot)."""
+    found = []
+    for field in RECORDS[record_type]:
+        if field.fact is None:
+            continue
+        value = value_of(field.name) or ()
+        values = tuple(value) if field.is_list else (value,) if value else ()
+        if values:
+            found.append(Fact(field.fact, values, field.is_list))
+    return found
 
 
 def field_named(record_type: str, name: str) -> Field:

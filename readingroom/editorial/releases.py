@@ -14,9 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import CharField
 from django.utils import timezone
 
 from readingroom.catalogue.dates import display_edtf
+from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import Document
 
 from .history import versions_of
@@ -25,8 +27,18 @@ from .snapshots import Snapshot, changed_fields, label, snapshot
 
 # The publication workflow, not what readers read: changes here are not corrections.
 WORKFLOW_FIELDS = ("status", "embargo_until", "withdrawn_reason")
-# Short fields whose corrections show the old and the new value.
-VALUE_FIELDS = ("title", "date", "date_text", "doc_type", "citation", "classification")
+# Short fields whose corrections show the old and the new value: the date, and the declared
+# strings held in short columns (title, type, archival citation, classification...).
+VALUE_FIELDS = (
+    "date",
+    *(
+        f.name
+        for f in simple_fields("document")
+        if f.rule in ("text", "required_text")
+        and f.name not in WORKFLOW_FIELDS
+        and isinstance(Document._meta.get_field(f.name), CharField)
+    ),
+)
 
 
 @dataclass(frozen=True)

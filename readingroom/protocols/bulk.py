@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Max
 
+from readingroom.catalogue.fields import RECORDS, simple_fields
 from readingroom.catalogue.models import (
     Attachment,
     Collection,
@@ -43,11 +44,18 @@ JSONL = "readingroom.jsonl.gz"
 CSV = "readingroom-documents.csv"
 SCANS = "readingroom-scans.tar"
 MANIFEST = "manifest.json"
-CSV_FIELDS = (
-    "id", "key", "url", "title", "date", "date_display", "date_text", "doc_type", "authors",
-    "recipients", "people", "places", "subjects", "collections", "repository", "citation",
-    "languages", "translators", "summary", "classification", "rights",
-)  # fmt: skip
+# The CSV's columns: the document's declared fields in their order (catalogue/fields.py), but
+# the publication workflow and what a cell cannot hold, with columns for readers added after
+# the field they explain.
+NOT_IN_CSV = ("status", "embargo_until", "withdrawn_reason", "texts", "scans", "related")
+ADDED_AFTER = {"id": ("key", "url"), "date": ("date_display",), "languages": ("translators",)}
+CSV_FIELDS = tuple(
+    column
+    for field in RECORDS["document"]
+    if field.name not in NOT_IN_CSV
+    for column in (field.name, *ADDED_AFTER.get(field.name, ()))
+)
+CSV_SIMPLE = tuple(f for f in simple_fields("document") if f.name in CSV_FIELDS)
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,17 +86,15 @@ def is_stale() -> bool:
 
 
 def csv_row(document: Document) -> dict[str, str]:
-    """One document as a flat row: names rather than keys, lists joined with "; "."""
+    """One document as a flat row of CSV_FIELDS: names rather than keys, lists joined with "; "
+    (a column without its cell is a KeyError, never a silent blank)."""
     names = "; ".join
-    return {
+    cells = {f.name: _cell(getattr(document, f.name)) for f in CSV_SIMPLE} | {
         "id": str(document.public_id),
         "key": document.key,
         "url": conf.permanent_url(document.public_id),
-        "title": document.title,
         "date": document.date_edtf or "undated",
         "date_display": document.date.display,
-        "date_text": document.date_text,
-        "doc_type": document.doc_type,
         "authors": names(p.name for p in describe.authors(document)),
         "recipients": names(p.name for p in describe.recipients(document)),
         "people": names(p.name for p in describe.discussed(document)),
@@ -96,13 +102,13 @@ def csv_row(document: Document) -> dict[str, str]:
         "subjects": names(describe.subject_names(document)),
         "collections": names(describe.collection_titles(document)),
         "repository": describe.repository_name(document),
-        "citation": document.citation,
-        "languages": names(document.languages),
         "translators": names(describe.translators(document)),
-        "summary": document.summary,
-        "classification": document.classification,
-        "rights": document.rights,
     }
+    return {column: cells[column] for column in CSV_FIELDS}
+
+
+def _cell(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else "; ".join(value)
 
 
 def spreadsheet_safe(cell: str) -> str:

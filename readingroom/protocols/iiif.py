@@ -7,10 +7,12 @@ only through these views, never from the media directory.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
 
+from readingroom.catalogue.fields import facts
 from readingroom.catalogue.models import Attachment, AttachmentKind, Document
 
 from . import conf, describe
@@ -47,10 +49,11 @@ def metadata(document: Document) -> list[dict[str, Any]]:
         ("Authors", "; ".join(p.name for p in describe.authors(document))),
         ("Recipients", "; ".join(p.name for p in describe.recipients(document))),
         ("Repository", describe.repository_name(document)),
-        ("Archival citation", document.citation),
         ("Translators", "; ".join(describe.translators(document))),
         ("Languages", ", ".join(document.languages)),
-        ("Classification", document.classification),
+    ]
+    pairs += [
+        (f.heading, "; ".join(f.values)) for f in facts("document", partial(getattr, document))
     ]
     return [_entry(label, value) for label, value in pairs if value]
 

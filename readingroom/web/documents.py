@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.safestring import SafeString
 
+from readingroom.catalogue.fields import Fact, facts
 from readingroom.catalogue.ids import read_public_id
 from readingroom.catalogue.models import (
     Attachment,
@@ -88,6 +90,7 @@ class DocumentPage:
     side_by_side: tuple[TextPanel, TextPanel] | None
     people: dict[str, list[Person]]
     roles: list[tuple[str, list[Person]]]  # (heading, people), in role order
+    facts: list[Fact]  # the simple fields readers see as written (fields.py, `fact`)
     scans: list[Scan]
     related: list[Document]
     citations: list[Citation]
@@ -140,6 +143,7 @@ def document_page(
         side_by_side=side_by_side(panels),
         people=people,
         roles=[(ROLE_HEADINGS[role], people[role]) for role in Role if people.get(role)],
+        facts=facts("document", partial(getattr, document)),
         scans=scans,
         related=related_documents(document),
         citations=citations(document, source.accessed),

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from readingroom.catalogue.dates import display_edtf
-from readingroom.catalogue.fields import ROLE_FIELDS
+from readingroom.catalogue.fields import ROLE_FIELDS, Fact, facts
 from readingroom.catalogue.models import (
     Document,
     Person,
@@ -75,7 +75,8 @@ class VersionPage:
     summary: str
     texts: list[dict[str, str]]
     roles: list[tuple[str, list[str]]]
-    facts: list[tuple[str, str]]
+    facts: list[tuple[str, str]]  # places, subjects, repository, languages
+    simple_facts: list[Fact]  # as written (fields.py, `fact`)
 
     @property
     def is_latest(self) -> bool:
@@ -99,6 +100,7 @@ def version_page(document: Document, number: int) -> VersionPage | None:
         texts=[_text(text) for text in snap.get("texts", [])],
         roles=_roles(snap),
         facts=_facts(snap),
+        simple_facts=facts("document", snap.get),
     )
 
 
@@ -128,12 +130,7 @@ def _facts(snap: dict[str, Any]) -> list[tuple[str, str]]:
         ("Places", ", ".join(_names(Place, snap.get("places", [])))),
         ("Subjects", ", ".join(_names(Subject, snap.get("subjects", [])))),
         ("Original held by", repository[0] if repository else ""),
-        ("Archival citation", snap.get("citation", "")),
         ("Language of the original", ", ".join(map(language_name, snap.get("languages", [])))),
-        ("Original classification", snap.get("classification", "")),
-        ("Contributors", "; ".join(snap.get("credits", []))),
-        ("Made possible with support from", "; ".join(snap.get("funders", []))),
-        ("Rights", snap.get("rights", "")),
     ]
     return [(label, value) for label, value in facts if value]
 

@@ -105,3 +105,25 @@ def test_the_record_types_are_listed_once() -> None:
     assert TYPE_MODELS["organization"] is Person
     assert set(RecordType.values) == set(RECORD_MODELS)  # the history's choices (a migration)
     assert sorted(ROLE_FIELDS.values()) == sorted(Role.values)
+
+
+def test_the_csv_the_archive_writes_has_the_documented_columns() -> None:
+    from readingroom.protocols.bulk import CSV_FIELDS
+
+    start, end = "<!-- csv columns: start -->", "<!-- csv columns: end -->"
+    block = FORMATS[FORMATS.index(start) : FORMATS.index(end)]
+    assert tuple(names(block)) == CSV_FIELDS
+    simple = {f.name for f in RECORDS["document"] if f.column is not None}
+    assert {"title", "original_title", "classification", "legacy_ids"} <= simple & set(CSV_FIELDS)
+
+
+def test_facts_are_declared_once_and_shown_as_written() -> None:
+    from readingroom.catalogue.fields import facts
+
+    record = {"citation": "f. 1", "classification": "Secret", "credits": ["A", "B"], "rights": ""}
+    shown = [(f.heading, f.values) for f in facts("document", record.get)]
+    assert shown == [
+        ("Archival citation", ("f. 1",)),
+        ("Contributors", ("A", "B")),
+        ("Original classification", ("Secret",)),
+    ]

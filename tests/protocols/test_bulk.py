@@ -49,6 +49,8 @@ def test_dump_is_served_with_checksums_and_counts(archive: None, client: Client)
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert len(rows) == files["readingroom-documents.csv"]["records"] == PUBLIC_COUNT
     assert rows[0]["authors"] == "Joseph Stalin" and rows[0]["date_display"] == "August 23, 1945"
+    for document in bulk.public_documents_in_batches():  # every column written, none left out
+        assert tuple(bulk.csv_row(document)) == bulk.CSV_FIELDS
     page = client.get("/data/").content.decode()
     assert jsonl_file["sha256"] in page and "Built" in page
     everything = body + csv_text.encode()
