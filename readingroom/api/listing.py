@@ -19,6 +19,7 @@ from readingroom.protocols import conf
 from readingroom.search import params as search_params
 from readingroom.search import service
 from readingroom.search.facets import FACETS_BY_NAME
+from readingroom.search.reading import from_query_string
 
 from . import serializers
 
@@ -54,7 +55,7 @@ def links(path: str, pairs: list[tuple[str, str]], page: Page, count: int) -> di
 
 
 def documents_page(query_string: str, path: str) -> dict[str, Any]:
-    parsed = search_params.from_query_string(query_string)
+    parsed = from_query_string(query_string)
     params = parsed.params
     result = service.search(params.search_query(facet_limit=20, histogram=False, highlight=False))
     ids = [hit.public_id for hit in result.hits]

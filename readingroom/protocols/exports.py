@@ -12,6 +12,7 @@ from readingroom.interchange import jsonl
 from readingroom.interchange.export import document_record, documents_for_export
 from readingroom.search import params as search_params
 from readingroom.search import service
+from readingroom.search.reading import from_query_string
 
 from . import bulk, citations
 from .records import today
@@ -52,7 +53,7 @@ def matching_documents(params: search_params.SearchParams) -> Iterator[Document]
 
 
 def stream(name: str, query_string: str) -> Iterator[str]:
-    params = search_params.from_query_string(query_string).params
+    params = from_query_string(query_string).params
     documents = matching_documents(params)
     if name == "csv":
         yield from bulk.csv_lines(documents)

@@ -15,6 +15,7 @@ from readingroom.catalogue.models import Collection, Document
 from readingroom.interchange.export import documents_for_export
 from readingroom.search import params as search_params
 from readingroom.search import service
+from readingroom.search.reading import from_query_string
 
 from . import conf, describe
 
@@ -109,7 +110,7 @@ class CollectionFeed(DocumentFeed):
 
 class SearchFeed(DocumentFeed):
     def get_object(self, request: HttpRequest) -> search_params.SearchParams:  # type: ignore[override]
-        return search_params.from_query_string(request.META.get("QUERY_STRING", "")).params
+        return from_query_string(request.META.get("QUERY_STRING", "")).params
 
     def title(self, obj: Any = None) -> str:
         words = f" “{obj.text}”" if obj.text else ""

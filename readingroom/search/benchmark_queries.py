@@ -28,8 +28,8 @@ from readingroom.catalogue.models import RECORD_MODELS, Document, Person
 from . import service
 from .backend import SearchQuery
 from .facets import FACETS_BY_NAME, SIDEBAR
-from .params import from_query_string
 from .query import parse
+from .reading import from_query_string
 from .schema import VOCABULARY
 from .tantivy_backend import TantivyBackend
 

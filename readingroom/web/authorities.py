@@ -11,7 +11,8 @@ from django.http import Http404
 from readingroom.catalogue.models import Collection, PublicRecord
 from readingroom.catalogue.visibility import public_documents_of
 from readingroom.search.filed import year_bucket
-from readingroom.search.params import CURATED, ParsedParams, SearchParams, from_query_string
+from readingroom.search.params import CURATED, SearchParams
+from readingroom.search.reading import ParsedParams, from_query_string
 
 from .facetlist import DateBar, bar_percent
 from .listing import Listing, ResultsPage, fetch, results_page

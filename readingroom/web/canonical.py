@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
-from readingroom.search.params import pairs_of
+from readingroom.search.reading import pairs_of
 
 
 def redirect_target(

@@ -30,7 +30,8 @@ from readingroom.catalogue.models import (
 from readingroom.catalogue.visibility import is_public_document, public_by_ids
 from readingroom.search.facets import FACETS_BY_NAME, ROLES
 from readingroom.search.languages import language_name
-from readingroom.search.params import CURATED, SearchParams, from_query_string
+from readingroom.search.params import CURATED, SearchParams
+from readingroom.search.reading import from_query_string
 
 from . import metadata
 from .authorities import FACET_OF, public_authority

@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 from readingroom.catalogue.models import DocumentPerson, Person, Role, VariantKind
 from readingroom.catalogue.visibility import is_public_document
 from readingroom.search.facets import ROLES
-from readingroom.search.params import ParsedParams, SearchParams, from_query_string, pairs_of
+from readingroom.search.params import SearchParams
+from readingroom.search.reading import ParsedParams, from_query_string, pairs_of
 
 from .authorities import RecordPage, record_page
 from .listing import Listing, Option, fetch, results_page

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import public_by_ids
-from readingroom.search.params import from_query_string
+from readingroom.search.reading import from_query_string
 
 from . import documents, facetpage
 from . import editorial_views as editorial

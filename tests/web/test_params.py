@@ -12,9 +12,8 @@ from readingroom.search.params import (
     DEFAULT_PER_PAGE,
     SearchParams,
     day_bounds,
-    from_query_string,
-    parse,
 )
+from readingroom.search.reading import from_query_string, parse
 
 
 def canonical(query: str, **options: object) -> str:
