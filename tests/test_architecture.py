@@ -85,3 +85,21 @@ def test_the_documented_layers_are_the_enforced_ones() -> None:
 def test_every_app_is_in_a_layer() -> None:
     apps = {p.parent.name for p in (ROOT / "readingroom").glob("*/__init__.py")}
     assert apps == set().union(*contract_layers())
+
+
+def test_only_search_may_import_the_tantivy_engine(tmp_path: Path) -> None:
+    tree = copy_of_the_package(tmp_path)
+    pages = tree / "readingroom" / "web" / "home.py"
+    pages.write_text(
+        pages.read_text() + "\nfrom readingroom.search.tantivy import engine  # noqa\n"
+    )
+    result = lint_imports(tree)
+    assert result.returncode != 0
+    assert "readingroom.web is not allowed to import readingroom.search.tantivy" in result.stdout
+
+
+def test_the_forbidden_contract_lists_every_app_but_search() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (engine,) = [c for c in config["contracts"] if c["id"] == "search-engine"]
+    sources = {name.removeprefix("readingroom.") for name in engine["source_modules"]}
+    assert sources == set().union(*contract_layers()) - {"search"}

@@ -19,7 +19,7 @@ def prepare_index(verbosity: int = 1, using: str = "default", **kwargs: Any) -> 
 
     from .consistency import reindex
     from .service import get_backend
-    from .tantivy_backend import TantivyBackend
+    from .tantivy.engine import TantivyBackend
 
     backend = get_backend()
     if using != "default" or not isinstance(backend, TantivyBackend) or backend.usable():

@@ -11,11 +11,22 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from .query import EVERYTHING, ParsedQuery
 
 SORTS = ("relevance", "date", "-date", "title")
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    """How much memory and how many threads a writer may use (a hint: a backend may ignore it)."""
+
+    heap: int = 64_000_000
+    threads: int = 1
+
+
+BULK = WriterOptions(heap=400_000_000, threads=2)  # for imports and rebuilds
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,7 @@ class SearchBackend(Protocol):
         """Add or replace these documents and remove the deleted ids, in one commit."""
 
     def writer(
-        self, wait: float | None = None, options: Any = None
+        self, wait: float | None = None, options: WriterOptions | None = None
     ) -> AbstractContextManager[IndexWriter]:
         """The one writer across processes, held for a session of several `replace` calls;
         raises generations.IndexBusy when another holds it for more than `wait` seconds."""

@@ -30,8 +30,8 @@ from .backend import SearchQuery
 from .facets import FACETS_BY_NAME, SIDEBAR
 from .query import parse
 from .reading import from_query_string
-from .schema import VOCABULARY
-from .tantivy_backend import TantivyBackend
+from .tantivy.engine import TantivyBackend
+from .tantivy.schema import VOCABULARY
 
 PER_KIND = 100
 ALPHA = re.compile(r"^[a-z]{5,}$")

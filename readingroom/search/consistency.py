@@ -16,10 +16,11 @@ from typing import Any
 from readingroom.catalogue.models import Document
 
 from . import service
+from .backend import BULK, WriterOptions
 from .documents import build
 from .indexer import apply_outbox, drain
 from .models import OutboxEntry
-from .tantivy_backend import BULK, TantivyBackend, WriterOptions
+from .tantivy.engine import TantivyBackend
 
 CHUNK = 2000
 SHOWN = 20  # ids listed per kind of difference

@@ -32,10 +32,10 @@ from django.conf import settings
 from django.db import OperationalError, connection
 
 from . import service
+from .backend import BULK
 from .documents import build
 from .generations import IndexBusy
 from .models import OutboxEntry
-from .tantivy_backend import BULK
 
 BATCH = 2000
 BULK_BATCH = 10_000  # rows per commit when there are many: fewer, larger segments to merge

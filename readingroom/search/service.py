@@ -8,7 +8,7 @@ from django.conf import settings
 
 from .backend import SearchBackend, SearchQuery, SearchResult
 from .memory import MemoryBackend
-from .tantivy_backend import TantivyBackend
+from .tantivy.engine import TantivyBackend
 
 # READINGROOM_SEARCH_BACKEND -> the engine
 BACKENDS: dict[str, Callable[[], SearchBackend]] = {

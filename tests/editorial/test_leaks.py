@@ -42,7 +42,7 @@ from readingroom.search import service
 from readingroom.search.documents import build
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.models import OutboxEntry
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy.engine import TantivyBackend
 
 from .leaks import (
     DELETED_IN_REFERENCE,

@@ -11,7 +11,7 @@ import pytest
 from readingroom.search import service
 from readingroom.search.backend import SearchBackend
 from readingroom.search.memory import MemoryBackend
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy.engine import TantivyBackend
 
 BACKENDS = ("memory", "tantivy")
 

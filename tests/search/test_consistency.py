@@ -17,7 +17,7 @@ from readingroom.search.consistency import compare, reindex
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.models import OutboxEntry
 from readingroom.search.query import parse
-from readingroom.search.tantivy_backend import IndexMismatch, TantivyBackend
+from readingroom.search.tantivy.engine import IndexMismatch, TantivyBackend
 
 from . import archive
 from .samples import sample

@@ -12,7 +12,7 @@ from readingroom.search.analysis import fold
 from readingroom.search.backend import IndexText, SearchBackend, SearchQuery, SearchResult
 from readingroom.search.facets import FACETS, ROLES
 from readingroom.search.query import parse
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy.engine import TantivyBackend
 
 from .samples import ALL, CONTRACT, UNDATED, sample
 

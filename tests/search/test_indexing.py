@@ -17,7 +17,7 @@ from readingroom.search.models import OutboxEntry
 from readingroom.search.names import people_named, places_named
 from readingroom.search.outbox import enqueue_documents
 from readingroom.search.query import parse
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy.engine import TantivyBackend
 
 from . import archive
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from readingroom.search.backend import IndexDocument, SearchBackend, SearchQuery
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import MAX_CHARS, parse
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy.engine import TantivyBackend
 
 from .samples import CONTRACT
 

@@ -16,8 +16,8 @@ from readingroom.search.backend import SearchQuery
 from readingroom.search.generations import IndexBusy
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import parse
-from readingroom.search.tantivy_backend import TantivyBackend
-from readingroom.search.tantivy_estimate import estimate
+from readingroom.search.tantivy.engine import TantivyBackend
+from readingroom.search.tantivy.estimate import estimate
 
 from .samples import sample
 

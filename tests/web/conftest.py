@@ -14,7 +14,7 @@ from readingroom.search import service
 from readingroom.search.backend import SearchBackend
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.outbox import enqueue_documents
-from readingroom.search.tantivy_backend import TantivyBackend
+from readingroom.search.tantivy.engine import TantivyBackend
 
 from .seed_archive import load_seed_archive
 

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from readingroom.collector import collector_for_bulk_work
 from readingroom.editorial.embargo import release_due
 from readingroom.search.alongside import follow, input_closed
+from readingroom.search.backend import BULK
 from readingroom.search.indexer import BULK_BATCH, Progress, apply_outbox
-from readingroom.search.tantivy_backend import BULK
 
 
 class Command(BaseCommand):

@@ -18,11 +18,11 @@ import tantivy
 
 from readingroom.catalogue.ids import read_public_id
 
-from .analysis import MAX_WORD, join_apostrophes
-from .backend import IndexDocument
-from .facets import FACETS
-from .filed import filed_year
-from .sorting import date_sort_keys, title_sort_key
+from ..analysis import MAX_WORD, join_apostrophes
+from ..backend import IndexDocument
+from ..facets import FACETS
+from ..filed import filed_year
+from ..sorting import date_sort_keys, title_sort_key
 
 ENGLISH = "rr_english"
 RUSSIAN = "rr_russian"

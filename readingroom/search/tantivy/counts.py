@@ -1,8 +1,8 @@
 """What a query matches, counted: the total, exact facet counts and the date histogram, as an
 immutable `Counts` (remembered until the next commit: count_cache.py).
 
-A query matching most of the index is counted from the other side (tantivy_complement.py).
-Otherwise its aggregations run in two halves side by side (tantivy_tally.py), except for a
+A query matching most of the index is counted from the other side (complement.py).
+Otherwise its aggregations run in two halves side by side (tally.py), except for a
 query with a phrase (see `_has_phrase`).
 """
 
@@ -15,13 +15,13 @@ from types import MappingProxyType
 import tantivy
 from tantivy import Query
 
-from .backend import DateHistogram, FacetCount, SearchQuery
-from .facets import counted
-from .filed import decade
-from .query import And, Node, Not, Or, Phrase
-from .tantivy_complement import complement
-from .tantivy_estimate import most
-from .tantivy_tally import Tally, tally
+from ..backend import DateHistogram, FacetCount, SearchQuery
+from ..facets import counted
+from ..filed import decade
+from ..query import And, Node, Not, Or, Phrase
+from .complement import complement
+from .estimate import most
+from .tally import Tally, tally
 
 FACET_SLACK = 20  # values fetched beyond the limit, so ties are broken by value, as documented
 

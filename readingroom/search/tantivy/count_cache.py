@@ -1,7 +1,7 @@
 """Counts of recent queries, and of the whole index, for the index version they were counted
 on: the next page of a result set, or the everyday searches without words (the home page, a
 person's documents), skip counting. Any commit empties it. What it keeps is immutable
-(tantivy_counts.Counts, tantivy_tally.Tally), so it is handed out as it is."""
+(counts.Counts, tally.Tally), so it is handed out as it is."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from .backend import SearchQuery
-from .generations import Stamp
-from .tantivy_counts import Counts
-from .tantivy_tally import Tally
+from ..backend import SearchQuery
+from ..generations import Stamp
+from .counts import Counts
+from .tally import Tally
 
 Version = tuple[Path, Stamp | None]  # a generation and its last commit
 CACHED = 512  # queries whose counts are kept

@@ -1,5 +1,5 @@
 """Whether a query matches most of the index (then it is counted from the other side:
-tantivy_counts.py), decided from document frequencies when they settle it, else counted.
+counts.py), decided from document frequencies when they settle it, else counted.
 
 One walk of the query tree gives an upper bound (a word's documents in each field it is looked
 for in, added up) and an estimate of the share matched (words, fields, dates and filters taken
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import tantivy
 from tantivy import Query
 
-from .backend import SearchQuery
-from .facets import FACETS_BY_NAME
-from .query import And, Node, Not, Phrase, Term, language_code
+from ..backend import SearchQuery
+from ..facets import FACETS_BY_NAME
+from ..query import And, Node, Not, Phrase, Term, language_code
 from .schema import (
     ANALYZERS,
     FIELDS_BY_PREFIX,
@@ -26,7 +26,7 @@ from .schema import (
     facet_field,
     facet_term,
 )
-from .tantivy_tally import matches
+from .tally import matches
 
 SMALL = 1000  # half an index smaller than this is counted, not estimated
 CLEAR = 0.2  # an estimated share this far from a half decides without counting

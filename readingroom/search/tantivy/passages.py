@@ -7,8 +7,8 @@ import bisect
 
 import tantivy
 
-from .analysis import APOSTROPHES, join_apostrophes
-from .backend import Passage
+from ..analysis import APOSTROPHES, join_apostrophes
+from ..backend import Passage
 from .schema import PASSAGE_FIELDS, SCHEMA
 
 PASSAGE_CHARS = 240

@@ -1,5 +1,5 @@
 """Counting from the other side: counting costs in proportion to the documents counted, so a
-query matching more than half the index (tantivy_estimate.most) is counted as the counts of
+query matching more than half the index (estimate.most) is counted as the counts of
 every document (kept until the next commit) minus those of the documents it does not match.
 At 10^6 documents, "government" (845,000 matches) is counted in 50 ms instead of 120."""
 
@@ -12,8 +12,8 @@ from typing import TypeVar
 import tantivy
 from tantivy import Occur, Query
 
-from .facets import FACETS, Facet
-from .tantivy_tally import Tally, tally
+from ..facets import FACETS, Facet
+from .tally import Tally, tally
 
 EVERY_VALUE = 10_000_000  # values counted of each facet: all of them
 K = TypeVar("K")

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 import tantivy
 from tantivy import Occur, Query
 
-from .analysis import join_apostrophes
-from .backend import SearchQuery
-from .facets import FACETS_BY_NAME
-from .query import And, Node, Not, Or, Phrase, Term, language_code
+from ..analysis import join_apostrophes
+from ..backend import SearchQuery
+from ..facets import FACETS_BY_NAME
+from ..query import And, Node, Not, Or, Phrase, Term, language_code
 from .schema import (
     ANALYZERS,
     EARLIEST,

@@ -14,8 +14,8 @@ import re
 
 import tantivy
 
-from .analysis import fold, join_apostrophes
-from .query import ParsedQuery, Term
+from ..analysis import fold, join_apostrophes
+from ..query import ParsedQuery, Term
 from .schema import ANALYZERS, ENGLISH, NAMES, PLACES, SUBJECTS, VOCABULARY
 
 SOURCES = (VOCABULARY.name, NAMES.name, PLACES.name, SUBJECTS.name)

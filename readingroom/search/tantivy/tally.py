@@ -17,8 +17,8 @@ from typing import Any
 import tantivy
 from tantivy import Query
 
+from ..facets import Facet
 from . import pool
-from .facets import Facet
 from .schema import PUBLIC_ID, YEAR, facet_field
 
 SEGMENT_SIZE = 2**31 - 1  # keep every term of every segment: exact counts

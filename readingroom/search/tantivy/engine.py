@@ -15,17 +15,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import tantivy
 from django.conf import settings
 
+from ..backend import Hit, IndexDocument, SearchQuery, SearchResult, WriterOptions
+from ..generations import IndexDirectory, Stamp, stamp
+from ..query import ParsedQuery
 from . import pool
-from .backend import Hit, IndexDocument, SearchQuery, SearchResult
+from .compiler import Compiler, combined, filter_queries
+from .complement import everything
 from .count_cache import CountCache, Version
-from .generations import IndexDirectory, Stamp, stamp
-from .query import ParsedQuery
+from .counts import count
+from .passages import PassageMaker
 from .schema import (
     DATE_ASCENDING,
     DATE_DESCENDING,
@@ -40,11 +44,7 @@ from .schema import (
     tantivy_document,
 )
 from .spelling import suggest
-from .tantivy_complement import everything
-from .tantivy_counts import count
-from .tantivy_passages import PassageMaker
-from .tantivy_query import Compiler, combined, filter_queries
-from .tantivy_tally import Tally
+from .tally import Tally
 
 FINGERPRINT_DIGITS = 24
 WRITER_WAIT = 30.0  # seconds a writer waits for another to finish
@@ -131,15 +131,6 @@ class IndexWriting:
         if failed:
             self.writer.rollback()
         self.writer.wait_merging_threads()  # merges finish and the Tantivy lock is released
-
-
-@dataclass(frozen=True)
-class WriterOptions:
-    heap: int = 64_000_000
-    threads: int = 1
-
-
-BULK = WriterOptions(heap=400_000_000, threads=2)
 
 
 class TantivyBackend:
