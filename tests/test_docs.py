@@ -94,7 +94,7 @@ def test_the_options_the_command_table_shows_exist(name: str) -> None:
 def test_the_table_parser_sees_the_commands_and_their_options() -> None:
     commands = documented_commands()
     assert commands["generate_corpus"] == set() and commands["indexer"] == {"--loop"}
-    assert commands["import"] == {"--dry-run", "--status", "--index-alongside"}
+    assert commands["import"] == {"--dry-run", "--status", "--prefer-source", "--index-alongside"}
     assert "--no-such-option" not in options_of("serve") and "--bind" in options_of("serve")
 
 

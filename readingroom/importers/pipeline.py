@@ -23,6 +23,7 @@ from readingroom.interchange.problems import ImportFailed, ImportProblem
 
 from . import csvfile, listing, tei
 from .references import FileCheck, merged_people, resolve_merged_people
+from .sources import SourceLedger
 from .writer import BATCH, ArchiveWriter, ImportSummary
 
 # Format name on the command line -> module that reads it: each has `read(path, status)`
@@ -65,7 +66,11 @@ def import_file(
     dry_run: bool = False,
     default_status: str = "draft",
     progress: Callable[[int], object] | None = None,
+    prefer_source: bool = False,
 ) -> FileReport:
+    """Check then write one file, all or nothing. Where an editor and the file both changed a
+    field since the file's last import, the editor's value stays and the report lists the
+    conflict (`prefer_source`: the file's value is taken instead, and still reported)."""
     report = FileReport(path)
     try:
         records = record_source(format_module(format_name), path, default_status)
@@ -83,7 +88,8 @@ def import_file(
             raise ImportFailed(problems)
         with transaction.atomic():
             documents = iter(kept) if kept is not None else records()
-            report.summary = _write(documents, check, path, progress)
+            ledger = SourceLedger(prefer_source=prefer_source)
+            report.summary = _write(documents, check, path, progress, ledger)
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as failure:
@@ -100,9 +106,12 @@ def _write(
     check: FileCheck,
     path: Path,
     progress: Callable[[int], object] | None,
+    sources: SourceLedger,
 ) -> ImportSummary:
     history = VersionLog(Attribution.for_import(path))
-    writer = ArchiveWriter(base_dir=str(path.parent), progress=progress, history=history)
+    writer = ArchiveWriter(
+        base_dir=str(path.parent), progress=progress, history=history, sources=sources
+    )
     writer.write_authorities(check.authorities)
     documents = (r for r in records if r.type == "document")
     merged = merged_people()

@@ -41,6 +41,7 @@ from readingroom.search.outbox import enqueue_documents
 
 from . import scans
 from .authorities import AuthorityWriter, check_same_id, public_ids_for, same
+from .sources import Conflict, SourceLedger
 
 BATCH = 500
 
@@ -58,21 +59,24 @@ class ImportSummary:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     reindexed: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def add(self, other: ImportSummary) -> None:
         self.created.update(other.created)
         self.updated.update(other.updated)
         self.unchanged.update(other.unchanged)
         self.reindexed += other.reindexed
+        self.conflicts += other.conflicts
 
     @property
     def changes(self) -> int:
         return sum(self.created.values()) + sum(self.updated.values())
 
     def __str__(self) -> str:
+        conflicts = f", {len(self.conflicts)} conflicts" if self.conflicts else ""
         return (
             f"{sum(self.created.values())} created, {sum(self.updated.values())} updated, "
-            f"{sum(self.unchanged.values())} unchanged"
+            f"{sum(self.unchanged.values())} unchanged{conflicts}"
         )
 
 
@@ -101,6 +105,7 @@ class ArchiveWriter:
         base_dir: str | None = None,
         progress: Callable[[int], object] | None = None,
         history: VersionLog | None = None,
+        sources: SourceLedger | None = None,
     ):
         self.history = history or VersionLog(Attribution.for_import(base_dir or ""))
         self.summary = ImportSummary()
@@ -111,6 +116,9 @@ class ArchiveWriter:
         self.related: list[tuple[int, list[str]]] = []
         self.collections: list[Record] = []
         self.memberships = Memberships()
+        # What each record's source last said: given for imports from files, so a re-import
+        # never undoes an editor (sources.py); a restore writes its record as it is.
+        self.sources = sources
 
     def write(self, records: list[Record]) -> ImportSummary:
         """Everything at once, for records held in memory."""
@@ -130,13 +138,18 @@ class ArchiveWriter:
             Document.objects.filter(key__in=[r.key for r in batch]).values_list("key", "pk")
         )
         currents = export.document_records(list(existing.values())) if existing else {}
+        if self.sources is not None:
+            self.sources.load("document", [r.key for r in batch])
         changed: list[Record] = []
         new: list[Record] = []
         for record in batch:
             pk = existing.get(record.key)
             if pk is None:
                 new.append(record)
-            elif same(currents[pk], record):
+                continue
+            if self.sources is not None and not same(currents[pk], record):
+                record = self.sources.reconcile(currents[pk], record)
+            if same(currents[pk], record):
                 self.summary.unchanged["document"] += 1
             else:
                 changed.append(record)
@@ -149,6 +162,8 @@ class ArchiveWriter:
         replaced = {d.pk for d, _ in pairs}
         self._write_children(written, replaced)
         self._remember(written, befores, replaced)
+        if self.sources is not None:
+            self.sources.remember(batch)
         self.progress(len(batch))
 
     def finish(self) -> ImportSummary:
@@ -156,6 +171,7 @@ class ArchiveWriter:
         self._order_collections()
         self._settle_collection_orders()
         self.summary.reindexed = enqueue_documents(self.reindex)
+        self.summary.conflicts = list(self.sources.conflicts) if self.sources else []
         self.history.flush()
         return self.summary
 

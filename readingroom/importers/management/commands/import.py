@@ -32,6 +32,12 @@ class Command(BaseCommand):
             default=Status.DRAFT,
             help="Publication state for records that do not state one (default: draft).",
         )
+        parser.add_argument(
+            "--prefer-source",
+            action="store_true",
+            help="Where an editor and the file both changed a field since the last import, take "
+            "the file's value (default: keep the editor's; either way the conflict is reported).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
         parser.add_argument(
             "--index-alongside",
@@ -63,12 +69,15 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 default_status=options["status"],
                 progress=bar.update,
+                prefer_source=options["prefer_source"],
             )
             bar.close()
             changed |= report.ok and not options["dry_run"] and report.summary.changes > 0
             if report.ok:
                 verb = "would import" if options["dry_run"] else "imported"
                 self.stdout.write(f"{path}: {verb} {report.records} records ({report.summary})")
+                for conflict in report.summary.conflicts:
+                    self.stdout.write(f"  conflict: {conflict}")
             else:
                 failed += 1
                 self.stderr.write(f"{path}: not imported; the archive is unchanged.")

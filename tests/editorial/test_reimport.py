@@ -1,0 +1,120 @@
+"""Imports and editors share records: a re-import changes only what the source changed since its
+last import, keeps what an editor changed, and reports a conflict where both changed a field
+(issue 13, item 1). The editor works in the admin as a browser would; the import is the real
+`readingroom import` command."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from readingroom.catalogue.models import Document, Status
+from readingroom.editorial.models import ChangeSet, Source, Version
+from readingroom.editorial.releases import corrections
+
+from .conftest import RECORDS, errors, submit, write_records
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(path: Path, *options: str) -> str:
+    out = io.StringIO()
+    call_command("import", "jsonl", str(path), "--no-progress", *options, stdout=out)
+    return out.getvalue()
+
+
+def edit_title(editor: Client, title: str) -> None:
+    pub = Document.objects.get(key="pub")
+    response = submit(
+        editor,
+        f"/admin/catalogue/document/{pub.pk}/change/",
+        "document_form",
+        {"title": title, "change_note": "Corrected the spelling."},
+    )
+    assert response.status_code == 302, errors(response)
+
+
+@pytest.fixture
+def source(db: None, tmp_path: Path) -> Path:
+    path = write_records(tmp_path / "import", RECORDS)
+    assert "7 created" in run_import(path)
+    return path
+
+
+def test_reimporting_the_unchanged_file_keeps_the_editors_title(staff, source, search_backend):
+    edit_title(staff("editor"), "Cable from Molotov")
+    versions = Version.objects.count()
+    for options in (("--dry-run",), ()):
+        said = run_import(source, *options)
+        assert "0 created, 0 updated, 7 unchanged" in said, said
+        assert "conflict" not in said
+    assert Document.objects.get(key="pub").title == "Cable from Molotov"
+    assert Version.objects.count() == versions  # nothing changed, nothing recorded
+    assert len(corrections(Document.objects.get(key="pub"))) == 1  # the editor's only
+
+
+def test_the_source_changes_what_the_editor_did_not(staff, source, search_backend):
+    edit_title(staff("editor"), "Cable from Molotov")
+    changed = write_records(source.parent, RECORDS.replace("RGASPI, f. 558", "RGASPI, f. 82"))
+    said = run_import(changed)
+    assert "1 updated" in said and "conflict" not in said, said
+    pub = Document.objects.get(key="pub")
+    assert (pub.title, pub.citation) == ("Cable from Molotov", "RGASPI, f. 82")
+    latest = Version.objects.filter(record_type="document", public_id=pub.public_id).last()
+    assert latest is not None and latest.changed_fields == ["citation"]
+
+
+def test_both_changed_the_editor_wins_and_the_conflict_is_reported(staff, source, search_backend):
+    edit_title(staff("editor"), "Cable from Molotov")
+    changed = write_records(source.parent, RECORDS.replace("Cabel from Molotov", "Telegram"))
+    for options in (("--dry-run",), ()):
+        said = run_import(changed, *options)
+        assert "1 conflicts" in said, said
+        (line,) = [line for line in said.splitlines() if "conflict:" in line]
+        assert "records.jsonl, line 6, record 'pub', field 'title'" in line
+        assert "kept the editor's value" in line and "changed by editor1 (" in line
+        assert '"Cable from Molotov"' in line and '"Telegram"' in line
+        assert Document.objects.get(key="pub").title == "Cable from Molotov"
+    again = run_import(changed)  # the file's value is now what the source last said
+    assert "7 unchanged" in again and "conflict" not in again
+
+
+def test_prefer_source_takes_the_files_value_as_the_imports_change(staff, source, search_backend):
+    edit_title(staff("editor"), "Cable from Molotov")
+    changed = write_records(source.parent, RECORDS.replace("Cabel from Molotov", "Telegram"))
+    said = run_import(changed, "--prefer-source")
+    assert "took the file's value" in said, said
+    pub = Document.objects.get(key="pub")
+    assert pub.title == "Telegram"
+    latest = Version.objects.filter(record_type="document", public_id=pub.public_id).last()
+    assert latest is not None and latest.changeset is not None
+    assert latest.changeset.source == Source.IMPORT and latest.changed_fields == ["title"]
+
+
+def test_an_editors_publication_survives_a_reimport(staff, source, search_backend):
+    draft = Document.objects.get(key="draft")
+    response = submit(
+        staff("editor"),
+        f"/admin/catalogue/document/{draft.pk}/change/",
+        "document_form",
+        {"status": Status.PUBLISHED, "change_note": "Ready."},
+    )
+    assert response.status_code == 302, errors(response)
+    assert "7 unchanged" in run_import(source)
+    assert Document.objects.get(key="draft").status == Status.PUBLISHED
+
+
+def test_records_imported_before_sources_were_kept_fall_back_to_their_history(
+    staff, source, search_backend
+):
+    from readingroom.importers.models import SourceRecord
+
+    SourceRecord.objects.all().delete()  # as an archive imported before this was recorded
+    edit_title(staff("editor"), "Cable from Molotov")
+    assert "7 unchanged" in run_import(source)
+    assert Document.objects.get(key="pub").title == "Cable from Molotov"
+    assert ChangeSet.objects.filter(source=Source.IMPORT).count() == 1
