@@ -246,27 +246,3 @@ def test_a_value_longer_than_its_column_is_an_error_naming_the_field(tmp_path: P
     ):
         assert expected in outcome.stderr
     assert snapshot() == []
-
-
-def test_new_document_rows_are_what_a_document_would_hold() -> None:
-    """The writer's fast path (`new_row`, no model instance) against its plain twin, on every
-    seed document in every publication state."""
-    from readingroom.importers.writer import new_row, plain_new_row
-    from readingroom.interchange import jsonl
-
-    records = [r for r in jsonl.read(SEED, Status.DRAFT) if r.type == "document"]
-    repositories = {
-        key: number for number, key in enumerate({r.fields["repository"] for r in records})
-    }
-    now = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
-    states = [
-        ("published", ""),
-        ("draft", ""),
-        ("embargoed", "2000-01-01"),
-        ("embargoed", "2999-01-01"),
-    ]
-    for number, record in enumerate(records):
-        for status, day in states:
-            record.fields.update(status=status, embargo_until=day)
-            fast = new_row(record, number + 1, repositories, now)
-            assert fast == plain_new_row(record, number + 1, repositories, now), record.key

@@ -29,8 +29,6 @@ from readingroom.catalogue.models import (
     Place,
     Repository,
     Subject,
-    first_publication,
-    slug_for,
 )
 from readingroom.catalogue.rows import insert_rows
 from readingroom.editorial.history import Attribution, VersionLog
@@ -401,25 +399,9 @@ def _record_values(record: Record, repositories: dict[str, int]) -> dict[str, An
 def new_row(
     record: Record, public_id: int, repositories: dict[str, int], now: dt.datetime
 ) -> list[Any]:
-    """A new document's INSERTED_COLUMNS, as `plain_new_row` sets them through a Document (the
-    fast path: no model instance; `readingroom benchmark` measures what it earns)."""
-    row = _record_values(record, repositories)
-    row.update(
-        key=record.key,
-        public_id=public_id,
-        created_at=now,
-        published_at=first_publication(None, row["status"], row["embargo_until"], now),
-        updated_at=now,
-        slug=slug_for(record.fields["title"], Document.sequence_name),
-    )
-    return [row[name] for name in INSERTED_COLUMNS]
-
-
-def plain_new_row(
-    record: Record, public_id: int, repositories: dict[str, int], now: dt.datetime
-) -> list[Any]:
-    """`new_row`'s plain twin and reference: a Document set as `_assign` and `prepare` set one
-    (tests/test_import_jsonl.py holds the two to the same rows)."""
+    """A new document's INSERTED_COLUMNS: a Document set as `_assign` and `prepare` set one.
+    (Building the row by hand, without the instance, saved 3.6% of the import at 10^5: put
+    back, docs/performance.md.)"""
     document = Document(key=record.key, public_id=public_id, created_at=now, updated_at=now)
     for name, value in _record_values(record, repositories).items():
         setattr(document, name, value)

@@ -21,7 +21,6 @@ FIGURES = (
     "Search process memory: resident",
     "Fast paths, CPU per document (40 documents):",
     "  document rows: plain INSERTs (catalogue/rows.py), not bulk_create",
-    "  new documents' rows built without a Document each (importers/writer.new_row)",
     "  canonical records from flat queries (interchange/export.document_records), not prefetched",
     "of the import's end-to-end time (",
 )
