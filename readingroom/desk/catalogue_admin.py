@@ -33,7 +33,7 @@ from readingroom.catalogue.models import (
 from readingroom.editorial.merges import MergeRefused, merge_people
 from readingroom.search.outbox import enqueue_documents
 
-from .forms import DocumentForm, MergeForm, PersonForm
+from .forms import DocumentForm, MergeForm, ModelAdmin, PersonForm, StackedInline, TabularInline
 
 
 def declared_fieldsets(
@@ -55,13 +55,13 @@ class ReindexLinkedMixin:
         enqueue_documents(linked_document_ids(form.instance))
 
 
-class DocumentTextInline(admin.StackedInline):
+class DocumentTextInline(StackedInline):
     model = DocumentText
     extra = 0
     fields = (("kind", "language", "position"), "credit", "body")
 
 
-class DocumentPersonInline(admin.TabularInline):
+class DocumentPersonInline(TabularInline):
     model = DocumentPerson
     extra = 0
     autocomplete_fields = ("person",)
@@ -69,20 +69,20 @@ class DocumentPersonInline(admin.TabularInline):
     verbose_name_plural = "people and organizations (authors, recipients, discussed)"
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = CollectionMembership
     extra = 0
     autocomplete_fields = ("collection",)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(TabularInline):
     model = Attachment
     extra = 0
     fields = ("label", "kind", "file", "position")
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ModelAdmin):
     form = DocumentForm
     list_display = ("public_id", "title", "date_display", "doc_type", "status", "repository")
     list_display_links = ("public_id", "title")
@@ -152,13 +152,13 @@ def date_preview(request: HttpRequest) -> JsonResponse:
     )
 
 
-class PersonVariantInline(admin.TabularInline):
+class PersonVariantInline(TabularInline):
     model = PersonVariant
     extra = 1
 
 
 @admin.register(Person)
-class PersonAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+class PersonAdmin(ReindexLinkedMixin, ModelAdmin):
     form = PersonForm
     list_display = ("public_id", "name", "sort_name", "kind", "life_dates", "merged_into")
     list_display_links = ("public_id", "name")
@@ -206,13 +206,13 @@ class PersonAdmin(ReindexLinkedMixin, admin.ModelAdmin):
         self.message_user(request, f"Merged {', '.join(merged_names)} into {survivor.name}.")
 
 
-class PlaceVariantInline(admin.TabularInline):
+class PlaceVariantInline(TabularInline):
     model = PlaceVariant
     extra = 1
 
 
 @admin.register(Place)
-class PlaceAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+class PlaceAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "name", "geonames")
     list_display_links = ("public_id", "name")
     search_fields = ("name", "variants__name", "key", "=public_id")
@@ -220,13 +220,13 @@ class PlaceAdmin(ReindexLinkedMixin, admin.ModelAdmin):
     inlines = (PlaceVariantInline,)
 
 
-class SubjectVariantInline(admin.TabularInline):
+class SubjectVariantInline(TabularInline):
     model = SubjectVariant
     extra = 1
 
 
 @admin.register(Subject)
-class SubjectAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+class SubjectAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "name", "broader")
     list_display_links = ("public_id", "name")
     search_fields = ("name", "variants__name", "key", "=public_id")
@@ -236,14 +236,14 @@ class SubjectAdmin(ReindexLinkedMixin, admin.ModelAdmin):
 
 
 @admin.register(Repository)
-class RepositoryAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+class RepositoryAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "short_name", "name", "location")
     list_display_links = ("public_id", "short_name", "name")
     search_fields = ("name", "short_name", "key", "=public_id")
     readonly_fields = ("public_id", "key", "slug")
 
 
-class CuratedOrderInline(admin.TabularInline):
+class CuratedOrderInline(TabularInline):
     model = CollectionMembership
     extra = 0
     autocomplete_fields = ("document",)
@@ -252,7 +252,7 @@ class CuratedOrderInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(ReindexLinkedMixin, admin.ModelAdmin):
+class CollectionAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "title", "featured")
     list_display_links = ("public_id", "title")
     list_filter = ("featured",)

@@ -29,7 +29,7 @@ from readingroom.catalogue.models import (
     Status,
     Subject,
 )
-from readingroom.desk.forms import DocumentForm, PersonForm
+from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, TabularInline
 from readingroom.editorial import workflow
 from readingroom.editorial.history import Attribution, recording
 from readingroom.editorial.models import ChangeSet, Comment, Source, Version
@@ -191,7 +191,7 @@ class EditorialCollectionAdmin(HistoryAdminMixin, catalogue.CollectionAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModelAdmin):
     list_display = ("document", "author", "created_at", "resolved", "excerpt")
     list_filter = ("resolved",)
     search_fields = ("body", "document__title", "=document__public_id")
@@ -213,7 +213,7 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(TabularInline):
     model = Version
     fields = ("record_type", "public_id", "number", "action", "changed_fields")
     readonly_fields = fields
@@ -226,7 +226,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(ChangeSet)
-class ChangeSetAdmin(admin.ModelAdmin):
+class ChangeSetAdmin(ModelAdmin):
     """Every change ever made, newest first: who, how, why, and what it touched."""
 
     list_display = ("created_at", "user", "source", "origin", "note", "size")

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import admin
+from django.db import models
 
 from readingroom.catalogue.dates import ACCEPTED, InvalidDate, parse_date
 from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import Document, Person
+from readingroom.catalogue.text import normalized
 
 
 class LinesField(forms.CharField):
@@ -65,6 +68,34 @@ class EdtfField(forms.CharField):
             return parse_date(text).edtf
         except InvalidDate as error:
             raise forms.ValidationError(str(error)) from error
+
+
+class WrittenText(forms.CharField):
+    """A text field as the archive keeps text (catalogue/text.py), so that a form saved without
+    an edit is unchanged: browsers send a textarea's line breaks as \r\n."""
+
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        return normalized(text) if isinstance(text, str) else text
+
+
+# Every text column of every admin form and inline row is read as WrittenText.
+WRITTEN_TEXT: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.CharField: {"form_class": WrittenText},
+    models.TextField: {"form_class": WrittenText},
+}
+
+
+class ModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    formfield_overrides = WRITTEN_TEXT
+
+
+class StackedInline(admin.StackedInline):  # type: ignore[type-arg]
+    formfield_overrides = WRITTEN_TEXT
+
+
+class TabularInline(admin.TabularInline):  # type: ignore[type-arg]
+    formfield_overrides = WRITTEN_TEXT
 
 
 class DocumentForm(forms.ModelForm):

@@ -22,6 +22,7 @@ from readingroom.catalogue.models import (
     TextKind,
     VariantKind,
 )
+from readingroom.catalogue.text import normalized
 
 from .limits import too_long
 from .problems import ImportProblem, Location
@@ -37,15 +38,16 @@ Rule = Callable[[Any], Any]
 
 
 def text(value: Any) -> str:
+    """A string as the archive keeps it (catalogue/text.py: line breaks, NFC, trimmed)."""
     if type(value) is str and "\x00" not in value:  # the usual case first: half a million a file
-        return value.strip()
+        return normalized(value)
     if value is None:
         return ""
     if not isinstance(value, str):
         raise FieldError(f"must be a string, not {type(value).__name__}")
     if "\x00" in value:
         raise FieldError("contains a NUL byte")
-    return value.strip()
+    return normalized(value)
 
 
 def required_text(value: Any) -> str:

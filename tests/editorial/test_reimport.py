@@ -118,3 +118,41 @@ def test_records_imported_before_sources_were_kept_fall_back_to_their_history(
     assert "7 unchanged" in run_import(source)
     assert Document.objects.get(key="pub").title == "Cable from Molotov"
     assert ChangeSet.objects.filter(source=Source.IMPORT).count() == 1
+
+
+def test_a_save_without_an_edit_changes_nothing_though_the_browser_sends_crlf(
+    staff, db, tmp_path, search_backend
+):
+    """Browsers send a textarea's lines with \\r\\n: the archive keeps \\n (catalogue/text.py),
+    so a save with no edit needs no note, records no version and publishes no correction."""
+    from .conftest import form_values, load
+
+    load(tmp_path / "import", RECORDS.replace("The treaty is signed.", "The treaty\\nis signed."))
+    editor = staff("editor")
+    pub = Document.objects.get(key="pub")
+    url = f"/admin/catalogue/document/{pub.pk}/change/"
+    values = form_values(editor.get(url).content, "document_form")
+    # a browser drops the newline after <textarea> (lxml keeps it) and sends lines with \r\n
+    values = {name: [v.removeprefix("\n") for v in vs] for name, vs in values.items()}
+    assert values["texts-0-body"] == ["The treaty\nis signed."]
+    sent = {name: [v.replace("\n", "\r\n") for v in vs] for name, vs in values.items()}
+    versions = Version.objects.count()
+    response = editor.post(url, {**sent, "_save": ["Save"]})
+    assert response.status_code == 302, errors(response)
+    assert Version.objects.count() == versions
+    assert pub.texts.get().body == "The treaty\nis signed."
+    assert corrections(Document.objects.get(key="pub")) == []
+    edited = {**sent, "summary": ["A  summary\r\nin two lines "], "change_note": ["Summary."]}
+    assert editor.post(url, {**edited, "_save": ["Save"]}).status_code == 302
+    assert Document.objects.get(key="pub").summary == "A  summary\nin two lines"
+
+
+def test_imported_text_is_kept_composed_with_unix_line_breaks(db, tmp_path) -> None:
+    decomposed = "Cafe\u0301 in Urumqi\r\nsecond line\rthird"
+    records = RECORDS.replace(
+        "The treaty is signed.", decomposed.replace("\r", "\\r").replace("\n", "\\n")
+    )
+    path = write_records(tmp_path / "import", records)
+    run_import(path)
+    body = Document.objects.get(key="pub").texts.get().body
+    assert body == "Caf\u00e9 in Urumqi\nsecond line\nthird"
