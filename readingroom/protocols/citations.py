@@ -77,12 +77,23 @@ CACHE_SECONDS = 24 * 60 * 60
 # CSL-JSON
 
 
-def csl_name(person: Person) -> dict[str, str]:
-    """Family and given name from the sort form ("Stalin, Joseph"); one literal otherwise."""
+def csl_name(person: Person) -> dict[str, Any]:
+    """Family and given name from the sort form ("Stalin, Joseph"); one literal otherwise. A
+    name the archive shows family first ("Sheng Shicai", sort form "Sheng, Shicai": Chinese,
+    Japanese, Korean, Hungarian, Vietnamese names) is marked `static-ordering`, CSL-JSON's way
+    of telling citation software (citeproc-js, in Zotero) to keep that order."""
     family, comma, given = (person.sort_name or person.name).partition(",")
     if person.kind == "organization" or not comma:
         return {"literal": person.name}
-    return {"family": family.strip(), "given": given.strip()}
+    name: dict[str, Any] = {"family": family.strip(), "given": given.strip()}
+    if family_first(person.name, name["family"], name["given"]):
+        name["static-ordering"] = True
+    return name
+
+
+def family_first(shown: str, family: str, given: str) -> bool:
+    """Whether the name as shown is the family name, then the given name."""
+    return bool(family and given) and shown.split() == [*family.split(), *given.split()]
 
 
 def csl_literal(name: str) -> dict[str, str]:
@@ -227,6 +238,7 @@ def render(item: dict[str, Any], style_key: str, output: str = "text") -> str:
 
 def _render(item: dict[str, Any], style_key: str, output: str) -> str:
     style = STYLES_BY_KEY[style_key]
+    item = _kept_in_order(item)
     if "literal" in item.get("issued", {}):
         item = {**item, "issued": {"literal": item["issued"]["literal"]}}
     if output == "html":
@@ -242,6 +254,22 @@ def _render(item: dict[str, Any], style_key: str, output: str) -> str:
     else:
         text = str(bibliography.bibliography()[0])
     return _american_punctuation(_tidy(text))
+
+
+def _kept_in_order(item: dict[str, Any]) -> dict[str, Any]:
+    """citeproc-py does not read `static-ordering`: a family-first name is handed to it as one
+    family name ("Sheng Shicai"), which every style prints as written, never inverted."""
+    names = {}
+    for role in ("author", "recipient", "translator"):
+        if any(n.get("static-ordering") for n in item.get(role, [])):
+            names[role] = [_as_shown(n) for n in item[role]]
+    return {**item, **names}
+
+
+def _as_shown(name: dict[str, Any]) -> dict[str, Any]:
+    if not name.get("static-ordering"):
+        return name
+    return {"family": f"{name['family']} {name['given']}"}
 
 
 def _escaped(value: Any) -> Any:
@@ -374,5 +402,14 @@ def ris_entry(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v not in ("", [])}
 
 
+class RisWriter(rispy.RisWriter):
+    """rispy's writer without its "1." line before each record: the RIS specification has a
+    record start with its TY tag, and strict readers (astrocite-ris, in citation-js) refuse any
+    other line."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def ris(items: Iterable[dict[str, Any]]) -> str:
-    return str(rispy.dumps([ris_entry(item) for item in items]))
+    return str(rispy.dumps([ris_entry(item) for item in items], implementation=RisWriter))

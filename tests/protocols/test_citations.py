@@ -4,6 +4,7 @@ for tricky records), BibTeX and RIS round-tripped through bibtexparser and rispy
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import bibtexparser
 import pytest
@@ -127,6 +128,26 @@ def test_ris_round_trips_through_rispy(archive: None) -> None:
     assert third["notes"] == ["Recipients: Molotov, Vyacheslav; Mao Zedong; Zhou Enlai; Politburo"]
 
 
+RIS_LINE = re.compile(r"[A-Z][A-Z0-9]  - ")
+
+
+def assert_strict_ris(text: str) -> None:
+    """The RIS specification's shape, as strict readers check it: every record opens with TY
+    and closes with ER, and every line is a tag line (blank lines between records allowed)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines and lines[0].startswith("TY  - "), text[:80]
+    assert lines[-1].startswith("ER  -"), text[-80:]
+    for line in lines:
+        assert RIS_LINE.match(line) or line.startswith("ER  -"), line
+
+
+def test_ris_files_are_tag_lines_only(archive: None, client: Client) -> None:
+    assert_strict_ris(citations.ris([item(1), item(3)]))
+    assert_strict_ris(client.get("/documents/1/cite.ris").content.decode())
+    export = client.get("/search/export.ris")
+    assert_strict_ris(b"".join(export.streaming_content).decode())  # type: ignore[attr-defined]
+
+
 def test_citation_files(archive: None, client: Client) -> None:
     bib = client.get("/documents/1/cite.bib")
     assert bib.status_code == 200 and bib["Content-Type"].startswith("application/x-bibtex")
@@ -148,3 +169,25 @@ def test_html_citations_escape_the_data(archive: None) -> None:
     document.title = "<script>alert(1)</script>"
     for _style, text in citations.citations(document, ACCESSED):
         assert "<script>" not in text
+
+
+def test_names_shown_family_first_stay_family_first_in_every_style(archive: None) -> None:
+    from readingroom.catalogue.models import Person
+
+    people = {
+        "Sheng Shicai": Person(name="Sheng Shicai", sort_name="Sheng, Shicai"),
+        "Kim Il Sung": Person(name="Kim Il Sung", sort_name="Kim, Il Sung"),
+        "Nagy Imre": Person(name="Nagy Imre", sort_name="Nagy, Imre"),
+    }
+    stalin = citations.csl_name(Person(name="Joseph Stalin", sort_name="Stalin, Joseph"))
+    assert stalin == {"family": "Stalin", "given": "Joseph"}  # given first: no flag
+    for shown, person in people.items():
+        name = citations.csl_name(person)
+        family, _, given = person.sort_name.partition(", ")
+        assert name == {"family": family, "given": given, "static-ordering": True}
+        cited = {**item(1), "author": [name]}
+        for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
+            text = citations.render(cited, style)
+            assert text.startswith(shown), (style, text)
+        assert citations.bibtex_entry(cited)["author"] == f"{family}, {given}"
+        assert citations.ris_entry(cited)["authors"] == [f"{family}, {given}"]
