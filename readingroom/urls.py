@@ -8,6 +8,8 @@ from readingroom.catalogue.ids import PublicIdConverter
 
 register_converter(PublicIdConverter, "id")
 
+handler404 = "readingroom.web.views.page_not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("readingroom.protocols.urls")),

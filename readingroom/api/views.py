@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.ids import read_public_id
-from readingroom.catalogue.visibility import public_by_ids
+from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.interchange.export import documents_for_export
 from readingroom.protocols.throttle import rate_limited
 
@@ -78,6 +78,10 @@ def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     found = documents_for_export(public_by_ids([number]))
     record = found.first()
     if record is None:
+        try:
+            check_available_now(number)
+        except NotAvailableNow as away:
+            return problem(404, "Not available now", away.message)
         return not_found(request, "document")
     return answer(serializers.document(record))
 

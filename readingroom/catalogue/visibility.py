@@ -10,7 +10,10 @@ facets, the API, OAI-PMH, feeds, sitemaps, bulk downloads, history).
   longer (withdrawn, or taken back to draft) leaves a trace: a withdrawn one a tombstone page
   (410 with its title and the reason), and OAI-PMH a deleted record. A document that was never
   public, whatever its state (a draft, or one imported or set straight to withdrawn), leaves
-  none: its address is a plain 404 and harvesters never hear of it (`seen_documents`).
+  none: its address is a plain 404 and harvesters never hear of it (`seen_documents`). One
+  taken back to draft or review, or embargoed again, answers its addresses (page, citations,
+  manifest, API) with "not available now" and the day it is due back if an embargo sets one
+  (`check_available_now`), without its title.
 - A person merged into another is never public in their own right: their URL redirects to the
   survivor, and every list shows the survivor only.
 
@@ -28,6 +31,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
 from .authority import linked_documents
 from .models import (
@@ -70,6 +75,40 @@ def was_seen(document: Document, today: dt.date) -> bool:
     return document.published_at is not None or readable(
         document.status, document.embargo_until, today
     )
+
+
+class NotAvailableNow(Http404):
+    """A document readers saw that is not public now, but not withdrawn either: taken back to
+    draft or review, or embargoed again. Its addresses say so (and when it is due back, if an
+    embargo says), instead of a bare "not found"; its title is not shown."""
+
+    def __init__(self, public_id: int, returns_on: dt.date | None) -> None:
+        self.public_id = public_id
+        self.returns_on = returns_on
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        back = f" It is due back on {self.returns_on:%B %-d, %Y}." if self.returns_on else ""
+        return f"Document {self.public_id} was public here and is not available now.{back}"
+
+
+def check_available_now(public_id: int, today: dt.date | None = None) -> None:
+    """Raise NotAvailableNow for a document readers saw that is away for now; return for any
+    other id that is not public (never public, withdrawn, unknown), which stays a plain 404."""
+    today = today or timezone.localdate()
+    away = (
+        seen_documents(today)
+        .exclude(status=Status.WITHDRAWN)
+        .exclude(pk__in=public_documents(today).values("pk"))
+        .filter(public_id=public_id)
+        .values_list("status", "embargo_until")
+        .first()
+    )
+    if away is not None:
+        status, embargo_until = away
+        embargoed = status == Status.EMBARGOED and embargo_until and embargo_until > today
+        raise NotAvailableNow(public_id, embargo_until if embargoed else None)
 
 
 def withdrawn_documents() -> QuerySet[Document]:

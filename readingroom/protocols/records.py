@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from readingroom.catalogue.models import Document
+from readingroom.catalogue.visibility import check_available_now
 from readingroom.interchange.export import documents_for_export
 
 
@@ -14,6 +15,7 @@ def public_document(public_id: int) -> Document:
     as for an id never used, so the answer tells nothing about unreleased records)."""
     document = documents_for_export(Document.objects.public().filter(public_id=public_id)).first()
     if document is None:
+        check_available_now(public_id)  # one readers saw, away for now: says so
         raise Http404("No such document")
     return document
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
-from readingroom.catalogue.visibility import public_by_ids
+from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.search.reading import from_query_string
 
 from . import documents, facetpage
@@ -79,6 +79,7 @@ def document_detail(request: HttpRequest, public_id: int, slug: str | None = Non
     except Http404:
         gone = editorial.withdrawn(request, public_id)  # 410 with the tombstone
         if gone is None:
+            check_available_now(public_id)  # not available now, and when it is due back
             raise
         return gone
     path = document.get_absolute_url()
@@ -169,3 +170,10 @@ def collection_detail(
     request: HttpRequest, public_id: int, slug: str | None = None
 ) -> HttpResponse:
     return _authority(request, "collection", public_id)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The archive's 404 page; for a document readers saw that is away for now, it says so and
+    when it is due back (visibility.NotAvailableNow)."""
+    away = exception if isinstance(exception, NotAvailableNow) else None
+    return render(request, "404.html", {"unavailable": away}, status=404)
