@@ -141,6 +141,38 @@ def test_serve_rejects_port_for_unix_socket_and_out_of_range() -> None:
         rr_server.with_port("127.0.0.1:8000", 70000)
 
 
+@pytest.mark.parametrize(
+    ("bind", "site_url", "warned"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000", False),
+        ("0.0.0.0:8000", "http://localhost:8000", False),
+        ("[::1]:8000", "http://[::1]:8000", False),
+        ("127.0.0.1:9000", "http://127.0.0.1:8000", True),  # another port
+        ("127.0.0.1:8000", "http://localhost:8000", True),  # another name for it
+        ("127.0.0.1:8000", "https://archive.example.org", False),  # behind a proxy
+        ("unix:/run/rr.sock", "http://127.0.0.1:8000", False),
+    ],
+)
+def test_serve_warns_when_the_permanent_address_names_another_local_one(
+    bind: str, site_url: str, warned: bool
+) -> None:
+    warning = rr_server.address_warning(bind, site_url)
+    assert (warning is not None) == warned
+    if warning:
+        assert site_url in warning and bind in warning
+
+
+def test_check_warns_when_the_permanent_address_is_not_an_allowed_host(settings) -> None:  # type: ignore[no-untyped-def]
+    from readingroom.operations.checks import site_url_is_served
+
+    settings.SITE_URL = "https://archive.example.org"
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    (warning,) = site_url_is_served()
+    assert warning.id == "readingroom.W001" and "archive.example.org" in warning.msg
+    settings.ALLOWED_HOSTS = [".example.org"]
+    assert site_url_is_served() == []
+
+
 def test_serve_defaults_to_two_workers_per_core_plus_one() -> None:
     settings_ = rr_server.ServerOptions().gunicorn_settings()
     assert settings_["workers"] == 2 * rr_server.cpu_count() + 1 >= 3

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from gunicorn.app.base import BaseApplication
 
@@ -48,6 +49,29 @@ def with_port(bind: str, port: int | None) -> str:
     else:
         host = bind
     return f"{host or '127.0.0.1'}:{port}"
+
+
+EVERY_INTERFACE = ("0.0.0.0", "::")  # noqa: S104  (names compared, not bound)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", *EVERY_INTERFACE}
+
+
+def address_warning(bind: str, site_url: str) -> str | None:
+    """A warning when the permanent address (READINGROOM_SITE_URL) names this machine but not
+    the address the server listens on: the site's permanent links, citations, feeds and IIIF
+    ids would lead elsewhere. A public address (behind a proxy) is not compared."""
+    site = urlsplit(site_url)
+    if bind.startswith(("unix:", "fd://")) or site.hostname not in LOCAL_HOSTS:
+        return None
+    host, _, port = bind.rpartition(":")
+    host = host.strip("[]")
+    site_port = site.port or (443 if site.scheme == "https" else 80)
+    if str(site_port) == port and host in (site.hostname, *EVERY_INTERFACE):
+        return None
+    return (
+        f"READINGROOM_SITE_URL is {site_url}, but this server listens on {bind}: permanent "
+        "links, citations, feeds and IIIF ids will name that address. Set READINGROOM_SITE_URL "
+        "to the address readers use."
+    )
 
 
 @dataclass(frozen=True)

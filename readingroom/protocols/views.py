@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from csp.decorators import csp_replace
 from django.http import (
     FileResponse,
     Http404,
@@ -25,6 +24,18 @@ from .records import public_document, today
 # The viewer's directives in place of the site's (replaced, not added to: the site's
 # `frame-ancestors 'none'` beside `'self'` would be a malformed list).
 VIEWER_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"]}
+
+
+def viewer_csp() -> dict[str, list[str]]:
+    """The viewer's policy: its manifest and images are named by the permanent address
+    (READINGROOM_SITE_URL), which may not be the address the page was opened at (localhost
+    beside 127.0.0.1, say); both answer with CORS, so the viewer may fetch from both."""
+    site = conf.site_url()
+    return {
+        **VIEWER_CSP,
+        "connect-src": ["'self'", site],
+        "img-src": ["'self'", "data:", site],
+    }
 
 
 def _download(body: str, content_type: str, filename: str) -> HttpResponse:
@@ -59,7 +70,6 @@ def iiif_manifest(request: HttpRequest, public_id: int) -> HttpResponse:
     return _json(iiif.manifest(document), "application/ld+json")
 
 
-@csp_replace(VIEWER_CSP)  # type: ignore[arg-type]
 @xframe_options_sameorigin
 def iiif_viewer(request: HttpRequest, public_id: int) -> HttpResponse:
     """Mirador on one document, for the document page's frame. Mirador writes its styles at
@@ -68,7 +78,9 @@ def iiif_viewer(request: HttpRequest, public_id: int) -> HttpResponse:
     if not iiif.page_images(document).exists():
         raise Http404("This document has no scans")
     context = {"document": document, "manifest": iiif.manifest_url(public_id)}
-    return render(request, "protocols/viewer_page.html", context)
+    response = render(request, "protocols/viewer_page.html", context)
+    response._csp_replace = viewer_csp()  # type: ignore[attr-defined]
+    return response
 
 
 def iiif_image_info(request: HttpRequest, identifier: str) -> HttpResponse:

@@ -68,5 +68,10 @@ def test_every_page_type_has_a_well_formed_policy(archive: None, client: Client)
 def test_only_the_viewer_may_be_framed_and_only_by_the_site(archive: None, client: Client) -> None:
     viewer = client.get("/iiif/documents/1/viewer")["Content-Security-Policy"]
     assert "frame-ancestors 'self';" in viewer + ";"
+    # its manifest and images are named by the permanent address, which the page's own
+    # address may not be (localhost beside 127.0.0.1): it may fetch from both
+    directives = dict(d.strip().split(" ", 1) for d in viewer.split(";") if d.strip())
+    assert directives["connect-src"] == "'self' https://archive.example.org"
+    assert directives["img-src"] == "'self' data: https://archive.example.org"
     page = client.get("/documents/1", follow=True)["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in page

@@ -81,13 +81,20 @@ def test_viewer_include(archive: None) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_mirador_shows_the_scans(archive: None, live_server: Any, settings: Any, page: Any) -> None:
-    settings.SITE_URL = live_server.url
+@pytest.mark.parametrize("opened_at", ["the permanent address", "another allowed address"])
+def test_mirador_shows_the_scans(
+    archive: None, live_server: Any, settings: Any, page: Any, opened_at: str
+) -> None:
+    settings.SITE_URL = live_server.url  # the manifest's and images' ids name this one
+    site = live_server.url
+    if opened_at == "another allowed address":  # 127.0.0.1, while the ids say localhost
+        assert "//localhost:" in live_server.url
+        site = live_server.url.replace("//localhost:", "//127.0.0.1:")
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     tiles: list[str] = []
     page.on("response", lambda r: tiles.append(r.url) if "/iiif/images/" in r.url else None)
-    page.goto(f"{live_server.url}/documents/1")
+    page.goto(f"{site}/documents/1")
     frame_element = page.locator("iframe.iiif-viewer")
     frame_element.scroll_into_view_if_needed()
     assert frame_element.get_attribute("src") == "/iiif/documents/1/viewer"
@@ -102,4 +109,4 @@ def test_mirador_shows_the_scans(archive: None, live_server: Any, settings: Any,
     )
     assert any(url.endswith("info.json") for url in tiles)
     assert not errors, errors
-    page.screenshot(path=artifact_path("mirador-document-1.png"))
+    page.screenshot(path=artifact_path(f"mirador-document-1-{opened_at.replace(' ', '-')}.png"))

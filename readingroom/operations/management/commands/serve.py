@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 timeout=options["timeout"],
                 access_log=not options["no_access_log"],
             )
-            settings = options_.gunicorn_settings()
+            gunicorn = options_.gunicorn_settings()
         except ValueError as error:
             raise CommandError(str(error)) from error
         if not options["no_init"]:
@@ -80,7 +80,10 @@ class Command(BaseCommand):
         bind = options_.bind
         url = bind if bind.startswith(("unix:", "fd://")) else f"http://{bind}"
         self.stdout.write(
-            f"Reading Room at {url} with {settings['workers']} worker process(es). Ctrl-C stops it."
+            f"Reading Room at {url} with {gunicorn['workers']} worker process(es). Ctrl-C stops it."
         )
+        warning = server.address_warning(bind, settings.SITE_URL)
+        if warning:
+            self.stderr.write(f"Warning: {warning}")
         self.stdout.flush()
         server.run(options_)
