@@ -30,7 +30,8 @@ from readingroom.catalogue.models import (
     Subject,
     SubjectVariant,
 )
-from readingroom.editorial.merges import MergeRefused, merge_people
+from readingroom.editorial.merges import MergeRefused, merge_people, open_merges, unmerge
+from readingroom.editorial.models import Merge
 from readingroom.search.outbox import enqueue_documents
 
 from .forms import DocumentForm, MergeForm, ModelAdmin, PersonForm, StackedInline, TabularInline
@@ -166,7 +167,7 @@ class PersonAdmin(ReindexLinkedMixin, ModelAdmin):
     search_fields = ("name", "sort_name", "variants__name", "key", "=public_id")
     readonly_fields = ("public_id", "key", "slug", "merged_into")
     inlines = (PersonVariantInline,)
-    actions = ("merge_people",)
+    actions = ("merge_people", "undo_merges")
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Any], search_term: str):  # type: ignore[no-untyped-def]
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
@@ -182,7 +183,7 @@ class PersonAdmin(ReindexLinkedMixin, ModelAdmin):
             return None
         form = MergeForm(request.POST if "survivor" in request.POST else None, people=people)
         if form.is_valid():
-            self._merge(request, form.cleaned_data["survivor"], people)
+            self._merge(request, form.cleaned_data["survivor"], people, form.chosen())
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -194,16 +195,39 @@ class PersonAdmin(ReindexLinkedMixin, ModelAdmin):
         }
         return render(request, "admin/catalogue/person/merge.html", context)
 
-    def _merge(self, request: HttpRequest, survivor: Person, people: QuerySet[Person]) -> None:
+    def _merge(
+        self,
+        request: HttpRequest,
+        survivor: Person,
+        people: QuerySet[Person],
+        chosen: dict[str, str],
+    ) -> None:
         merged_names = []
         for person in people.exclude(pk=survivor.pk):
             try:
-                merge_people(survivor, person)
+                merge_people(survivor, person, chosen)
             except MergeRefused as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return
             merged_names.append(person.name)
         self.message_user(request, f"Merged {', '.join(merged_names)} into {survivor.name}.")
+
+    @admin.action(description="Undo the merge of the selected people", permissions=["change"])
+    def undo_merges(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        merges = open_merges(queryset)
+        if not merges:
+            self.message_user(request, "None of them was merged into another.", messages.ERROR)
+            return
+        self._unmerge(request, merges)
+
+    def _unmerge(self, request: HttpRequest, merges: list[Merge]) -> None:
+        for merge in merges:
+            try:
+                unmerge(merge)
+            except MergeRefused as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            self.message_user(request, f"{merge.merged.name} is a record of its own again.")
 
 
 class PlaceVariantInline(TabularInline):

@@ -32,7 +32,7 @@ from readingroom.catalogue.models import (
 from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, TabularInline
 from readingroom.editorial import workflow
 from readingroom.editorial.history import Attribution, recording
-from readingroom.editorial.models import ChangeSet, Comment, Source, Version
+from readingroom.editorial.models import ChangeSet, Comment, Merge, Source, Version
 from readingroom.editorial.roles import MERGE, PUBLISH, WITHDRAW
 
 from . import catalogue_admin as catalogue
@@ -158,7 +158,13 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
     def merge_people(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
         return super().merge_people(request, queryset)
 
-    def _merge(self, request: HttpRequest, survivor: Person, people: QuerySet[Person]) -> None:
+    def _merge(
+        self,
+        request: HttpRequest,
+        survivor: Person,
+        people: QuerySet[Person],
+        chosen: dict[str, str],
+    ) -> None:
         names = ", ".join(p.name for p in people.exclude(pk=survivor.pk))
         who = Attribution(Source.MERGE, request.user, f"Merged {names} into {survivor.name}")
         with recording(who) as recorder:
@@ -167,7 +173,23 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
             for person in people:
                 documents |= linked_document_ids(person)
             recorder.watch("document", documents)
-            super()._merge(request, survivor, people)
+            super()._merge(request, survivor, people, chosen)
+
+    @admin.action(description="Undo the merge of the selected people", permissions=["merge"])
+    def undo_merges(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        return super().undo_merges(request, queryset)
+
+    def _unmerge(self, request: HttpRequest, merges: list[Merge]) -> None:
+        names = ", ".join(f"{m.merged.name} from {m.survivor.name}" for m in merges)
+        who = Attribution(Source.MERGE, request.user, f"Undid the merges of {names}")
+        with recording(who) as recorder:
+            people = {p for m in merges for p in (m.survivor, m.merged)}
+            recorder.watch_records(people)
+            documents: set[int] = set()
+            for person in people:
+                documents |= linked_document_ids(person)
+            recorder.watch("document", documents)
+            super()._unmerge(request, merges)
 
 
 @admin.register(Place)

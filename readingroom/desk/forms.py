@@ -12,6 +12,7 @@ from readingroom.catalogue.dates import ACCEPTED, InvalidDate, parse_date
 from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import Document, Person
 from readingroom.catalogue.text import normalized
+from readingroom.editorial.merges import disagreements
 
 
 class LinesField(forms.CharField):
@@ -136,7 +137,8 @@ class PersonForm(forms.ModelForm):
 
 
 class MergeForm(forms.Form):
-    """Choose which of the selected people survives a merge."""
+    """Choose which of the selected people survives a merge, and, for each field on which they
+    disagree (sort name, life dates, biography, external ids), which value it keeps."""
 
     survivor = forms.ModelChoiceField(
         queryset=Person.objects.none(), widget=forms.RadioSelect, label="Keep this record"
@@ -145,3 +147,20 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["survivor"].queryset = people  # type: ignore[attr-defined]
+        for name, values in disagreements(list(people)).items():
+            label = getattr(Person._meta.get_field(name), "verbose_name", name)
+            self.fields[f"keep_{name}"] = forms.ChoiceField(
+                choices=[(v, v) for v in values],
+                widget=forms.RadioSelect,
+                label=f"Keep this {label}",
+                required=False,
+                help_text="Left unchosen, the record kept keeps its own.",
+            )
+
+    def chosen(self) -> dict[str, str]:
+        """The values chosen where the people disagree, by field."""
+        return {
+            name.removeprefix("keep_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("keep_") and value
+        }

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from readingroom.catalogue.models import CollectionMembership
+from readingroom.catalogue.models import CollectionMembership, Person
 from readingroom.editorial.history import Attribution, VersionLog
 from readingroom.editorial.models import Action, Source, Version
 from readingroom.editorial.releases import WORKFLOW_FIELDS
@@ -32,6 +32,13 @@ def restore_version(version: Version, user: Any, note: str = "") -> list[Version
     """Make the record what it was in `version`. Returns the versions the restore wrote."""
     if version.action == Action.DELETED or not version.snapshot:
         raise RestoreRefused("this version records a deletion; restore an earlier version")
+    if version.record_type == "person":
+        merged = Person.objects.filter(public_id=version.public_id, merged_into__isnull=False)
+        if survivor := merged.values_list("merged_into__name", flat=True).first():
+            raise RestoreRefused(
+                f"this person was merged into {survivor}; undo the merge first "
+                "(the people list's action), then restore"
+            )
     current = snapshots(version.record_type, [version.public_id]).get(version.public_id)
     record = _checked_record(version, _as_restored(version, current))
     attribution = Attribution(

@@ -1,48 +1,129 @@
-"""Merging two people into one: an editorial act, whose documents are re-indexed through the
-outbox in the same transaction."""
+"""Merging two people into one, and undoing it: editorial acts whose documents are re-indexed
+through the outbox in the same transaction.
+
+A merge moves every link of the merged person to the survivor, keeps the merged person's names
+as the survivor's variants, fills the survivor's empty fields (sort name, life dates, biography,
+external ids) from the merged record and takes the values the editor chose where the two
+disagree; the merged record itself is kept as it was, its URL redirecting to the survivor.
+Everything it moved or changed is written down (`Merge`), so `unmerge` puts it all back: a merge
+followed by an unmerge exports identically.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from django.db import transaction
+from django.utils import timezone
 
 from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.models import DocumentPerson, Person, PersonVariant, VariantKind
 from readingroom.search.outbox import enqueue_documents
+
+from .models import Merge
+
+# The survivor's fields a merge may set from the merged record.
+MERGED_FIELDS = ("sort_name", "dates_edtf", "biography", "wikidata", "viaf")
 
 
 class MergeRefused(ValueError):
     """A merge that would lose or confuse records."""
 
 
-def merge_people(survivor: Person, merged: Person) -> set[int]:
-    """Move every link of `merged` to `survivor`; keep merged's names as variants; its public
-    id and URL live on as a redirect to the survivor. Returns the documents to re-index."""
-    if survivor.pk == merged.pk:
-        raise MergeRefused("a person cannot be merged into themselves")
-    if survivor.merged_into_id is not None:
-        raise MergeRefused(f"{survivor} was itself merged into another record")
+def disagreements(people: list[Person]) -> dict[str, list[str]]:
+    """The fields on which the people hold different values (empty ones aside): where the
+    editor chooses what the surviving record keeps."""
+    found = {}
+    for name in MERGED_FIELDS:
+        values = list(dict.fromkeys(v for p in people if (v := _own(p, name))))
+        if len(values) > 1:
+            found[name] = values
+    return found
+
+
+def merge_people(
+    survivor: Person, merged: Person, chosen: Mapping[str, str] | None = None
+) -> set[int]:
+    """Merge `merged` into `survivor`; `chosen` gives the values the survivor keeps where the
+    two disagree (by default its own). Returns the documents to re-index."""
+    _refuse_bad_merge(survivor, merged)
     with transaction.atomic():
         affected = linked_document_ids(merged) | linked_document_ids(survivor)
-        _move_links(survivor, merged)
-        _keep_names(survivor, merged)
-        Person.objects.filter(merged_into=merged).update(merged_into=survivor)
+        merge = Merge(survivor=survivor, merged=merged)
+        _move_links(merge)
+        _keep_names(merge)
+        _take_fields(merge, chosen or {})
+        merge.repointed = list(
+            Person.objects.filter(merged_into=merged).values_list("pk", flat=True)
+        )
+        Person.objects.filter(pk__in=merge.repointed).update(merged_into=survivor)
         merged.merged_into = survivor
         merged.save(update_fields=["merged_into", "updated_at"])
+        merge.save()
         enqueue_documents(affected)
     return affected
 
 
-def _move_links(survivor: Person, merged: Person) -> None:
-    existing = set(survivor.document_links.values_list("document_id", "role"))
-    for link in DocumentPerson.objects.filter(person=merged):
+def unmerge(merge: Merge) -> set[int]:
+    """Undo a merge: the merged person is a record of its own again, with every link, name and
+    field as before. Returns the documents to re-index."""
+    if merge.undone_at is not None:
+        raise MergeRefused(f"the merge of {merge.merged} into {merge.survivor} was undone already")
+    later = Merge.objects.filter(survivor=merge.survivor, created_at__gt=merge.created_at)
+    if later.filter(undone_at__isnull=True).exists() or merge.survivor.merged_into_id:
+        raise MergeRefused(f"undo the later merges of {merge.survivor} first")
+    survivor, merged = merge.survivor, merge.merged
+    with transaction.atomic():
+        DocumentPerson.objects.filter(pk__in=merge.moved_links).update(person=merged)
+        for document_id, role, position in merge.dropped_links:
+            DocumentPerson.objects.create(
+                document_id=document_id, person=merged, role=role, position=position
+            )
+        PersonVariant.objects.filter(pk__in=merge.added_variants).delete()
+        for name, value in merge.replaced.items():
+            setattr(survivor, name, value)
+        survivor.save()
+        Person.objects.filter(pk__in=merge.repointed).update(merged_into=merged)
+        merged.merged_into = None
+        merged.save(update_fields=["merged_into", "updated_at"])
+        merge.undone_at = timezone.now()
+        merge.save(update_fields=["undone_at"])
+        affected = linked_document_ids(merged) | linked_document_ids(survivor)
+        enqueue_documents(affected)
+    return affected
+
+
+def open_merges(people: Iterable[Person]) -> list[Merge]:
+    """The merges, not undone, that made these people part of another record: latest first."""
+    merged = [p.pk for p in people if p.merged_into_id is not None]
+    found = Merge.objects.filter(merged_id__in=merged, undone_at__isnull=True)
+    return list(found.select_related("survivor", "merged").order_by("-created_at", "-id"))
+
+
+def _refuse_bad_merge(survivor: Person, merged: Person) -> None:
+    if survivor.pk == merged.pk:
+        raise MergeRefused("a person cannot be merged into themselves")
+    if survivor.merged_into_id is not None:
+        raise MergeRefused(f"{survivor} was itself merged into another record")
+    if merged.merged_into_id is not None:
+        raise MergeRefused(f"{merged} was merged into another record already")
+
+
+def _move_links(merge: Merge) -> None:
+    existing = set(merge.survivor.document_links.values_list("document_id", "role"))
+    for link in DocumentPerson.objects.filter(person=merge.merged).order_by("pk"):
         if (link.document_id, link.role) in existing:
+            merge.dropped_links.append([link.document_id, link.role, link.position])
             link.delete()
         else:
-            link.person = survivor
+            merge.moved_links.append(link.pk)
+            link.person = merge.survivor
             link.save(update_fields=["person"])
 
 
-def _keep_names(survivor: Person, merged: Person) -> None:
+def _keep_names(merge: Merge) -> None:
+    survivor, merged = merge.survivor, merge.merged
     known = {
         survivor.name.casefold(),
         *(n.casefold() for n in survivor.variants.values_list("name", flat=True)),
@@ -52,10 +133,22 @@ def _keep_names(survivor: Person, merged: Person) -> None:
     for name, kind in names:
         if name.casefold() not in known:
             known.add(name.casefold())
-            PersonVariant.objects.create(person=survivor, name=name, kind=kind)
-    if not survivor.biography and merged.biography:
-        survivor.biography = merged.biography
-    for identifier in ("wikidata", "viaf"):
-        if not getattr(survivor, identifier) and getattr(merged, identifier):
-            setattr(survivor, identifier, getattr(merged, identifier))
+            variant = PersonVariant.objects.create(person=survivor, name=name, kind=kind)
+            merge.added_variants.append(variant.pk)
+
+
+def _take_fields(merge: Merge, chosen: Mapping[str, str]) -> None:
+    """Empty fields of the survivor filled from the merged record; chosen values set."""
+    survivor, merged = merge.survivor, merge.merged
+    for name in MERGED_FIELDS:
+        value = chosen.get(name) or _own(survivor, name) or _own(merged, name)
+        if value and value != getattr(survivor, name):
+            merge.replaced[name] = getattr(survivor, name)
+            setattr(survivor, name, value)
     survivor.save()
+
+
+def _own(person: Person, name: str) -> Any:
+    """The person's own value of a field ("" for a sort name that is only the name again)."""
+    value = getattr(person, name)
+    return "" if name == "sort_name" and value == person.name else value

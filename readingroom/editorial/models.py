@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from readingroom.catalogue.models import Document
+from readingroom.catalogue.models import Document, Person
 
 
 class RecordType(models.TextChoices):
@@ -127,3 +127,30 @@ class EmbargoRelease(models.Model):
 
     def __str__(self) -> str:
         return f"embargoes released through {self.released_through}"
+
+
+class Merge(models.Model):
+    """One person merged into another, with everything the merge moved or changed, so that it
+    can be undone exactly (editorial/merges.py)."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges_into")
+    changeset = models.ForeignKey(ChangeSet, null=True, blank=True, on_delete=models.SET_NULL)
+    # DocumentPerson ids that moved to the survivor
+    moved_links = models.JSONField(default=list)
+    # links of the merged person the survivor already had: [document id, role, position]
+    dropped_links = models.JSONField(default=list)
+    # PersonVariant ids the merge added to the survivor
+    added_variants = models.JSONField(default=list)
+    # the survivor's fields the merge set, with their values before it
+    replaced = models.JSONField(default=dict)
+    # people merged into the merged person earlier, who now point at the survivor
+    repointed = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} merged into {self.survivor}"

@@ -38,9 +38,17 @@ SHOWN = 60  # characters of a value quoted in a conflict
 
 
 def fingerprint(value: Any) -> str:
-    """A short, stable digest of a canonical value."""
-    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(encoded.encode(), digest_size=8).hexdigest()
+    """A short, stable digest of a canonical value. A string (most fields) is hashed as it is, a
+    list of strings (keys, codes) joined by NUL (which no canonical text holds), anything else
+    as JSON with sorted keys: encoding every field as JSON took a seventh of the import's time
+    per document."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        text = "\x00" + "\x00".join(value)
+    else:
+        text = json.dumps(value, sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
