@@ -24,7 +24,7 @@ ENV_READERS = {"_env", "_env_bool"}  # settings.py's readers of the environment
 ENVIRONMENT_BESIDES_SETTINGS = {
     "cli.py": "names the settings module before there are settings",
     "wsgi.py": "names the settings module before there are settings",
-    "search/benchmark.py": "hands its environment on to the processes it starts",
+    "operations/benchmark.py": "hands its environment on to the processes it starts",
     "operations/databases.py": "hands its environment on to pg_dump and pg_restore",
     "operations/backup.py": "records the READINGROOM_* variables in force in the manifest",
     "operations/management/commands/createuser.py": "a password given to the command "

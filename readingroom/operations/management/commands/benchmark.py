@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from readingroom.search.benchmark import Bench, Plan, default_workdir
+from readingroom.operations.benchmark import Bench, Plan, default_workdir
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 """`readingroom benchmark N`: generate N documents from the demo's real FRUS texts, import them
 into a new archive (SQLite, or PostgreSQL with --database-url) end to end (import and indexing),
-then measure searches in a separate process of that archive (`benchmark_queries.py`) and print
-every figure. Nothing here is a test; the figures go to docs/performance.md.
+then measure searches in a separate process of that archive (the engine's own measures are
+`search/benchmark_queries.py`) and print every figure; the fast paths' share is
+`operations/fastpaths.py`. Nothing here is a test; the figures go to docs/performance.md.
 """
 
 from __future__ import annotations
