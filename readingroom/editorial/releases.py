@@ -14,12 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField
+from django.db.models import CharField, Max
 from django.utils import timezone
 
 from readingroom.catalogue.dates import display_edtf
 from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import Document
+from readingroom.catalogue.visibility import public_by_ids
 
 from .history import versions_of
 from .models import Version
@@ -58,6 +59,23 @@ class PublicVersion:
     notes: tuple[str, ...] = ()
     version: Version | None = None  # None: the document as it is, with no recorded history
 
+    @property
+    def summary(self) -> str:
+        """What it corrected, as the corrections lists say it: "corrected the title (from “A”
+        to “B”) and the texts"."""
+        fixes = [
+            f"the {fix.label}"
+            + (f" (from “{fix.before}” to “{fix.after}”)" if fix.before or fix.after else "")
+            for fix in self.corrections
+        ]
+        if len(fixes) > 1:
+            fixes = [", ".join(fixes[:-1]), fixes[-1]]
+        return " ".join(["corrected", " and ".join(fixes)]).strip()
+
+    @property
+    def version_id(self) -> int:
+        return self.version.pk if self.version is not None else 0
+
 
 @dataclass
 class _Walk:
@@ -84,6 +102,39 @@ def public_versions(document: Document, today: dt.date | None = None) -> list[Pu
 def corrections(document: Document, today: dt.date | None = None) -> list[PublicVersion]:
     """Public versions after the first: each one corrected what readers had seen."""
     return public_versions(document, today)[1:]
+
+
+@dataclass(frozen=True)
+class ArchiveCorrection:
+    """One correction of one public document, for the archive-wide list and feed."""
+
+    document: Document
+    version: PublicVersion
+
+
+def recent_corrections(limit: int = 50, scanned: int = 2000) -> list[ArchiveCorrection]:
+    """The archive's latest corrections of public documents, newest first: read from the
+    documents whose history changed last (at most `scanned` of them), each walked as its own
+    corrections list is."""
+    changed = (
+        Version.objects.filter(record_type="document", number__gt=1)
+        .values("public_id")
+        .annotate(latest=Max("created_at"))
+        .order_by("-latest")
+    )
+    found: list[ArchiveCorrection] = []
+    ids = [row["public_id"] for row in changed[:scanned]]
+    for start in range(0, len(ids), 100):
+        chunk = ids[start : start + 100]
+        documents = {d.public_id: d for d in public_by_ids(chunk)}
+        for public_id in chunk:
+            if public_id in documents:
+                document = documents[public_id]
+                found += [ArchiveCorrection(document, v) for v in corrections(document)]
+        if len(found) >= limit:
+            break
+    found.sort(key=lambda c: (c.version.released_on, c.version.version_id), reverse=True)
+    return found[:limit]
 
 
 def _visit(walk: _Walk, version: Version, following: Version | None) -> None:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 
 from readingroom.catalogue.models import Collection, Document
+from readingroom.editorial.releases import ArchiveCorrection, recent_corrections
 from readingroom.interchange.export import documents_for_export
 from readingroom.search import params as search_params
 from readingroom.search import service
@@ -130,3 +131,46 @@ class SearchFeed(DocumentFeed):
         )
         ids = [hit.public_id for hit in service.search(query).hits]
         return newest(Document.objects.public().filter(public_id__in=ids))
+
+
+class CorrectionsFeed(Feed):  # type: ignore[type-arg]
+    """Each correction of a published document, newest first: the same list as /corrections."""
+
+    feed_type = PlainTextSummaries
+    subtitle = "Every correction of a published document, with the editor's note."
+
+    def title(self, obj: Any = None) -> str:
+        return f"{conf.archive_name()}: corrections"
+
+    def link(self, obj: Any = None) -> str:
+        return f"{conf.site_url()}/corrections"
+
+    def feed_url(self, obj: Any = None) -> str:
+        return f"{conf.site_url()}/feeds/corrections.atom"
+
+    def items(self, obj: Any = None) -> list[ArchiveCorrection]:
+        return recent_corrections(ENTRIES)
+
+    def item_title(self, item: ArchiveCorrection) -> str:
+        return f"Corrected: {item.document.title}"
+
+    def item_description(self, item: ArchiveCorrection) -> str:
+        return " ".join(
+            [f"{item.version.summary[0].upper()}{item.version.summary[1:]}.", *item.version.notes]
+        )
+
+    def item_link(self, item: ArchiveCorrection) -> str:
+        return f"{conf.permanent_url(item.document.public_id)}?version={item.version.number}"
+
+    def item_guid(self, item: ArchiveCorrection) -> str:
+        return self.item_link(item)
+
+    def item_pubdate(self, item: ArchiveCorrection) -> dt.datetime:
+        version = item.version.version
+        if version is not None:
+            return version.created_at
+        day = item.version.released_on
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+    def item_updateddate(self, item: ArchiveCorrection) -> dt.datetime:
+        return self.item_pubdate(item)

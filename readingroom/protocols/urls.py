@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     re_path(r"^search/export\.(?P<extension>[a-z]+)$", views.search_export, name="search-export"),
     path("feeds/documents.atom", feeds.DocumentFeed(), name="feed-documents"),
+    path("feeds/corrections.atom", feeds.CorrectionsFeed(), name="feed-corrections"),
     path("feeds/collections/<id:public_id>.atom", feeds.CollectionFeed(), name="feed-collection"),
     path("feeds/search.atom", feeds.SearchFeed(), name="feed-search"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

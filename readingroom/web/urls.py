@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("search/help", views.search_help, name="search-help"),
+    path("corrections", views.corrections, name="corrections"),
     path("search/facets/<slug:name>", views.facet_values, name="facet-values"),
     path("documents/<id:public_id>", views.document_detail, name="document-short"),
     path("documents/<id:public_id>/<slug:slug>", views.document_detail, name="document"),

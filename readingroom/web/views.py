@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
+from readingroom.editorial.releases import recent_corrections
 from readingroom.search.reading import from_query_string
 
 from . import documents, facetpage
@@ -65,6 +66,12 @@ def facet_values(request: HttpRequest, name: str) -> HttpResponse:
         return redirect
     page = facetpage.facet_page(name, parsed.params)
     return render(request, "web/facet_values.html", {"page": page})
+
+
+@require_safe
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every recent correction of a published document, newest first."""
+    return render(request, "web/corrections.html", {"corrections": recent_corrections()})
 
 
 @require_safe

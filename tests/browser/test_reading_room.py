@@ -109,6 +109,7 @@ PAGE_TYPES = {
     "search-words": "/search?q=Kurile",
     "no-results": "/search?q=zzzzzz",
     "help": "/search/help",
+    "corrections": "/corrections",
     "facet-values": "/search/facets/person",
     "not-found": "/no-such-page",
 }

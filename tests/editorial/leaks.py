@@ -388,6 +388,8 @@ SURFACES: tuple[Surface, ...] = (
             lambda w: ["/api/v1/documents", "/api/v1/documents?sort=date", "/api/v1/",
                        "/api/v1/openapi.json", "/api/v1/docs"]),
     Surface("search help", lambda w, k: "/search/help", shows=lambda w, k: None),
+    Surface("corrections list and feed", lambda w, k: "/corrections",
+            lambda w: ["/feeds/corrections.atom"], shows=lambda w, k: None),
     Surface("Atom feed of new and corrected documents", lambda w, k: "/feeds/documents.atom",
             lambda w: [f"/feeds/collections/{w.authorities[c][1]}.atom" for c in ("coast", "fennelwick")]),
     Surface("Atom feeds of searches", lambda w, k: f"/feeds/search.atom?q={TITLE_WORD[k]}",

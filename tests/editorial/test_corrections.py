@@ -136,3 +136,28 @@ def test_a_document_published_before_history_was_kept_is_version_1(db, search_ba
     response = Client().get(f"{made.get_absolute_url()}?version=1")
     assert response.status_code == 200 and "Made by hand" in text_of(response)
     assert Client().get(f"{made.get_absolute_url()}?version=2").status_code == 404
+
+
+def test_the_archive_lists_and_feeds_every_correction(staff, archive, search_backend):
+    import feedparser
+
+    assert "No published document has been corrected yet." in text_of(Client().get("/corrections"))
+    editor = staff("editor")
+    pub = Document.objects.get(key="pub")
+    submit(editor, f"/admin/catalogue/document/{pub.pk}/change/", "document_form",
+           {"title": "Cable from Molotov", "change_note": "Spelling of the title."})  # fmt: skip
+    draft = Document.objects.get(key="draft")
+    submit(editor, f"/admin/catalogue/document/{draft.pk}/change/", "document_form",
+           {"title": "A note for the file"})  # fmt: skip
+    page = text_of(Client().get("/corrections"))
+    assert "Cable from Molotov — corrected the title (from “Cabel from Molotov” to" in page
+    assert "Spelling of the title." in page and "Version 1, before this correction" in page
+    assert "note for the file" not in page  # never public: not a correction
+    feed = feedparser.parse(Client().get("/feeds/corrections.atom").content)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.title == "Corrected: Cable from Molotov"
+    assert entry.link.endswith(f"/documents/{pub.public_id}?version=2")
+    assert entry.summary.startswith("Corrected the title (from “Cabel from Molotov”")
+    assert entry.summary.endswith("Spelling of the title.")
+    assert 'href="/corrections"' in Client().get("/").content.decode()

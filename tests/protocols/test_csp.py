@@ -15,6 +15,7 @@ PAGES = [
     "/",
     "/search?q=telegram&person=1",
     "/search/help",
+    "/corrections",
     "/search/facets/person",
     "/documents/1",
     "/documents/1?version=1",
@@ -30,6 +31,7 @@ PAGES = [
     "/api/v1/docs",
     "/api/v1/documents/1",
     "/feeds/documents.atom",
+    "/feeds/corrections.atom",
     "/admin/login/",
     "/no-such-page",
 ]
