@@ -27,6 +27,8 @@ from readingroom.interchange import export
 from readingroom.interchange.canonical import Record, authority_kind
 from readingroom.interchange.problems import ImportFailed, ImportProblem
 
+from .sources import SourceLedger
+
 MODELS: dict[str, type[Any]] = {kind: TYPE_MODELS[kind] for kind in AUTHORITY_TYPES}
 EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "person": export.person_record,
@@ -80,34 +82,55 @@ def public_ids_for(model: type[Any], records: list[Record]) -> list[int]:
 
 
 class AuthorityWriter:
-    def __init__(self, summary: Any, history: VersionLog, reindex: set[int]) -> None:
+    def __init__(
+        self,
+        summary: Any,
+        history: VersionLog,
+        reindex: set[int],
+        sources: SourceLedger | None = None,
+    ) -> None:
         self.summary = summary
         self.history = history
         self.reindex = reindex
+        self.sources = sources  # given: a re-import never undoes an editor (sources.py)
 
     def write(self, records: list[Record]) -> None:
         by_type: dict[str, list[Record]] = {}
         for record in records:
             by_type.setdefault(record.type, []).append(record)
+        written = {}
         for record_type in ORDER:
-            self._write_type(record_type, by_type.get(record_type, []))
-        self._link_broader_subjects(by_type.get("subject", []))
+            written[record_type] = self._write_type(record_type, by_type.get(record_type, []))
+        self._link_broader_subjects(written["subject"])
 
-    def _write_type(self, record_type: str, records: list[Record]) -> None:
+    def _write_type(self, record_type: str, records: list[Record]) -> list[Record]:
+        """Create or update the records of one type; returns them as written (an editor's
+        values kept where only the editor changed them)."""
         if not records:
-            return
+            return []
         model = MODELS[record_type]
         existing = self._existing(model, [r.key for r in records])
-        new = []
+        if self.sources is not None:
+            self.sources.load(record_type, [r.key for r in records])
+        new, written = [], []
         for record in records:
             current = existing.get(record.key)
             if current is None:
                 new.append(record)
-            elif same(EXPORTERS[record_type](current), record):
+                written.append(record)
+                continue
+            stored = EXPORTERS[record_type](current)
+            if self.sources is not None and not same(stored, record):
+                record = self.sources.reconcile(stored, record)
+            written.append(record)
+            if same(stored, record):
                 self.summary.unchanged[record_type] += 1
             else:
                 self._update(current, record)
         self._create(model, new)
+        if self.sources is not None:
+            self.sources.remember(records)
+        return written
 
     def _existing(self, model: type[Any], keys: list[str]) -> dict[str, Any]:
         queryset = model.objects.all()

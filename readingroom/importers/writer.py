@@ -127,7 +127,7 @@ class ArchiveWriter:
         return self.finish()
 
     def write_authorities(self, records: list[Record]) -> None:
-        AuthorityWriter(self.summary, self.history, self.reindex).write(records)
+        AuthorityWriter(self.summary, self.history, self.reindex, self.sources).write(records)
         self.collections = [r for r in records if r.type == "collection"]
         self.progress(len(records))
 

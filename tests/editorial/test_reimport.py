@@ -156,3 +156,28 @@ def test_imported_text_is_kept_composed_with_unix_line_breaks(db, tmp_path) -> N
     run_import(path)
     body = Document.objects.get(key="pub").texts.get().body
     assert body == "Caf\u00e9 in Urumqi\nsecond line\nthird"
+
+
+def test_authority_records_keep_an_editors_change_too(staff, source, search_backend):
+    from readingroom.catalogue.models import Place
+
+    editor = staff("editor")
+    place = Place.objects.get(key="urumqi")
+    renamed = submit(
+        editor, f"/admin/catalogue/place/{place.pk}/change/", "place_form",
+        {"name": "Ürümqi", "change_note": "Diacritics."},
+    )  # fmt: skip
+    assert renamed.status_code == 302, errors(renamed)
+    assert "7 unchanged" in run_import(source)
+    assert Place.objects.get(key="urumqi").name == "Ürümqi"
+    described = RECORDS.replace(
+        '"name":"Urumqi"', '"name":"Urumqi","description":"Capital of Xinjiang."'
+    )
+    said = run_import(write_records(source.parent, described))
+    assert "1 updated" in said and "conflict" not in said, said
+    place = Place.objects.get(key="urumqi")
+    assert (place.name, place.description) == ("Ürümqi", "Capital of Xinjiang.")
+    clash = RECORDS.replace('"name":"Urumqi"', '"name":"Wulumuqi"')
+    said = run_import(write_records(source.parent, clash))
+    assert "records.jsonl, line 5, record 'urumqi', field 'name'" in said, said
+    assert Place.objects.get(key="urumqi").name == "Ürümqi"
