@@ -28,6 +28,7 @@ from readingroom.catalogue.models import (
     Repository,
     Status,
     Subject,
+    readable,
 )
 from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, TabularInline
 from readingroom.editorial import workflow
@@ -54,9 +55,40 @@ class WithdrawForm(forms.Form):
     )
 
 
+class UnpublishConfirmation(forms.ModelForm):
+    """Taking a public document away from readers (back to draft or review, or under an
+    embargo again) needs the editor to say so: citations of it stop leading to its text."""
+
+    confirm_unpublish = forms.BooleanField(
+        required=False,
+        label="Take it away from readers",
+        help_text="This document is public. Saving it as a draft, in review or under an embargo "
+        "that has not passed hides it: its address will say it is not available now.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        status = cleaned.get("status", self.instance.status)
+        embargo = cleaned.get("embargo_until", self.instance.embargo_until)
+        was_public = self.instance.pk is not None and self.instance.is_public
+        stays = readable(status, embargo, timezone.localdate()) or status == Status.WITHDRAWN
+        if was_public and not stays and not cleaned.get("confirm_unpublish"):
+            self.add_error("confirm_unpublish", UNPUBLISH_UNCONFIRMED)
+        return cleaned
+
+
+UNPUBLISH_UNCONFIRMED = (
+    "Readers can see this document now. Tick the box to confirm taking it away from them."
+)
+
+
+class ConfirmedDocumentForm(UnpublishConfirmation, DocumentForm):
+    """The document form with the confirmation of taking a public document away."""
+
+
 @admin.register(Document)
 class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
-    form = with_change_note(DocumentForm)  # type: ignore[assignment]
+    form = with_change_note(ConfirmedDocumentForm)  # type: ignore[assignment]
     inlines = tuple(  # type: ignore[assignment]
         CheckedAttachmentInline if inline is catalogue.AttachmentInline else inline
         for inline in catalogue.DocumentAdmin.inlines
@@ -79,6 +111,12 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
 
     def has_withdraw_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(WITHDRAW)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.is_public:  # the box only where it can be needed
+            fieldsets.append(("Readers", {"fields": ("confirm_unpublish",)}))
+        return fieldsets
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any

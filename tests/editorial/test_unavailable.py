@@ -56,3 +56,28 @@ def test_a_document_never_public_is_a_plain_404(archive, search_backend) -> None
         assert response.status_code == 404, address
         assert b"not available now" not in response.content
         assert b"Note for the file" not in response.content
+
+
+def test_the_admin_asks_before_taking_a_public_document_away(staff, archive, search_backend):
+    from .conftest import errors, submit
+
+    editor = staff("editor")
+    pub = Document.objects.get(key="pub")
+    url = f"/admin/catalogue/document/{pub.pk}/change/"
+    asked = submit(editor, url, "document_form", {"status": Status.DRAFT, "change_note": "Hold."})
+    assert asked.status_code == 200
+    assert any("Tick the box to confirm" in e for e in errors(asked))
+    assert Document.objects.get(key="pub").status == Status.PUBLISHED
+    later = str(timezone.localdate() + dt.timedelta(days=5))
+    for changes in ({"status": Status.EMBARGOED, "embargo_until": later}, {"status": Status.DRAFT}):
+        confirmed = submit(
+            editor,
+            url,
+            "document_form",
+            {**changes, "change_note": "Hold.", "confirm_unpublish": "on"},
+        )
+        assert confirmed.status_code == 302, errors(confirmed)
+        Document.objects.filter(pk=pub.pk).update(status=Status.PUBLISHED, embargo_until=None)
+    draft = Document.objects.get(key="draft")  # never public: nothing to confirm
+    page = editor.get(f"/admin/catalogue/document/{draft.pk}/change/").content.decode()
+    assert "confirm_unpublish" not in page
