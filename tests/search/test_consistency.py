@@ -146,3 +146,26 @@ def test_an_index_of_another_version_is_rebuilt_by_init(indexed: TantivyBackend)
     call_command("migrate", verbosity=0)  # as `readingroom init` does
     assert indexed.usable()
     assert indexed.search(SearchQuery(words=parse("telegram"))).total == 39
+
+
+def test_check_renders_every_public_records_pages_and_names_those_that_fail(
+    indexed: TantivyBackend, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.SITE_URL = "http://archive.example.org"
+    settings.ALLOWED_HOSTS = ["archive.example.org"]
+    output = io.StringIO()
+    call_command("check", "--pages", "all", stdout=output, stderr=io.StringIO())
+    public = Document.objects.public().count()
+    (line,) = [line for line in output.getvalue().splitlines() if line.startswith("Pages: ")]
+    rendered = int(line.split()[1])
+    assert rendered >= public * 6 and line.endswith(", 0 failed.")  # page, 3 citations, API, OAI
+    broken = Document.objects.public().order_by("public_id").first()
+    assert broken is not None
+    Document.objects.filter(pk=broken.pk).update(funders=5)  # as a damaged row would be
+    output = io.StringIO()
+    with pytest.raises(CommandError, match="public pages failed to render"):
+        call_command("check", "--pages", "all", stdout=output, stderr=io.StringIO())
+    assert f"/documents/{broken.public_id}/" in output.getvalue()
+    assert ": 500" in output.getvalue()
+    with pytest.raises(CommandError, match="a number or 'all'"):
+        call_command("check", "--pages", "some", stdout=io.StringIO(), stderr=io.StringIO())
