@@ -1,8 +1,10 @@
 """Imports and editors share records without stepping on each other.
 
-Each imported record keeps, field by field, a fingerprint of what its source last said
-(`SourceRecord`). When a file is imported again, a field whose value differs from the archive's
-is settled by who changed it since that last import:
+What a record's source last said is known field by field: from its last imported version in
+the history, which holds the file's values whenever the import took them all; and, where an
+import kept an editor's value instead, from the fingerprints of the file's values written down
+then (`SourceRecord`). When a file is imported again, a field whose value differs from the
+archive's is settled by who changed it since that last import:
 
 - only the source changed it: the file's value is taken;
 - only an editor changed it (the file still says what it said): the editor's value stays;
@@ -11,9 +13,8 @@ is settled by who changed it since that last import:
   source (`import --prefer-source`), when the file's value is taken and recorded in the history
   as the import's change.
 
-A record imported before sources were kept has no fingerprints: what its last import said is
-read from its last imported version in the history (imports then took every field from the
-file). A record no import ever wrote (made in the admin, then named by a file) has no source:
+A first import writes nothing more than the record and its version (the import's speed is
+kept). A record no import ever wrote (made in the admin, then named by a file) has no source:
 every field where the file differs is a conflict.
 """
 
@@ -79,6 +80,7 @@ class SourceLedger:
     prefer_source: bool = False
     conflicts: list[Conflict] = field(default_factory=list)
     _known: dict[tuple[str, str], SourceRecord] = field(default_factory=dict)
+    _kept: set[tuple[str, str]] = field(default_factory=set)  # records written with editor values
 
     def load(self, record_type: str, keys: list[str]) -> None:
         found = SourceRecord.objects.filter(record_type=record_type, key__in=keys)
@@ -102,24 +104,33 @@ class SourceLedger:
             self.conflicts.append(self._conflict(record, current, name))
             if not self.prefer_source:
                 fields[name] = now
+        if fields != record.fields:
+            self._kept.add((record.type, record.key))
         return Record(record.type, record.key, fields, record.location, record.problems)
 
     def remember(self, records: list[Record]) -> None:
-        """The file's values become what the source last said."""
+        """The file's values become what the source last said. Where the archive now holds
+        them all (a new record, or one the file changed and no editor had), its imported
+        version in the history says so and no row is kept; where an editor's value was kept,
+        the file's values are written down here."""
         now = timezone.now()
-        new, changed = [], []
+        new, changed, settled = [], [], []
         for record in records:
-            prints = {n: fingerprint(v) for n, v in record.fields.items() if n not in NOT_COMPARED}
-            where = record.location
             known = self._known.get((record.type, record.key))
+            if (record.type, record.key) not in self._kept:
+                if known is not None and known.pk is not None:
+                    settled.append(known.pk)
+                    del self._known[(record.type, record.key)]
+                continue
             if known is None:
                 known = SourceRecord(record_type=record.type, key=record.key)
                 self._known[(record.type, record.key)] = known
                 new.append(known)
             else:
                 changed.append(known)
-            known.file, known.line = where.file[:500], where.line
-            known.fingerprints, known.imported_at = prints, now
+            known.file, known.line = record.location.file[:500], record.location.line
+            known.fingerprints, known.imported_at = _fingerprints(record), now
+        SourceRecord.objects.filter(pk__in=settled).delete()
         SourceRecord.objects.bulk_create(new, batch_size=500)
         columns = ["file", "line", "fingerprints", "imported_at"]
         SourceRecord.objects.bulk_update(changed, columns, batch_size=500)
@@ -140,6 +151,10 @@ class SourceLedger:
         where = Location(record.location.file, record.location.line, record.key)
         value = record.fields[name]
         return Conflict(where, name, current.get(name), value, who, when, self.prefer_source)
+
+
+def _fingerprints(record: Record) -> dict[str, str]:
+    return {n: fingerprint(v) for n, v in record.fields.items() if n not in NOT_COMPARED}
 
 
 def _versions(record_type: str, current: dict[str, Any]) -> list[Version]:
