@@ -45,3 +45,11 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
     call_command("demo", "--no-serve", stdout=again)
     assert "0 created, 0 updated, 702 unchanged" in again.getvalue()
     assert snapshot() == before
+    # an editor's change survives the next start of the demo, which imports its corpus again
+    edited = Document.objects.filter(key__startswith="frus").order_by("pk").first()
+    assert edited is not None
+    Document.objects.filter(pk=edited.pk).update(title="Retitled by an editor")
+    third = io.StringIO()
+    call_command("demo", "--no-serve", stdout=third)
+    assert "conflict" not in third.getvalue() and " 1 updated" not in third.getvalue()
+    assert Document.objects.get(pk=edited.pk).title == "Retitled by an editor"

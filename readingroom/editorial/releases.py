@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.db.models import CharField, Max
@@ -23,7 +24,7 @@ from readingroom.catalogue.models import Document
 from readingroom.catalogue.visibility import public_by_ids
 
 from .history import versions_of
-from .models import Version
+from .models import Source, Version
 from .snapshots import Snapshot, changed_fields, label, snapshot
 
 # The publication workflow, not what readers read: changes here are not corrections.
@@ -138,8 +139,8 @@ def recent_corrections(limit: int = 50, scanned: int = 2000) -> list[ArchiveCorr
 
 
 def _visit(walk: _Walk, version: Version, following: Version | None) -> None:
-    if version.note:
-        walk.notes.append(version.note)
+    if note := _public_note(version):
+        walk.notes.append(note)
     until = timezone.localdate(following.created_at) if following else walk.today
     released_on = _released_on(version.snapshot, timezone.localdate(version.created_at), until)
     if released_on is None:
@@ -161,6 +162,16 @@ def _visit(walk: _Walk, version: Version, following: Version | None) -> None:
         )
     )
     walk.notes = []
+
+
+def _public_note(version: Version) -> str:
+    """Why the version was made, as readers see it: the editor's note; for an import that gave
+    none, the file it came from (its name, not where it lay)."""
+    changeset = version.changeset
+    if version.note or changeset is None or changeset.source != Source.IMPORT:
+        return version.note
+    name = PurePath(changeset.origin).name
+    return f"Updated from the source file {name}." if name else "Updated from the source."
 
 
 def _released_on(snap: Snapshot, since: dt.date, until: dt.date) -> dt.date | None:

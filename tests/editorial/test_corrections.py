@@ -50,6 +50,7 @@ def test_corrections_list_names_each_correction_with_its_day(
     assert "corrected the title (from “Cabel from Molotov” to “Cable from Molotov”)" in page
     assert "Corrected the spelling of the title." in page
     assert "corrected the date (from “August 23, 1945” to “August 24, 1945”)" in page
+    assert "Updated from the source file fix.jsonl." in page  # an import names its file
     later = (timezone.localdate() + dt.timedelta(days=40)).strftime("%B %-d, %Y")
     assert later in page
 
