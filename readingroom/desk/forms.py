@@ -11,7 +11,7 @@ from django.db import models
 from readingroom.catalogue.dates import ACCEPTED, InvalidDate, parse_date
 from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import Document, Person
-from readingroom.catalogue.text import normalized
+from readingroom.catalogue.text import normalized, unwritable
 from readingroom.editorial.merges import disagreements
 
 
@@ -78,6 +78,12 @@ class WrittenText(forms.CharField):
     def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)
         return normalized(text) if isinstance(text, str) else text
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        problem = unwritable(value) if isinstance(value, str) else None
+        if problem:
+            raise forms.ValidationError(f"This text {problem}.")
 
 
 # Every text column of every admin form and inline row is read as WrittenText.

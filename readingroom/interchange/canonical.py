@@ -22,7 +22,7 @@ from readingroom.catalogue.models import (
     TextKind,
     VariantKind,
 )
-from readingroom.catalogue.text import normalized
+from readingroom.catalogue.text import UNWRITABLE, normalized, unwritable
 
 from .limits import too_long
 from .problems import ImportProblem, Location
@@ -38,16 +38,18 @@ Rule = Callable[[Any], Any]
 
 
 def text(value: Any) -> str:
-    """A string as the archive keeps it (catalogue/text.py: line breaks, NFC, trimmed)."""
-    if type(value) is str and "\x00" not in value:  # the usual case first: half a million a file
+    """A string as the archive keeps it (catalogue/text.py: line breaks, NFC, trimmed), or
+    refused when it holds a character no page or format can carry."""
+    if type(value) is str and not UNWRITABLE.search(value):  # the usual case first
         return normalized(value)
     if value is None:
         return ""
     if not isinstance(value, str):
         raise FieldError(f"must be a string, not {type(value).__name__}")
-    if "\x00" in value:
-        raise FieldError("contains a NUL byte")
-    return normalized(value)
+    problem = unwritable(value)
+    if problem:
+        raise FieldError(problem)
+    return normalized(str(value))
 
 
 def required_text(value: Any) -> str:

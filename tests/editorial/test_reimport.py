@@ -181,3 +181,14 @@ def test_authority_records_keep_an_editors_change_too(staff, source, search_back
     said = run_import(write_records(source.parent, clash))
     assert "records.jsonl, line 5, record 'urumqi', field 'name'" in said, said
     assert Place.objects.get(key="urumqi").name == "Ürümqi"
+
+
+def test_the_admin_refuses_a_character_no_format_can_carry(staff, source, search_backend):
+    pub = Document.objects.get(key="pub")
+    response = submit(
+        staff("editor"), f"/admin/catalogue/document/{pub.pk}/change/", "document_form",
+        {"title": "Cable \x07 from Molotov", "change_note": "Bell."},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert any("control character U+0007" in e for e in errors(response))
+    assert Document.objects.get(key="pub").title == "Cabel from Molotov"
