@@ -36,14 +36,24 @@ NOTE_REQUIRED = (
 
 
 class ChangeNoteMixin(forms.BaseForm):
-    """Adds the change note; required when a public record changes."""
+    """Adds the change note, required when a public record changes; and refuses a save over a
+    change made since the form was opened (an import, another editor): the form would write
+    back the values it showed, undoing that change without a word."""
 
     instance: Model
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_at"].initial = _last_change(self.instance)
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        opened = cleaned.get("opened_at")
+        if self.instance.pk is not None and opened and opened != _last_change(self.instance):
+            raise forms.ValidationError(CHANGED_SINCE_OPENED)
         note = (cleaned.get("change_note") or "").strip()
-        changed = [name for name in self.changed_data if name != "change_note"]
+        changed = [n for n in self.changed_data if n not in ("change_note", "opened_at")]
         withdrawing = cleaned.get("status") == "withdrawn" and cleaned.get("withdrawn_reason")
         if withdrawing and not note:
             cleaned["change_note"] = f"Withdrawn: {cleaned['withdrawn_reason']}"
@@ -52,8 +62,18 @@ class ChangeNoteMixin(forms.BaseForm):
         return cleaned
 
 
+CHANGED_SINCE_OPENED = (
+    "This record was changed since you opened it (by an import or another editor); nothing was "
+    "saved. Open it again to see the change, then make yours."
+)
+
+
+def _last_change(record: Model) -> str:
+    return str(getattr(record, "updated_at", "") or "")
+
+
 def with_change_note(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
-    """`form_class` with a change note field."""
+    """`form_class` with a change note field (and when the record was opened)."""
     field = forms.CharField(
         label="Change note",
         required=False,
@@ -64,7 +84,11 @@ def with_change_note(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]
     return type(  # type: ignore[return-value]
         f"Noted{form_class.__name__}",
         (ChangeNoteMixin, form_class),
-        {"change_note": field, "__module__": __name__},
+        {
+            "change_note": field,
+            "opened_at": forms.CharField(widget=forms.HiddenInput, required=False),
+            "__module__": __name__,
+        },
     )
 
 
@@ -90,7 +114,7 @@ class HistoryAdminMixin:
             for name, options in super().get_fieldsets(request, obj)  # type: ignore[misc]
         ]
         if obj is None or self.has_change_permission(request, obj):  # type: ignore[attr-defined]
-            fieldsets.append(("Change note", {"fields": ("change_note",)}))
+            fieldsets.append(("Change note", {"fields": ("change_note", "opened_at")}))
         return fieldsets
 
     def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -247,7 +271,7 @@ def linked_records(formset: Any) -> list[Model]:
 
 
 def _without_note(fields: Any) -> list[Any]:
-    return [f for f in fields if f != "change_note"]
+    return [f for f in fields if f not in ("change_note", "opened_at")]
 
 
 class RestoreForm(forms.Form):

@@ -132,9 +132,10 @@ class ArchiveWriter:
         self.progress(len(records))
 
     def write_documents(self, batch: list[Record]) -> None:
-        existing = dict(
-            Document.objects.filter(key__in=[r.key for r in batch]).values_list("key", "pk")
-        )
+        # locked until the file's transaction ends (PostgreSQL; SQLite's writer holds the whole
+        # database): an editor's save cannot land between reading a record and writing it
+        found = Document.objects.select_for_update().filter(key__in=[r.key for r in batch])
+        existing = dict(found.values_list("key", "pk"))
         currents = export.document_records(list(existing.values())) if existing else {}
         if self.sources is not None:
             self.sources.load("document", [r.key for r in batch])

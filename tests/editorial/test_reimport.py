@@ -142,7 +142,8 @@ def test_a_save_without_an_edit_changes_nothing_though_the_browser_sends_crlf(
     assert Version.objects.count() == versions
     assert pub.texts.get().body == "The treaty\nis signed."
     assert corrections(Document.objects.get(key="pub")) == []
-    edited = {**sent, "summary": ["A  summary\r\nin two lines "], "change_note": ["Summary."]}
+    reopened = form_values(editor.get(url).content, "document_form")
+    edited = {**reopened, "summary": ["A  summary\r\nin two lines "], "change_note": ["Summary."]}
     assert editor.post(url, {**edited, "_save": ["Save"]}).status_code == 302
     assert Document.objects.get(key="pub").summary == "A  summary\nin two lines"
 
@@ -192,3 +193,24 @@ def test_the_admin_refuses_a_character_no_format_can_carry(staff, source, search
     assert response.status_code == 200
     assert any("control character U+0007" in e for e in errors(response))
     assert Document.objects.get(key="pub").title == "Cabel from Molotov"
+
+
+def test_a_save_over_a_change_made_since_the_form_was_opened_is_refused(
+    staff, source, search_backend
+):
+    from .conftest import form_values
+
+    editor = staff("editor")
+    pub = Document.objects.get(key="pub")
+    url = f"/admin/catalogue/document/{pub.pk}/change/"
+    opened = form_values(editor.get(url).content, "document_form")  # the editor opens the form
+    changed = write_records(source.parent, RECORDS.replace("RGASPI, f. 558", "RGASPI, f. 82"))
+    assert "1 updated" in run_import(changed)  # meanwhile an import changes the citation
+    edited = {**opened, "title": ["Cable from Molotov"], "change_note": ["Spelling."]}
+    response = editor.post(url, {**edited, "_save": ["Save"]})
+    assert response.status_code == 200
+    assert any("changed since you opened it" in e for e in errors(response))
+    pub = Document.objects.get(key="pub")
+    assert (pub.title, pub.citation) == ("Cabel from Molotov", "RGASPI, f. 82")  # nothing undone
+    edit_title(editor, "Cable from Molotov")  # opened again: saved
+    assert Document.objects.get(key="pub").citation == "RGASPI, f. 82"
