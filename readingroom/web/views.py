@@ -9,6 +9,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
+    JsonResponse,
 )
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.editorial.releases import recent_corrections
+from readingroom.search.health import health
 from readingroom.search.reading import from_query_string
 
 from . import documents, facetpage
@@ -184,3 +186,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     when it is due back (visibility.NotAvailableNow)."""
     away = exception if isinstance(exception, NotAvailableNow) else None
     return render(request, "404.html", {"unavailable": away}, status=404)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when this node can serve readers, else 503 with the reasons (JSON, never cached)."""
+    found = health()
+    response = JsonResponse(found.as_json(), status=200 if found.ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,39 @@
+"""`/healthz` tells a load balancer whether this node can serve readers: 200 with the counts,
+or 503 with the reason, such as an index moved away under a running site (issue 15), which
+would otherwise answer every search with "No documents match" in silence."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from readingroom.catalogue.models import Document
+from readingroom.search import service
+from readingroom.search.indexer import apply_outbox
+from readingroom.search.tantivy.engine import TantivyBackend
+
+from . import archive
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_answers_200_with_the_counts_then_503_when_the_index_is_moved_away(
+    tantivy: TantivyBackend, index_dir: Path, tmp_path: Path
+) -> None:
+    archive.load(tmp_path / "import", count=12)
+    apply_outbox(tantivy)
+    public = Document.objects.public().count()
+    answer = Client().get("/healthz")
+    assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
+    assert answer.json() == {
+        "status": "ok", "public_documents": public, "indexed_documents": public, "problems": [],
+    }  # fmt: skip
+    shutil.move(index_dir, tmp_path / "moved-away")
+    service.set_backend(TantivyBackend(index_dir))  # as a worker that opens it afresh
+    answer = Client().get("/health")
+    assert answer.status_code == 503
+    (problem,) = answer.json()["problems"]
+    assert f"the search index is empty, but the database has {public} public" in problem
