@@ -53,6 +53,17 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "readingroom"))
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Every test ends with the caches emptied: one test's rate-limit counters (all requests
+    come from 127.0.0.1) or remembered citations never reach the next."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 # ---------------------------------------------------------------------------------------------
 # Session environment
 
