@@ -43,7 +43,15 @@ from . import conf, describe
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
 CSL = "{http://purl.org/net/xbiblio/csl}"
 SUBSTITUTES_DROPPED = ("translator", "editor-translator", "editor")
-BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
+# LaTeX's special characters in text, and what stands for each as written: a bare backslash would
+# start a command, `~` is a tie, and `^` is math, which stops pdflatex ("Missing $ inserted").
+BIBTEX_SPECIAL = re.compile(r"[\\&%$#_~^]")
+BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "&%$#_"},
+}
 
 
 @dataclass(frozen=True)
@@ -364,7 +372,7 @@ def _escape(value: str) -> str:
             break
     if depth != 0:
         value = value.replace("{", "").replace("}", "")
-    return BIBTEX_SPECIAL.sub(r"\\\1", value)
+    return BIBTEX_SPECIAL.sub(lambda found: BIBTEX_ESCAPES[found.group()], value)
 
 
 def bibtex(items: Iterable[dict[str, Any]]) -> str:

@@ -191,3 +191,18 @@ def test_names_shown_family_first_stay_family_first_in_every_style(archive: None
             assert text.startswith(shown), (style, text)
         assert citations.bibtex_entry(cited)["author"] == f"{family}, {given}"
         assert citations.ris_entry(cited)["authors"] == [f"{family}, {given}"]
+
+
+def test_bibtex_writes_every_latex_special_character_as_text(archive: None) -> None:
+    title = r"Costs \ 50% & more_items #2 at $5 ~ about ^ up, {braced}"
+    entry = citations.bibtex([{**item(1), "title": title}])
+    written = re.search(r"title = \{(.*)\},\n", entry)
+    assert written is not None
+    expected = (
+        r"Costs \textbackslash{} 50\% \& more\_items \#2 at \$5 \textasciitilde{} about "
+        r"\textasciicircum{} up, {braced}"
+    )
+    assert written.group(1) == expected
+    # every backslash starts one of the escapes: nothing LaTeX would read as a command of ours
+    commands = re.findall(r"\\([A-Za-z]+|.)", written.group(1))
+    assert set(commands) <= {"textbackslash", "textasciitilde", "textasciicircum", *"%&_#$"}
