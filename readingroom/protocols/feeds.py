@@ -46,8 +46,20 @@ class PlainTextSummaries(Atom1Feed):
             handler.addQuickElement("summary", summary, {"type": "text"})
 
 
-class DocumentFeed(Feed):  # type: ignore[type-arg]
+class ArchiveFeed(Feed):  # type: ignore[type-arg]
+    """Every feed of the archive names the archive as its author (RFC 4287, 4.1.1: a feed
+    whose entries may have no author of their own must have one)."""
+
     feed_type = PlainTextSummaries
+
+    def author_name(self, obj: Any = None) -> str:
+        return conf.archive_name()
+
+    def author_link(self, obj: Any = None) -> str:
+        return f"{conf.site_url()}/"
+
+
+class DocumentFeed(ArchiveFeed):
     subtitle = "Documents as they are published, and again when they are corrected."
 
     def title(self, obj: Any = None) -> str:
@@ -133,10 +145,9 @@ class SearchFeed(DocumentFeed):
         return newest(Document.objects.public().filter(public_id__in=ids))
 
 
-class CorrectionsFeed(Feed):  # type: ignore[type-arg]
+class CorrectionsFeed(ArchiveFeed):
     """Each correction of a published document, newest first: the same list as /corrections."""
 
-    feed_type = PlainTextSummaries
     subtitle = "Every correction of a published document, with the editor's note."
 
     def title(self, obj: Any = None) -> str:

@@ -36,6 +36,15 @@ def test_atom_feed_of_new_and_corrected_documents(archive: None, client: Client)
     assert {t.term for t in first.tags} >= {"corrected", "Treaties"}
     assert first.author == "Joseph Stalin"
     assert "published" in first and "updated" in first
+    # the feed names the archive as its author, for entries with none (RFC 4287, 4.1.1)
+    assert feed.feed.author == "Reading Room Digital Archive"
+    assert any(not getattr(entry, "author", "") for entry in feed.entries)  # document 2: no author
+    for path in ("/feeds/corrections.atom", "/feeds/collections/1.atom", "/feeds/search.atom"):
+        root = etree.fromstring(client.get(path).content)
+        authors = root.findall(
+            "{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name"
+        )
+        assert [a.text for a in authors] == ["Reading Room Digital Archive"], path
 
 
 def test_feeds_per_collection_and_per_search(archive: None, client: Client) -> None:
