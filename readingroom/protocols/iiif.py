@@ -7,6 +7,7 @@ only through these views, never from the media directory.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,11 @@ from readingroom.catalogue.models import Attachment, AttachmentKind, Document
 from . import conf, describe
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+
+
+RIGHTS_URI = re.compile(
+    r"https?://((?:creativecommons\.org/(?:licenses|publicdomain)|rightsstatements\.org/vocab)/\S+)$"
+)
 
 
 def manifest_url(public_id: int) -> str:
@@ -84,11 +90,17 @@ def manifest(document: Document) -> dict[str, Any]:
     }  # fmt: skip
     if document.summary:
         result["summary"] = {"en": [document.summary]}
-    if document.rights.startswith(("http://", "https://")):
-        result["rights"] = document.rights
-    elif document.rights:
-        result["metadata"].append(_entry("Rights", document.rights))
-    return result
+    rights = iiif_rights(document.rights)
+    if rights:
+        result["rights"] = rights
+    return result  # any rights statement is in the metadata too, as written (a fact)
+
+
+def iiif_rights(statement: str) -> str | None:
+    """The record's rights as IIIF's `rights` property allows it: a Creative Commons or
+    RightsStatements.org URI, in its http:// form (IIIF 3.0, 3.3.1); None for anything else."""
+    found = RIGHTS_URI.match(statement.strip())
+    return f"http://{found.group(1)}" if found else None
 
 
 def _canvas(manifest_id: str, attachment: Attachment, number: int) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from iiif_prezi3 import Manifest
 from PIL import Image
 from support.browser import artifact_path
 
+from readingroom.catalogue.models import Document
+
 from .archive import UNRELEASED_IDS
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +112,24 @@ def test_mirador_shows_the_scans(
     assert any(url.endswith("info.json") for url in tiles)
     assert not errors, errors
     page.screenshot(path=artifact_path(f"mirador-document-1-{opened_at.replace(' ', '-')}.png"))
+
+
+@pytest.mark.parametrize(
+    ("statement", "rights"),
+    [
+        ("https://creativecommons.org/licenses/by/4.0/", "http://creativecommons.org/licenses/by/4.0/"),
+        ("http://creativecommons.org/publicdomain/mark/1.0/", "http://creativecommons.org/publicdomain/mark/1.0/"),
+        ("https://rightsstatements.org/vocab/NoC-US/1.0/", "http://rightsstatements.org/vocab/NoC-US/1.0/"),
+        ("https://example.org/our-terms", None),
+        ("Public domain in the United States.", None),
+    ],
+)  # fmt: skip
+def test_iiif_rights_is_a_uri_the_presentation_schema_allows(
+    archive: None, client: Client, statement: str, rights: str | None
+) -> None:
+    Document.objects.filter(public_id=1).update(rights=statement)
+    data = client.get("/iiif/documents/1/manifest.json").json()
+    Manifest(**data)  # the schema the IIIF presentation validator uses
+    assert data.get("rights") == rights
+    shown = [m for m in data["metadata"] if m["label"]["en"] == ["Rights"]]
+    assert [m["value"]["none"] for m in shown] == [[statement]]  # as written, once
