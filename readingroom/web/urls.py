@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/help", views.search_help, name="search-help"),
     path("corrections", views.corrections, name="corrections"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("health", views.healthz, name="health"),
     path("search/facets/<slug:name>", views.facet_values, name="facet-values"),
     path("documents/<id:public_id>", views.document_detail, name="document-short"),

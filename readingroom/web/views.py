@@ -9,9 +9,11 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
@@ -195,3 +197,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(found.as_json(), status=200 if found.ok else 503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever the pages link: the site's
+    icon (an SVG, linked from every page too)."""
+    return HttpResponseRedirect(static("web/favicon.svg"))

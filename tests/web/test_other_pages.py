@@ -152,3 +152,15 @@ def test_canonical_links_are_absolute_and_on_the_configured_site(client: Client)
         canonical
         and urlsplit(canonical.group(1)).path == record("person:stalin").get_absolute_url()
     )
+
+
+def test_the_site_has_an_icon_at_favicon_ico_and_linked_from_every_page(client: Client) -> None:
+    from django.contrib.staticfiles import finders
+    from lxml import etree
+
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 302 and answer["Location"].endswith("web/favicon.svg")
+    path = finders.find("web/favicon.svg")
+    assert path is not None
+    assert etree.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    assert 'rel="icon"' in client.get("/").content.decode()
