@@ -109,30 +109,43 @@ def csl_literal(name: str) -> dict[str, str]:
     return {"family": given, "given": family} if family else {"literal": name}
 
 
-def csl_date(edtf: str) -> dict[str, Any] | None:
-    """CSL date parts as precise as the EDTF value: day, month, year, circa, or a range.
+def csl_date(edtf: str, shown: bool = False) -> dict[str, Any] | None:
+    """A CSL date as precise as the EDTF value and no more: day, month or year parts, `circa`
+    for an uncertain or approximate one, a range as its two ends, a season as `season`, and a
+    set or unspecified digits as the range of years they span.
 
-    Anything but a plain day, month or year also carries our display as `literal` ("circa
-    1945", "October 12–14, 1949"), which the text styles show as it is.
+    These are what citation software reads (citeproc-js in Zotero prints a `literal` beside
+    the parts, so the files carry none). `shown`: for the archive's own citations (citeproc-py,
+    which reads neither ranges nor circa well), anything but a plain day, month or year also
+    carries our display as `literal` ("circa 1945", "1945 or 1946"), printed as it is.
     """
     if not edtf:
         return None
-    if "/" in edtf:
-        start, end = edtf_bounds(edtf)
-        parts = [_parts(edtf.split("/")[0], start), _parts(edtf.split("/")[1], end)]
-        return {"date-parts": [p for p in parts if p], "literal": display_edtf(edtf)}
+    date = _csl_parts(edtf)
     core = edtf.rstrip("~?%")
-    if not PLAIN.match(core):  # a set, X digits, a qualified part: the years it spans, and ours
-        years = sorted({day.year for day in edtf_bounds(edtf) if day})
-        parts = [[year] for year in years]
-        date: dict[str, Any] = {"date-parts": parts, "literal": display_edtf(edtf)}
-        return {**date, "circa": True} if set(edtf) & set("~?%") else date
-    date = {"date-parts": [_parts(core, edtf_bounds(edtf)[0])]}
-    if core != edtf:
-        date["circa"] = True
-    if core != edtf or len(date["date-parts"][0]) != len(core.split("-")):
+    plain = PLAIN.match(core) and len(date["date-parts"][0]) == len(core.split("-"))
+    if shown and not (plain and core == edtf):
         date["literal"] = display_edtf(edtf)
     return date
+
+
+def _csl_parts(edtf: str) -> dict[str, Any]:
+    start, end = edtf_bounds(edtf)
+    qualified = bool(set(edtf) & set("~?%"))
+    if "/" in edtf:
+        parts = [_parts(edtf.split("/")[0], start), _parts(edtf.split("/")[1], end)]
+        date: dict[str, Any] = {"date-parts": [p for p in parts if p]}
+    elif (season := SEASON.match(edtf.rstrip("~?%"))) is not None:
+        date = {"date-parts": [[int(season.group(1))]], "season": int(season.group(2)) - 20}
+    elif PLAIN.match(edtf.rstrip("~?%")):
+        date = {"date-parts": [_parts(edtf.rstrip("~?%"), start)]}
+    else:  # a set, X digits, a qualified part: the years it spans
+        years = sorted({day.year for day in (start, end) if day})
+        date = {"date-parts": [[year] for year in years]}
+    return {**date, "circa": True} if qualified else date
+
+
+SEASON = re.compile(r"^(\d{4})-(2[1-4])$")  # spring, summer, autumn, winter: CSL seasons 1-4
 
 
 def _parts(value: str, fallback: dt.date | None) -> list[int]:
@@ -142,8 +155,9 @@ def _parts(value: str, fallback: dt.date | None) -> list[int]:
     return [fallback.year] if fallback else []
 
 
-def csl_item(document: Document, accessed: dt.date) -> dict[str, Any]:
-    """One document as a CSL-JSON item; expects the `documents_for_export` prefetches."""
+def csl_item(document: Document, accessed: dt.date, shown: bool = False) -> dict[str, Any]:
+    """One document as a CSL-JSON item; expects the `documents_for_export` prefetches.
+    `shown`: for the archive's own citations (see `csl_date`)."""
     item: dict[str, Any] = {
         "id": f"readingroom-{document.public_id}",
         "type": "manuscript",
@@ -162,7 +176,7 @@ def csl_item(document: Document, accessed: dt.date) -> dict[str, Any]:
         "language": ", ".join(document.languages),
         "note": document.classification,
     }
-    issued = csl_date(document.date_edtf)
+    issued = csl_date(document.date_edtf, shown)
     if issued:
         item["issued"] = issued
     return {key: value for key, value in item.items() if value not in ("", [], None)}
@@ -303,13 +317,13 @@ def _american_punctuation(text: str) -> str:
 
 def citations(document: Document, accessed: dt.date) -> list[tuple[Style, str]]:
     """Every text style for the document page, as HTML-safe text."""
-    item = csl_item(document, accessed)
+    item = csl_item(document, accessed, shown=True)
     return [(style, render(item, style.key, output="html")) for style in STYLES]
 
 
 def text_citations(document: Document, accessed: dt.date) -> list[tuple[Style, str]]:
     """Every text style as plain text (for pages that escape it themselves)."""
-    item = csl_item(document, accessed)
+    item = csl_item(document, accessed, shown=True)
     return [(style, html.unescape(render(item, style.key))) for style in STYLES]
 
 

@@ -150,7 +150,7 @@ def version_citations(page: VersionPage, url: str) -> list[tuple[str, str]]:
     """(style label, HTML-safe text): the version cited in every style the archive offers
     (readingroom/protocols/citations.py), each naming the version and its address."""
     snap = page.version.snapshot
-    item = citations.csl_item(page.document, timezone.localdate())
+    item = citations.csl_item(page.document, timezone.localdate(), shown=True)
     people = {p.key: p for p in Person.objects.filter(key__in=_keys(snap))}
     item.update(
         title=snap.get("title", ""),
@@ -163,7 +163,8 @@ def version_citations(page: VersionPage, url: str) -> list[tuple[str, str]]:
         archive_location=snap.get("citation", ""),
         abstract=snap.get("summary", ""),
     )
-    issued = citations.csl_date("" if snap.get("date") == "undated" else snap.get("date", ""))
+    date = "" if snap.get("date") == "undated" else snap.get("date", "")
+    issued = citations.csl_date(date, shown=True)
     item.pop("issued", None)
     if issued:
         item["issued"] = issued

@@ -53,7 +53,8 @@ CHICAGO_BIBLIOGRAPHY_2 = (
 
 
 def item(public_id: int) -> dict:  # type: ignore[type-arg]
-    return citations.csl_item(public_document(public_id), ACCESSED)
+    """The item the archive's own citations render (dates as shown, see `csl_date`)."""
+    return citations.csl_item(public_document(public_id), ACCESSED, shown=True)
 
 
 @pytest.mark.parametrize("public_id", sorted(CHICAGO_NOTES))
@@ -206,3 +207,26 @@ def test_bibtex_writes_every_latex_special_character_as_text(archive: None) -> N
     # every backslash starts one of the escapes: nothing LaTeX would read as a command of ours
     commands = re.findall(r"\\([A-Za-z]+|.)", written.group(1))
     assert set(commands) <= {"textbackslash", "textasciitilde", "textasciicircum", *"%&_#$"}
+
+
+def test_citation_files_give_dates_as_parts_only_so_citation_software_prints_them_once(
+    archive: None, client: Client
+) -> None:
+    """citeproc-js (Zotero, Mendeley) prints a `literal` beside the date parts: "[circa
+    19451945?]". The files carry parts, `circa` and ranges only; the pages carry our display."""
+    issued = {
+        public_id: client.get(f"/documents/{public_id}/cite.json").json()[0].get("issued")
+        for public_id in (1, 2, 3, 4, 5, 6)
+    }
+    assert issued[1] == {"date-parts": [[1945, 8, 23]]}
+    assert issued[2] == {"date-parts": [[1934, 6]]}
+    assert issued[3] == {"date-parts": [[1936]]}
+    assert issued[4] == {"date-parts": [[1945]], "circa": True}
+    assert issued[5] == {"date-parts": [[1949, 10, 12], [1949, 10, 14]]}
+    assert issued[6] is None
+    assert citations.csl_date("1945-22") == {"date-parts": [[1945]], "season": 2}
+    assert citations.csl_date("194X") == {"date-parts": [[1940], [1949]]}
+    assert citations.csl_date("[1945,1946]") == {"date-parts": [[1945], [1946]]}
+    assert citations.csl_date("1945-08-23%") == {"date-parts": [[1945, 8, 23]], "circa": True}
+    shown = citations.csl_date("1945~", shown=True)
+    assert shown is not None and shown["literal"] == "circa 1945"
