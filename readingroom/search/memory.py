@@ -36,6 +36,8 @@ FIELD_PARTS = {
     "subject": ("subjects",),
     "repository": ("repository",),
 }
+# A quoted phrase without a field: the document's own words only (as tantivy/schema.py says).
+WRITTEN_PARTS = ("title", "summary", "texts")
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ def _occurrences(leaf: Term | Phrase, entry: Entry, parts: Sequence[str] | None 
         return 0
     prefix = isinstance(leaf, Term) and leaf.prefix
     count = 0
+    if leaf.field is None and isinstance(leaf, Phrase):
+        parts = parts or WRITTEN_PARTS
     for part in parts or FIELD_PARTS.get(leaf.field, FIELD_PARTS[None]):
         for sequence in entry.fields[part]:
             count += _count_in(sequence, wanted, prefix)

@@ -29,7 +29,12 @@ EXAMPLES = (
         "Pseudonyms, transliterations, native scripts and misspellings find the same person.",
         "Filippov",
     ),
-    Example('"exact phrase"', "The words together, in this order.", '"Kurile Islands"'),
+    Example(
+        '"exact phrase"',
+        "The words together, in this order, as the documents write them (not a linked "
+        "person's other names).",
+        '"Kurile Islands"',
+    ),
     Example("word OR word", "Either word (OR in capitals, or |).", "Hokkaido OR Kurile"),
     Example("(word OR word) word", "Brackets group words.", "(Stalin OR Molotov) Korea"),
     Example("-word or NOT word", "Leave out documents with the word.", "Xinjiang -Japan"),

@@ -291,6 +291,12 @@ def test_a_year_filter_finds_what_its_bar_counts(loaded: SearchBackend) -> None:
         ("title:(telegram stalin)", {1}),
         ("filippov", {1, 3, 4}),
         ("filipov", {1, 3, 4}),
+        # quoted: that spelling in the documents' own words, not a linked person's variants
+        ('"filippov"', set()),
+        ('"stalin"', {1}),
+        ("stalin", {1, 3, 4}),
+        ('"molotov"', {1, 9, 10}),
+        ('person:"filippov"', {1, 3, 4}),  # asked of the people: their variants
         ("shicai sheng", {5}),
         ("sheng shicai", {5}),
         ("盛世才", {5}),

@@ -50,7 +50,10 @@ def test_an_import_is_searchable_when_its_transaction_commits(imported: TantivyB
         ("Сталин", {1}),
         ("Sheng Shicai", {2}),
         ("Shicai Sheng", {2}),
-        ('"Shicai Sheng"', {2}),
+        ('person:"Shicai Sheng"', {2}),  # the people's names: every variant
+        ('"Shicai Sheng"', set()),  # quoted: that spelling, which no document's words hold
+        ('"Sheng Shicai"', {2}),  # as its title spells it
+        ('"Filippov"', set()),
         ("Urumchi", {2}),
         ("Ürümqi", {2}),
         ("urumqi", {2}),

@@ -29,6 +29,7 @@ from .schema import (
     LONG_LATEST,
     SCHEMA,
     TEXT_FIELDS,
+    WRITTEN_FIELDS,
     YEAR,
     YEARS_TOUCHED,
     TextField,
@@ -79,7 +80,8 @@ class Compiler:
     def _leaf(self, leaf: Term | Phrase) -> Query | None:
         if leaf.field == "language":
             return Query.term_query(SCHEMA, facet_field("language"), language_code(leaf.text))
-        fields = FIELDS_BY_PREFIX.get(leaf.field or "", TEXT_FIELDS)
+        unfielded = WRITTEN_FIELDS if isinstance(leaf, Phrase) else TEXT_FIELDS
+        fields = FIELDS_BY_PREFIX.get(leaf.field or "", unfielded)
         prefix = isinstance(leaf, Term) and leaf.prefix
         queries = []
         for field in fields:

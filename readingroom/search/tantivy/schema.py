@@ -70,6 +70,10 @@ PLACES = TextField("places", FOLDED, 1.5)
 SUBJECTS = TextField("subjects", FOLDED, 1.5)
 REPOSITORY = TextField("repository", FOLDED, 0.5)
 TEXT_FIELDS = (TITLE, SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER, NAMES, PLACES, SUBJECTS, REPOSITORY)
+# A quoted phrase asks for that spelling: the document's own words, not the names and variants
+# of the records it is linked to ("Filippov" quoted finds the texts that say Filippov, not every
+# document linked to Stalin, one of whose variants it is).
+WRITTEN_FIELDS = (TITLE, SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER)
 PASSAGE_FIELDS = (SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER)
 # Unstemmed words of titles and summaries: the dictionary spelling suggestions come from.
 VOCABULARY = TextField("vocabulary", FOLDED, 0.0)
