@@ -7,6 +7,8 @@ comments. The catalogue's admin stays the one place for how records are edited.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django import forms
@@ -205,12 +207,7 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
     ) -> None:
         names = ", ".join(p.name for p in people.exclude(pk=survivor.pk))
         who = Attribution(Source.MERGE, request.user, f"Merged {names} into {survivor.name}")
-        with recording(who) as recorder:
-            recorder.watch_records(people)
-            documents: set[int] = set()
-            for person in people:
-                documents |= linked_document_ids(person)
-            recorder.watch("document", documents)
+        with recording_people(who, people):
             super()._merge(request, survivor, people, chosen)
 
     @admin.action(description="Undo the merge of the selected people", permissions=["merge"])
@@ -220,14 +217,22 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
     def _unmerge(self, request: HttpRequest, merges: list[Merge]) -> None:
         names = ", ".join(f"{m.merged.name} from {m.survivor.name}" for m in merges)
         who = Attribution(Source.MERGE, request.user, f"Undid the merges of {names}")
-        with recording(who) as recorder:
-            people = {p for m in merges for p in (m.survivor, m.merged)}
-            recorder.watch_records(people)
-            documents: set[int] = set()
-            for person in people:
-                documents |= linked_document_ids(person)
-            recorder.watch("document", documents)
+        with recording_people(who, {p for m in merges for p in (m.survivor, m.merged)}):
             super()._unmerge(request, merges)
+
+
+@contextmanager
+def recording_people(who: Attribution, people: Iterable[Person]) -> Iterator[None]:
+    """Versions of the people and of every document linked to them, before and after the
+    change made inside the block (a merge, or its undoing)."""
+    people = list(people)
+    with recording(who) as recorder:
+        recorder.watch_records(people)
+        documents: set[int] = set()
+        for person in people:
+            documents |= linked_document_ids(person)
+        recorder.watch("document", documents)
+        yield
 
 
 @admin.register(Place)
