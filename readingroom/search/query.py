@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from .analysis import MAX_WORD
+from .analysis import MAX_WORD, WORD
 from .languages import LANGUAGES
 
 MAX_CHARS = 1000
@@ -36,7 +36,6 @@ AND_WORDS = frozenset({"AND", "&", "&&", "+"})
 NOT_WORDS = frozenset({"NOT", "!"})
 SPECIAL = '"()'
 WORD_CHARS = re.compile(r"\w")
-WORD_CHARS_RUN = re.compile(r"\w+")
 LANGUAGE_CODES = {name.casefold(): code for code, name in LANGUAGES.items()}
 
 
@@ -317,7 +316,7 @@ class Parser:
         if self.terms >= MAX_TERMS:
             self._problem(f"Only the first {MAX_TERMS} words and phrases were used")
             return None
-        if not any(len(w) <= MAX_WORD for w in WORD_CHARS_RUN.findall(token.text)):
+        if not any(len(w) <= MAX_WORD for w in WORD.findall(token.text)):
             shown = token.text[:20] + "…" if len(token.text) > 20 else token.text
             self._problem(f"“{shown}” is too long to be a word and was ignored")
             return None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import tantivy
 from tantivy import Occur, Query
 
-from ..analysis import join_apostrophes
+from ..analysis import prepare
 from ..backend import SearchQuery
 from ..facets import FACETS_BY_NAME
 from ..query import And, Node, Not, Or, Phrase, Term, language_code
@@ -91,9 +91,7 @@ class Compiler:
         return _either(queries)
 
     def _in_field(self, field: TextField, text: str, prefix: bool) -> Query | None:
-        tokens: list[str | tuple[int, str]] = list(
-            ANALYZERS[field.analyzer].analyze(join_apostrophes(text))
-        )
+        tokens: list[str | tuple[int, str]] = list(ANALYZERS[field.analyzer].analyze(prepare(text)))
         if not tokens:
             return None
         if prefix:

@@ -3,11 +3,9 @@ and marks the query's words; marks are returned as character spans, never as HTM
 
 from __future__ import annotations
 
-import bisect
-
 import tantivy
 
-from ..analysis import APOSTROPHES, join_apostrophes
+from ..analysis import Origins, prepare
 from ..backend import Passage
 from .schema import PASSAGE_FIELDS, SCHEMA
 
@@ -26,27 +24,28 @@ class PassageMaker:
             self.generators.append(generator)
 
     def passages(self, stored: tantivy.Document) -> tuple[Passage, ...]:
-        """Passages of the original texts. The index holds them without in-word apostrophes
-        (`join_apostrophes`); snippets are found in that form and mapped back."""
+        """Passages of the original texts. The index holds them prepared (`analysis.prepare`:
+        no in-word apostrophes, Chinese characters spaced apart); snippets are found in that
+        form and mapped back."""
         found: list[Passage] = []
         for field, generator in zip(PASSAGE_FIELDS, self.generators, strict=True):
             for value in stored.get_all(field.original):
                 original = bytes(value).decode()
-                joined = join_apostrophes(original)
+                prepared = prepare(original)
                 document = tantivy.Document()
-                document.add_text(field.name, joined)
+                document.add_text(field.name, prepared)
                 snippet = generator.snippet_from_doc(document)
                 if snippet.highlighted():
-                    found.append(_passage(original, joined, snippet))
+                    found.append(_passage(original, prepared, snippet))
                 if len(found) == PASSAGES:
                     return tuple(found)
         return tuple(found)
 
 
-def _passage(original: str, joined: str, snippet: tantivy.Snippet) -> Passage:
+def _passage(original: str, prepared: str, snippet: tantivy.Snippet) -> Passage:
     """The snippet's fragment and marks, in characters of the original text (Tantivy counts
-    UTF-8 bytes of the joined text)."""
-    encoded = joined.encode()
+    UTF-8 bytes of the prepared text)."""
+    encoded = prepared.encode()
 
     def char(offset: int) -> int:
         return len(encoded[:offset].decode(errors="ignore"))
@@ -56,13 +55,8 @@ def _passage(original: str, joined: str, snippet: tantivy.Snippet) -> Passage:
         (char(where.start + r.start), char(where.start + r.end)) for r in snippet.highlighted()
     ]
     start, end = char(where.start), char(where.end)
-    if joined != original:
-        # The k-th removed apostrophe stood at original[r_k], that is before joined[r_k - k].
-        shifts = [match.start() - k for k, match in enumerate(APOSTROPHES.finditer(original))]
-
-        def back(index: int, closing: bool = False) -> int:
-            return index + bisect.bisect(shifts, index - 1 if closing else index)
-
-        spans = [(back(a), back(b, closing=True)) for a, b in spans]
-        start, end = back(start), back(end, closing=True)
+    if prepared != original:
+        origins = Origins(original)
+        spans = [(origins.offset(a), origins.offset(b, closing=True)) for a, b in spans]
+        start, end = origins.offset(start), origins.offset(end, closing=True)
     return Passage(original[start:end], tuple((a - start, b - start) for a, b in spans))

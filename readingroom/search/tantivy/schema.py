@@ -5,8 +5,9 @@ Text fields are searched (BM25); facet fields are fast columns counted by terms 
 and filtered by term queries; dates and sort keys are fast columns. Every analyzer lower-cases,
 folds diacritics to ASCII (Ürümqi = Urumqi; Cyrillic and other scripts are kept) and drops
 absurdly long tokens; English and Russian texts are also stemmed. In-word apostrophes are
-removed before any analyzer sees the text (`analysis.join_apostrophes`), at indexing and at
-query time alike.
+removed, Traditional Chinese made Simplified and the characters of Chinese, Japanese and Korean
+spaced apart before any analyzer sees the text (`analysis.prepare`), at indexing and at query
+time alike.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tantivy
 
 from readingroom.catalogue.ids import read_public_id
 
-from ..analysis import MAX_WORD, join_apostrophes
+from ..analysis import MAX_WORD, prepare
 from ..backend import IndexDocument
 from ..facets import FACETS
 from ..filed import filed_year
@@ -108,7 +109,7 @@ MAX_YEARS = 100
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "6"  # 5: years touched by each date; 6: the year filed under (filed.py)
+SCHEMA_VERSION = "7"  # 6: the year filed under (filed.py); 7: CJK by character (analysis.py)
 
 
 def facet_field(name: str) -> str:
@@ -198,7 +199,7 @@ def _numbers(values: tuple[str, ...]) -> list[int]:
 
 
 def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
-    title, summary = join_apostrophes(document.title), join_apostrophes(document.summary)
+    title, summary = prepare(document.title), prepare(document.summary)
     fields[TITLE.name] = [title]
     # Joined apart: no apostrophe beside the newline is in a word, so the summary is read once.
     fields[VOCABULARY.name] = [f"{title}\n{summary}"]
@@ -214,7 +215,7 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         (REPOSITORY, document.repository),
     ):
         if values:
-            fields[field.name] = [join_apostrophes(value) for value in values]
+            fields[field.name] = [prepare(value) for value in values]
 
 
 def text_field(language: str) -> TextField:
@@ -222,7 +223,7 @@ def text_field(language: str) -> TextField:
 
 
 def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> None:
-    fields.setdefault(field.name, []).append(join_apostrophes(text))
+    fields.setdefault(field.name, []).append(prepare(text))
     fields.setdefault(field.original, []).append(text.encode())
 
 

@@ -14,7 +14,7 @@ import re
 
 import tantivy
 
-from ..analysis import fold, join_apostrophes
+from ..analysis import fold, prepare
 from ..query import ParsedQuery, Term
 from .schema import ANALYZERS, ENGLISH, NAMES, PLACES, SUBJECTS, VOCABULARY
 
@@ -32,7 +32,7 @@ def suggest(searcher: tantivy.Searcher, parsed: ParsedQuery) -> str | None:
     for leaf in parsed.positive_leaves():
         if not isinstance(leaf, Term) or leaf.prefix or leaf.field == "language":
             continue
-        for word in ANALYZERS["rr_folded"].analyze(join_apostrophes(leaf.text)):
+        for word in ANALYZERS["rr_folded"].analyze(prepare(leaf.text)):
             if word not in corrections and len(word) >= MIN_LENGTH and not word.isdigit():
                 correction = correct(searcher, word)
                 if correction:
