@@ -23,9 +23,11 @@ from .backend import (
 from .facets import counted
 from .filed import decade, filed_year
 from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
+from .romanization import cyrillic_forms, pinyin_characters, pinyin_runs, romanized
 from .sorting import date_sort_keys, title_sort_key
 
 PASSAGE_CONTEXT = 80
+ACROSS_SCRIPTS = 0.1  # a match through romanization counts less than one as written
 
 # What a reader's field name looks in; None is every field.
 FIELD_PARTS = {
@@ -58,7 +60,10 @@ class Entry:
             "subjects": document.subjects,
             "repository": document.repository,
         }
-        return cls(document, {k: tuple(tuple(words(v)) for v in vs) for k, vs in values.items()})
+        fields = {k: tuple(tuple(words(v)) for v in vs) for k, vs in values.items()}
+        written = (document.title, document.summary, *values["texts"])
+        fields["romanized"] = tuple(tuple(romanized(v).split()) for v in written)
+        return cls(document, fields)
 
 
 class MemoryBackend:
@@ -134,7 +139,20 @@ def _matches(entry: Entry, parsed: ParsedQuery) -> bool:
 
 def _evaluate(node: Node, entry: Entry) -> bool:
     if isinstance(node, And):
-        return all(_evaluate(part, entry) for part in node.parts)
+        runs = {first: (end, characters) for first, end, characters in pinyin_runs(node.parts)}
+        index, parts = 0, node.parts
+        while index < len(parts):
+            if index in runs:  # "Mao Zedong": the words, or their Pinyin in characters
+                end, characters = runs[index]
+                words = all(_evaluate(part, entry) for part in parts[index:end])
+                if not words and not _in_characters(characters, entry):
+                    return False
+                index = end
+            elif not _evaluate(parts[index], entry):
+                return False
+            else:
+                index += 1
+        return True
     if isinstance(node, Or):
         return any(_evaluate(part, entry) for part in node.parts)
     if isinstance(node, Not):
@@ -142,31 +160,57 @@ def _evaluate(node: Node, entry: Entry) -> bool:
     return _occurrences(node, entry) > 0
 
 
-def _occurrences(leaf: Term | Phrase, entry: Entry, parts: Sequence[str] | None = None) -> int:
+def _occurrences(leaf: Term | Phrase, entry: Entry, parts: Sequence[str] | None = None) -> float:
     if leaf.field == "language":
         return int(language_code(leaf.text) in entry.document.facet_values("language"))
     wanted = tuple(words(leaf.text))
     if not wanted:
         return 0
     prefix = isinstance(leaf, Term) and leaf.prefix
-    count = 0
+    count: float = 0
     if leaf.field is None and isinstance(leaf, Phrase):
         parts = parts or WRITTEN_PARTS
     for part in parts or FIELD_PARTS.get(leaf.field, FIELD_PARTS[None]):
         for sequence in entry.fields[part]:
-            count += _count_in(sequence, wanted, prefix)
+            count += _count_in(sequence, [{word} for word in wanted], prefix)
+    if isinstance(leaf, Term) and leaf.field is None and not prefix and parts is None:
+        count += ACROSS_SCRIPTS * _across_scripts(leaf.text, entry)
     return count
 
 
-def _count_in(sequence: tuple[str, ...], wanted: tuple[str, ...], prefix: bool) -> int:
+def _across_scripts(text: str, entry: Entry) -> int:
+    """Matches of a Latin word in romanized Cyrillic and, read as Pinyin, in Chinese
+    characters (romanization.py)."""
+    count = 0
+    forms = cyrillic_forms(text)
+    if forms:
+        count += sum(word in forms for words in entry.fields["romanized"] for word in words)
+    return count + _in_characters(pinyin_characters(text), entry)
+
+
+def _in_characters(characters: Sequence[str], entry: Entry) -> int:
+    """Places in the written fields with Chinese characters read as the syllables."""
+    if not characters:
+        return 0
+    wanted = [set(options) for options in characters]
+    return sum(
+        _count_in(words, wanted, False) for part in WRITTEN_PARTS for words in entry.fields[part]
+    )
+
+
+def _count_in(sequence: tuple[str, ...], wanted: Sequence[set[str]], prefix: bool) -> int:
+    """Places where the sequence has the wanted words in a row (each any of its set; with
+    `prefix`, the last one starting with one of them)."""
     size = len(wanted)
     count = 0
     for start in range(len(sequence) - size + 1):
         window = sequence[start : start + size]
+        found = all(word in options for word, options in zip(window[:-1], wanted, strict=False))
+        last, options = window[-1], wanted[-1]
         if prefix:
-            found = window[:-1] == wanted[:-1] and window[-1].startswith(wanted[-1])
+            found = found and any(last.startswith(option) for option in options)
         else:
-            found = window == wanted
+            found = found and last in options
         count += found
     return count
 

@@ -32,6 +32,11 @@ SCRIPTS = [
     ),
     sample(6, "Telegram from Molotov", texts=[("ru", "Товарищ Молотов сообщил Сталину.")]),
     sample(7, "Memorandum on the new frontier", texts=[("en", "The new frontier of Xinjiang.")]),
+    sample(
+        8, "Note of the People's Commissar", texts=[("ru", "Народный комиссар Чичерин заявляет.")]
+    ),
+    sample(9, "Minutes of a meeting", texts=[("en", "Molotov spoke first.")]),
+    sample(10, "Записка", texts=[("ru", "Молотов выступил первым.")]),
 ]
 
 
@@ -63,9 +68,25 @@ def found(backend: SearchBackend, text: str) -> set[int]:
         ("조선", {5}),  # a word inside a longer Korean word
         ("“新疆”", {1}),  # Chinese punctuation around the words
         ("（朝鲜）。", {2}),
-        ("Ｍｏｌｏｔｏｖ", {6}),  # full-width Latin letters
+        ("Ｍｏｌｏｔｏｖ", {6, 9, 10}),  # full-width Latin letters
         ("Молотов 新疆", set()),  # every word must be found
-        ("Molotov OR 新疆", {1, 6}),
+        ("Molotov OR 新疆", {1, 6, 9, 10}),
+        # Latin letters find Cyrillic texts, in the spellings of every system and age
+        ("Chicherin", {8}),
+        ("Tchitcherin", {8}),
+        ("Tschitscherin", {8}),
+        ("Stalin", {6}),  # Сталину
+        ("Molotova", {6, 10}),  # Молотов (the English stemmer keeps the a)
+        ('"Molotov"', {6, 9}),  # quoted: that spelling only
+        ("person:Chicherin", set()),
+        # Pinyin finds Chinese characters, whatever their reading's tone or script
+        ("Xinjiang", {1, 7}),
+        ("Mao Zedong", {2}),
+        ("Zedong", {2}),
+        ("Chongqing", {3}),  # 重慶: Traditional, and 重 read chong
+        ("Jiang Jieshi", {3}),
+        ("Mao", set()),  # one syllable stands for too many characters
+        ('"Xinjiang"', {7}),
         ('"关于新疆"', {1}),
         ("title:朝鲜", {2}),
     ],
@@ -74,6 +95,14 @@ def test_every_script_is_searched_by_its_words(
     scripts: SearchBackend, text: str, expected: set[int]
 ) -> None:
     assert found(scripts, text) == expected
+
+
+@pytest.mark.parametrize(("text", "own", "across"), [("Molotov", 9, 10), ("Xinjiang", 7, 1)])
+def test_matches_in_the_readers_script_come_first(
+    scripts: SearchBackend, text: str, own: int, across: int
+) -> None:
+    ranked = [hit.public_id for hit in scripts.search(SearchQuery(words=parse(text))).hits]
+    assert ranked.index(own) < ranked.index(across)
 
 
 def test_passages_mark_the_characters_in_the_original_text(scripts: SearchBackend) -> None:

@@ -19,6 +19,7 @@ from ..analysis import prepare
 from ..backend import SearchQuery
 from ..facets import FACETS_BY_NAME
 from ..query import And, Node, Not, Or, Phrase, Term, language_code
+from ..romanization import cyrillic_forms, pinyin_characters, pinyin_runs
 from .schema import (
     ANALYZERS,
     EARLIEST,
@@ -27,6 +28,7 @@ from .schema import (
     LATEST,
     LONG_EARLIEST,
     LONG_LATEST,
+    ROMANIZED,
     SCHEMA,
     TEXT_FIELDS,
     WRITTEN_FIELDS,
@@ -62,9 +64,22 @@ class Compiler:
     def _positive(self, node: Node) -> Query | None:
         return self._all((node,)) if isinstance(node, Not) else self.compile(node)
 
-    def _all(self, parts: Sequence[Node]) -> Query | None:
+    def _all(self, parts: Sequence[Node], pinyin_read: bool = True) -> Query | None:
         clauses: list[tuple[Occur, Query]] = []
-        for part in parts:
+        found = pinyin_runs(parts) if pinyin_read else []
+        runs = {first: (end, characters) for first, end, characters in found}
+        index = 0
+        while index < len(parts):
+            if index in runs:  # "Mao Zedong": the words, or their Pinyin in characters
+                end, characters = runs[index]
+                words = self._all(parts[index:end], pinyin_read=False)
+                either = _either([words, *pinyin(characters)] if words else pinyin(characters))
+                if either is not None:
+                    clauses.append((Occur.Must, either))
+                index = end
+                continue
+            part = parts[index]
+            index += 1
             negated = isinstance(part, Not)
             compiled = self.compile(part.part if isinstance(part, Not) else part)
             if compiled is not None:
@@ -88,6 +103,8 @@ class Compiler:
             query = self._in_field(field, leaf.text, prefix)
             if query is not None:
                 queries.append(Query.boost_query(query, field.boost))
+        if isinstance(leaf, Term) and leaf.field is None and not prefix:
+            queries += across_scripts(leaf.text)
         return _either(queries)
 
     def _in_field(self, field: TextField, text: str, prefix: bool) -> Query | None:
@@ -114,6 +131,32 @@ class Compiler:
             terms.update(token[:-cut] for cut in range(1, STEM_CUT + 1))
             terms = {term for term in terms if len(term) >= MIN_STEM or term.startswith(token)}
         return Query.term_set_query(SCHEMA, field.name, sorted(terms)) if terms else None
+
+
+def across_scripts(text: str) -> list[Query]:
+    """A Latin word also looked for in romanized Cyrillic and, read as Pinyin, in Chinese
+    characters (romanization.py); each below the reader's own script."""
+    queries = []
+    forms = cyrillic_forms(text)
+    if forms:
+        found = Query.term_set_query(SCHEMA, ROMANIZED.name, sorted(forms))
+        queries.append(Query.boost_query(found, ROMANIZED.boost))
+    return queries + pinyin(pinyin_characters(text))
+
+
+def pinyin(characters: Sequence[str]) -> list[Query]:
+    """Phrases of Chinese characters, each any of those read as one syllable, in the written
+    fields, each scored at most as a romanized Cyrillic match is (a constant: BM25 would weigh
+    the phrase by every character it might be)."""
+    if not characters:
+        return []
+    classes: list[str | tuple[int, str]] = [f"[{options}]" for options in characters]
+    return [
+        Query.const_score_query(
+            Query.regex_phrase_query(SCHEMA, field.name, classes), ROMANIZED.boost * field.boost
+        )
+        for field in WRITTEN_FIELDS
+    ]
 
 
 def _either(queries: Sequence[Query]) -> Query | None:

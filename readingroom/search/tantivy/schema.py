@@ -23,6 +23,7 @@ from ..analysis import MAX_WORD, prepare
 from ..backend import IndexDocument
 from ..facets import FACETS
 from ..filed import filed_year
+from ..romanization import romanized
 from ..sorting import date_sort_keys, title_sort_key
 
 ENGLISH = "rr_english"
@@ -76,6 +77,10 @@ TEXT_FIELDS = (TITLE, SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER, NAMES, PLACES, SUBJ
 # document linked to Stalin, one of whose variants it is).
 WRITTEN_FIELDS = (TITLE, SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER)
 PASSAGE_FIELDS = (SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER)
+# The Cyrillic words of the written fields in Latin letters (romanization.py): what a Latin
+# word also looks in, boosted below every written field so that matches in the reader's own
+# script come first.
+ROMANIZED = TextField("romanized", FOLDED, 0.1)
 # Unstemmed words of titles and summaries: the dictionary spelling suggestions come from.
 VOCABULARY = TextField("vocabulary", FOLDED, 0.0)
 TEXT_BY_LANGUAGE = {"en": TEXT_EN, "ru": TEXT_RU}
@@ -109,7 +114,7 @@ MAX_YEARS = 100
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "7"  # 6: the year filed under (filed.py); 7: CJK by character (analysis.py)
+SCHEMA_VERSION = "8"  # 7: CJK by character (analysis.py); 8: Cyrillic romanized
 
 
 def facet_field(name: str) -> str:
@@ -142,6 +147,7 @@ def build_schema() -> tantivy.Schema:
         if field.stored:
             builder.add_bytes_field(field.original, stored=True)
     builder.add_text_field(VOCABULARY.name, tokenizer_name=FOLDED, index_option="basic")
+    builder.add_text_field(ROMANIZED.name, tokenizer_name=FOLDED)
     for facet in FACETS:
         if numeric(facet.name):
             builder.add_unsigned_field(facet_field(facet.name), indexed=True, fast=True)
@@ -208,6 +214,9 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         fields[SUMMARY.original] = [document.summary.encode()]
     for text in document.texts:
         _add_stored(fields, text_field(text.language), text.body)
+    latin = [romanized(v) for v in (document.title, document.summary, *_bodies(document))]
+    if any(latin):
+        fields[ROMANIZED.name] = [words for words in latin if words]
     for field, values in (
         (NAMES, document.names),
         (PLACES, document.places),
@@ -216,6 +225,10 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     ):
         if values:
             fields[field.name] = [prepare(value) for value in values]
+
+
+def _bodies(document: IndexDocument) -> list[str]:
+    return [text.body for text in document.texts]
 
 
 def text_field(language: str) -> TextField:
