@@ -31,8 +31,12 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
     out = io.StringIO()
     call_command("demo", "--no-serve", stdout=out)
     assert "seed.jsonl: 49 records (49 created" in out.getvalue()
+    assert "sources-in-other-scripts.jsonl: 9 records (9 created" in out.getvalue()
     documents = Document.objects.count()
-    assert documents == 10 + 350 + 138 + 478 + 702
+    assert documents == 10 + 9 + 350 + 138 + 478 + 702
+    # originals in Russian, Chinese (Simplified and Traditional), Japanese and Korean
+    written = {t.language for d in Document.objects.filter(key__startswith="originals") for t in d.texts.all()}
+    assert {"ru", "zh-Hans", "zh-Hant", "ja", "ko"} <= written
     assert Document.objects.exclude(status=Status.PUBLISHED).count() == 0
     assert Collection.objects.get(key="xinjiang-sino-soviet").memberships.count() == 7
     # FRUS datelines found the curated places: Moscow by key, Peking as a variant of Beijing.
