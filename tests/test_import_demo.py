@@ -35,7 +35,11 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
     documents = Document.objects.count()
     assert documents == 10 + 9 + 350 + 138 + 478 + 702
     # originals in Russian, Chinese (Simplified and Traditional), Japanese and Korean
-    written = {t.language for d in Document.objects.filter(key__startswith="originals") for t in d.texts.all()}
+    written = {
+        t.language
+        for d in Document.objects.filter(key__startswith="originals")
+        for t in d.texts.all()
+    }
     assert {"ru", "zh-Hans", "zh-Hant", "ja", "ko"} <= written
     assert Document.objects.exclude(status=Status.PUBLISHED).count() == 0
     assert Collection.objects.get(key="xinjiang-sino-soviet").memberships.count() == 7
