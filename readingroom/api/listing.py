@@ -67,7 +67,7 @@ def documents_page(query_string: str, path: str) -> dict[str, Any]:
         "count": result.total,
         "page": page.number,
         "per_page": page.per_page,
-        "notices": list(parsed.notices),
+        "notices": list(dict.fromkeys([*parsed.notices, *result.notices])),
         "links": links(path, pairs, page, result.total),
         "facets": {name: _facet_values(name, counts) for name, counts in result.facets.items()},
         "results": [serializers.document(by_id[i]) for i in ids if i in by_id],

@@ -30,7 +30,7 @@ from .backend import SORTS, SearchQuery
 from .facets import FACETS_BY_NAME, implied
 from .filed import bucket_years
 from .query import ParsedQuery
-from .query import parse as parse_words
+from .widening import read as parse_words
 
 RECORD_FILTERS = (
     "person",

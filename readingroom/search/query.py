@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .analysis import MAX_WORD, WORD
 from .languages import LANGUAGES
@@ -74,6 +75,16 @@ Leaf = Term | Phrase
 
 
 @dataclass(frozen=True)
+class Widening:
+    """Words of the query that are a name of a person, organization or place, and the
+    record's other names that were looked for in the texts too (search/widening.py)."""
+
+    typed: tuple[str, ...]  # the reader's words, as typed
+    record: str  # the record's label
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
     """The tree (None: no words, everything matches), notices, the reading as a query, and
     the text the reader typed (a spelling suggestion rewrites it, in the reader's case).
@@ -85,6 +96,9 @@ class ParsedQuery:
     notices: tuple[str, ...] = ()
     reading: str = ""
     text: str = ""
+    widened: tuple[Widening, ...] = ()
+    # The people and places the words name, when looked up (search/widening.py): records.
+    named: tuple[Any, ...] | None = field(default=None, compare=False)
 
     @property
     def has_words(self) -> bool:

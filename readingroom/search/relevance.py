@@ -12,8 +12,8 @@ from pathlib import Path
 from readingroom.catalogue.models import Document
 
 from .backend import SearchQuery
-from .query import parse
 from .service import search
+from .widening import read
 
 RELEVANCE_SET = Path(__file__).with_name("relevance.json")
 DEPTH = 10
@@ -55,7 +55,7 @@ def judge(path: Path = RELEVANCE_SET) -> list[Judged]:
     for entry in queries:
         result = search(
             SearchQuery(
-                words=parse(str(entry["query"])),
+                words=read(str(entry["query"])),
                 limit=DEPTH,
                 facet_limit=0,
                 histogram=False,

@@ -12,14 +12,14 @@ from urllib.parse import quote_plus, urlencode
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from readingroom.catalogue.models import CollectionMembership, Document, Person
+from readingroom.catalogue.models import CollectionMembership, Document, Person, Place
 from readingroom.catalogue.visibility import is_public_document, public_by_ids
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.facets import SIDEBAR
-from readingroom.search.names import people_named, places_named
 from readingroom.search.params import CURATED, PER_PAGE_CHOICES, SORT_LABELS, SearchParams
 from readingroom.search.query import ParsedQuery
+from readingroom.search.widening import exact, widen
 
 from .facetlist import (
     FACET_LIMIT,
@@ -92,6 +92,7 @@ class ResultsPage:
     suggestion: Option | None = None
     past_end: bool = False  # a page number beyond the last page
     offers: list[Offer] = field(default_factory=list)  # people and places the words name
+    exact: list[Option] = field(default_factory=list)  # the query without other names
 
     @property
     def params(self) -> SearchParams:
@@ -156,6 +157,7 @@ def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage
         page_sizes=page_size_options(listing),
         notices=[*notices, *result.notices],
         suggestion=_suggestion(listing, result.suggestion),
+        exact=exact_spellings(listing),
         past_end=result.total > 0 and params.offset >= result.total,
         offers=offers_for(params.words) if params.page == 1 else [],
     )
@@ -181,11 +183,13 @@ def offers_for(words: ParsedQuery) -> list[Offer]:
     """People, then places, the words name (search.names decides what a query names)."""
     if words.node is None:
         return []
-    people = [_person_offer(person) for person in people_named(words)[:3]]
+    named = words.named if words.named is not None else widen(words).named or ()
+    people = [_person_offer(r) for r in named if isinstance(r, Person)][:3]
     places = [
         Offer(place.label(), place.get_absolute_url(), PLACE_NOTE)
-        for place in places_named(words)[:3]
-    ]
+        for place in named
+        if isinstance(place, Place)
+    ][:3]
     return [*people, *places][:3]
 
 
@@ -311,6 +315,18 @@ def page_size_options(listing: Listing) -> list[Option]:
         Option(str(n), listing.url(params.with_per_page(n)), n == params.per_page)
         for n in PER_PAGE_CHOICES
     ]
+
+
+def exact_spellings(listing: Listing) -> list[Option]:
+    """For each name the words were widened with its record's other names, the same search
+    with that name quoted: that spelling only (search/widening.py)."""
+    words = listing.params.words
+    options = []
+    for widening in words.widened:
+        text = exact(words, widening)
+        url = listing.url(replace(listing.params, text=text, page=1))
+        options.append(Option(" ".join(widening.typed), url, False))
+    return options
 
 
 def _suggestion(listing: Listing, suggestion: str | None) -> Option | None:

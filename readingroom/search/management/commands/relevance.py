@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from readingroom.search.relevance import RELEVANCE_SET, judge, summary
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
             judged = judge(options["set"])
         except LookupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"this archive has no documents to judge ({error}): run `readingroom demo` first"
+            ) from error
         for entry in judged:
             ranks = " ".join("-" if rank is None else str(rank) for rank in entry.ranks)
             self.stdout.write(
