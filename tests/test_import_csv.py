@@ -118,7 +118,6 @@ def test_text_columns_need_the_text_and_a_language(tmp_path: Path, seeded: list[
     outcome = run_import("csv", path)
     assert outcome.failed
     for expected in (
-        "line 2, record 'k1', field 'text_language': is required when 'text' is given",
         "line 3, record 'k2', field 'text_language': is given but the 'text' cell is empty",
         "line 4, record 'k3', field 'text_language': 'english' is not an ISO 639 language code",
         "line 5, record 'k4', field 'text_kind': 'summary' is not one of",
@@ -147,3 +146,22 @@ def test_a_200_megabyte_row_is_refused(tmp_path: Path) -> None:
     outcome = run_import("csv", path)
     assert outcome.failed
     assert f"{path}, line 2: the line is longer than {MAX_LINE // 2**20} MB" in outcome.stderr
+
+
+def test_a_text_without_a_language_is_undetermined(tmp_path: Path, seeded: list[str]) -> None:
+    path = csv_file(
+        tmp_path,
+        "key,title,text,text_language\n"
+        "k1,One,Товарищи сообщили о переговорах с делегацией в Москве.,\n"
+        "k2,Two,The delegation arrived in Moscow.,en\n",
+    )
+    assert not run_import("csv", path).failed
+    (text,) = Document.objects.get(key="k1").texts.all()
+    assert text.language == "und"
+    assert Document.objects.get(key="k2").texts.get().language == "en"
+    jsonl = tmp_path / "texts.jsonl"
+    jsonl.write_text(
+        '{"type": "document", "key": "k3", "title": "Three", "texts": [{"body": "Ни слова."}]}\n'
+    )
+    assert not run_import("jsonl", jsonl).failed
+    assert Document.objects.get(key="k3").texts.get().language == "und"

@@ -387,10 +387,17 @@ class TextKind(models.TextChoices):
     ORIGINAL = "original", "original"
 
 
+UNDETERMINED = "und"  # ISO 639-2: a text whose language the record does not say
+
+
 class DocumentText(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="texts")
     kind = models.CharField(max_length=20, choices=TextKind.choices, default=TextKind.TRANSLATION)
-    language = models.CharField(max_length=12, help_text="ISO 639 code, e.g. en, ru, zh.")
+    language = models.CharField(
+        max_length=12,
+        default=UNDETERMINED,
+        help_text="ISO 639 code, e.g. en, ru, zh; und when not known (search then detects it).",
+    )
     body = models.TextField()
     credit = models.CharField(max_length=300, blank=True, help_text='e.g. "Translated by ..."')
     position = models.PositiveIntegerField(default=0)

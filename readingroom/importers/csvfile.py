@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.catalogue.fields import DOCUMENT
-from readingroom.catalogue.models import TextKind
-from readingroom.interchange.canonical import FieldError, Record, choice, language_code, normalize
+from readingroom.catalogue.models import UNDETERMINED, TextKind
+from readingroom.interchange.canonical import (
+    FieldError,
+    Record,
+    choice,
+    normalize,
+    optional_language,
+)
 from readingroom.interchange.files import MAX_LINE, open_binary, read_lines
 from readingroom.interchange.problems import ImportFailed, ImportProblem, Location
 
@@ -148,21 +154,20 @@ def canonical_document(
 def document_text(
     row: dict[str, str], location: Location
 ) -> tuple[dict[str, str] | None, list[ImportProblem]]:
-    """The `text` cell with its kind, language and credit; they mean nothing without it."""
+    """The `text` cell with its kind, language and credit; they mean nothing without it. A
+    text without a language is undetermined ("und"): search detects it."""
     if not row.get("text"):
         stray = [name for name in TEXT[1:] if row.get(name)]
         return None, [
             ImportProblem(location, "is given but the 'text' cell is empty", name) for name in stray
         ]
-    if not row.get("text_language"):
-        return None, [ImportProblem(location, "is required when 'text' is given", "text_language")]
     problems = []
-    for column, rule in (("text_language", language_code), ("text_kind", TEXT_KIND)):
+    for column, rule in (("text_language", optional_language), ("text_kind", TEXT_KIND)):
         try:
             rule(row.get(column))
         except FieldError as error:
             problems.append(ImportProblem(location, str(error), column))
-    text = {"body": row["text"], "language": row["text_language"]}
+    text = {"body": row["text"], "language": row.get("text_language") or UNDETERMINED}
     if row.get("text_kind"):
         text["kind"] = row["text_kind"]
     if row.get("text_credit"):

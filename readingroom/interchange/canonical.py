@@ -16,6 +16,7 @@ from typing import Any
 from readingroom.catalogue.dates import InvalidDate, parse_date
 from readingroom.catalogue.fields import RECORD_TYPES, RECORDS
 from readingroom.catalogue.models import (
+    UNDETERMINED,
     AgentKind,
     AttachmentKind,
     Status,
@@ -143,6 +144,13 @@ def language_code(value: Any) -> str:
     return raw
 
 
+def optional_language(value: Any) -> str:
+    """A text's language; left out or empty, "und" (undetermined: search detects it)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return UNDETERMINED
+    return language_code(value)
+
+
 def objects(rules: dict[str, Rule], what: str) -> Rule:
     """A list of small objects (variants, texts, scans), each checked field by field."""
 
@@ -177,7 +185,7 @@ VARIANTS = objects(
 TEXTS = objects(
     {
         "kind": choice(*TextKind.values, default=TextKind.TRANSLATION),
-        "language": language_code,
+        "language": optional_language,
         "body": required_text,
         "credit": text,
     },

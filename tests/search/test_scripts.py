@@ -122,3 +122,19 @@ def test_a_thousand_characters_of_chinese_are_read_without_an_error(
     result = scripts.search(SearchQuery(words=parse("新疆" * 600)))
     assert result.hits == []
     assert any("1,000 characters" in notice for notice in result.notices)
+
+
+def test_a_text_of_undetermined_language_is_analyzed_as_the_language_detected(
+    tantivy: SearchBackend,
+) -> None:
+    said = "Товарищи сообщили о переговорах с делегацией в Москве."
+    tantivy.replace(
+        [
+            sample(1, "Undetermined", texts=[("und", said)]),
+            sample(2, "Declared Russian", texts=[("ru", said)]),
+            sample(3, "Declared English", texts=[("en", said)]),  # the declared language wins
+        ],
+        [],
+    )
+    result = tantivy.search(SearchQuery(words=parse('"переговоры"')))  # another form of the word
+    assert {hit.public_id for hit in result.hits} == {1, 2}

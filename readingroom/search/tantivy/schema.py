@@ -23,6 +23,7 @@ from ..analysis import MAX_WORD, prepare
 from ..backend import IndexDocument
 from ..facets import FACETS
 from ..filed import filed_year
+from ..languages import written_in
 from ..romanization import romanized
 from ..sorting import date_sort_keys, title_sort_key
 
@@ -213,7 +214,7 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         fields[SUMMARY.name] = [summary]
         fields[SUMMARY.original] = [document.summary.encode()]
     for text in document.texts:
-        _add_stored(fields, text_field(text.language), text.body)
+        _add_stored(fields, text_field(written_in(text.language, text.body)), text.body)
     latin = [romanized(v) for v in (document.title, document.summary, *_bodies(document))]
     if any(latin):
         fields[ROMANIZED.name] = [words for words in latin if words]
