@@ -55,7 +55,7 @@ def test_names_come_in_every_kind_of_variant(corpus: Path) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for name in natives for ch in name)  # Chinese
 
 
-def test_documents_have_dates_of_every_precision_and_some_russian_originals(
+def test_documents_have_dates_of_every_precision_and_russian_and_chinese_originals(
     corpus: Path,
 ) -> None:
     documents = [r for r in records(corpus) if r["type"] == "document"]
@@ -66,7 +66,7 @@ def test_documents_have_dates_of_every_precision_and_some_russian_originals(
     assert any("/" in d for d in dates) and any(d.endswith("~") for d in dates)
     assert 0 < dates.count("undated") < 30
     originals = [t for d in documents for t in d["texts"] if t["kind"] == "original"]
-    assert {"en", "ru"} <= {t["language"] for t in originals}
+    assert {"en", "ru", "zh"} <= {t["language"] for t in originals}
     assert all(1850 <= int(d[:4]) <= 1990 for d in dates if d != "undated")
 
 

@@ -56,6 +56,20 @@ RUSSIAN_SENTENCES = (
     "Вопрос о признании будет рассмотрен в ближайшее время.",
 )
 
+CHINESE_SENTENCES = (  # written for the benchmarks, in the register of the archives' cables
+    "关于新疆问题，我谨向您报告迪化的局势。",
+    "苏联专家已经到达乌鲁木齐，省政府感谢苏联的援助。",
+    "毛泽东同志认为，中国应当派遣志愿军到朝鲜境内作战。",
+    "周恩来总理在北京接见了苏联大使，讨论了中苏条约的条件。",
+    "中国长春铁路和旅顺口的问题将由双方委员会讨论。",
+    "贸易谈判仍在继续，但没有取得明显的结果。",
+    "请立即报告收到此电报。",
+    "大使对谈判的进展表示满意。",
+    "省内局势依然紧张。",
+    "承认问题将在近期内予以审议。",
+)
+ORIGINALS = {"ru": RUSSIAN_SENTENCES, "zh": CHINESE_SENTENCES}
+
 
 @dataclass
 class Materials:
@@ -186,9 +200,11 @@ class DocumentMaker:
             return {"languages": ["en"], "texts": [text("original", "en", body, "")]}
         translator = self.names[rng.choice(self.people)]
         texts = [text("translation", "en", body, f"Translated by {translator}")]
-        if language == "ru" and rng.random() < 0.5:
-            original = " ".join(rng.choices(RUSSIAN_SENTENCES, k=rng.randint(3, 8)))
-            texts.append(text("original", "ru", original, ""))
+        originals = ORIGINALS.get(language)
+        if originals and rng.random() < 0.5:
+            sentences = rng.choices(originals, k=rng.randint(3, 8))
+            joined = "".join(sentences) if language == "zh" else " ".join(sentences)
+            texts.append(text("original", language, joined, ""))
         return {"languages": [language], "texts": texts}
 
     def publication(self, number: int) -> Raw:

@@ -2,10 +2,11 @@
 queries drawn from the archive itself (seeded), each run once with facet counts and once
 without, then as whole /search pages; latency percentiles and this process's memory printed.
 
-Kinds: a rare word, a common word, two words, a phrase, a prefix, a person's name, facet
-filters without words, a date range without words. Queries are all different (none repeats
-within a kind), so remembered counts do not flatter the figures; the remembered case is
-measured on its own (the same search without words, again and again, as the home page does).
+Kinds: a rare word, a common word, two words, a phrase, a prefix, a person's name, words in
+other scripts and their romanizations, facet filters without words, a date range without
+words. Queries are all different (none repeats within a kind), so remembered counts do not
+flatter the figures; the remembered case is measured on its own (the same search without
+words, again and again, as the home page does).
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ from .tantivy.engine import TantivyBackend
 from .tantivy.schema import VOCABULARY
 
 PER_KIND = 100
+# Words of the generated corpus's Russian and Chinese originals, as written and as readers
+# type them in Latin letters (romanized Cyrillic, Pinyin read as characters).
+OTHER_SCRIPTS = (
+    "переговоры", "правительство", "посол", "新疆", "苏联", "蘇聯", "朝鲜", "毛泽东", "谈判",
+    "Xinjiang", "Mao Zedong", "Zhou Enlai", "Wulumuqi", "peregovory", "pravitelstvo",
+    "posol", "Sovetskii", "Urumchi", "贸易 谈判", "soobshchit",
+)  # fmt: skip
 ALPHA = re.compile(r"^[a-z]{5,}$")
 PLAIN = re.compile(r"^[A-Za-z]{3,}$")
 COMMON = frozenset(
@@ -132,6 +140,7 @@ class MixMaker:
         mix.kinds["phrase"] = [Search(f'"{p}"') for p in self.phrases(documents)]
         mix.kinds["prefix"] = [Search(f"{p}*") for p in self.some(prefixes)]
         mix.kinds["person name"] = [Search(n) for n in self.names(everything.facets)]
+        mix.kinds["other scripts"] = [Search(t) for t in self.some(list(OTHER_SCRIPTS))]
         mix.kinds["facets, no words"] = self.filters(everything.facets)
         mix.kinds["date range, no words"] = self.ranges(everything.histogram.years)
         return mix
