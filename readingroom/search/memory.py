@@ -23,7 +23,13 @@ from .backend import (
 from .facets import counted
 from .filed import decade, filed_year
 from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
-from .romanization import cyrillic_forms, pinyin_characters, pinyin_runs, romanized
+from .romanization import (
+    AcrossScripts,
+    cyrillic_forms,
+    pinyin_characters,
+    pinyin_runs,
+    romanized,
+)
 from .sorting import date_sort_keys, title_sort_key
 
 PASSAGE_CONTEXT = 80
@@ -263,11 +269,17 @@ def _histogram(documents: list[IndexDocument]) -> DateHistogram:
 def _passages(document: IndexDocument, parsed: ParsedQuery) -> tuple[Passage, ...]:
     """The first text with a matched word: a window around it, the matched words marked."""
     wanted = {w for leaf in parsed.positive_leaves() for w in words(leaf.text)}
-    for text in (document.summary, *(t.body for t in document.texts)):
+    texts = (document.summary, *(t.body for t in document.texts))
+    for text in texts:
         spans = [m.span() for m in WORD.finditer(text) if fold(m.group()) in wanted]
         if spans:
             start = max(0, spans[0][0] - PASSAGE_CONTEXT)
             end = min(len(text), spans[0][1] + PASSAGE_CONTEXT)
             marks = tuple((a - start, b - start) for a, b in spans if a >= start and b <= end)
             return (Passage(text[start:end], marks),)
+    across = AcrossScripts(parsed)  # the words found only in another script
+    for text in texts:
+        passage = across.passage(text, PASSAGE_CONTEXT)
+        if passage:
+            return (passage,)
     return ()

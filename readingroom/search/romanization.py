@@ -22,8 +22,9 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .analysis import fold, simplified
-from .query import Term
+from .analysis import fold, has_cjk, simplified
+from .backend import Passage
+from .query import And, ParsedQuery, Term
 
 CYRILLIC_WORD = re.compile("[а-яёіїєґў]+")
 ROMAN = str.maketrans(
@@ -156,3 +157,42 @@ def pinyin_runs(parts: Sequence[object]) -> list[tuple[int, int, tuple[str, ...]
 
 def _plain(part: object) -> bool:
     return isinstance(part, Term) and part.field is None and not part.prefix
+
+
+CYRILLIC_ANY_CASE = re.compile("[а-яёіїєґў]+", re.IGNORECASE)
+
+
+class AcrossScripts:
+    """What a query's plain Latin words stand for in other scripts: the skeletons of Cyrillic
+    words and the characters of Pinyin readings, to mark them in passages."""
+
+    def __init__(self, parsed: ParsedQuery) -> None:
+        plain = [leaf for leaf in parsed.positive_leaves() if _plain(leaf)]
+        self.forms = frozenset(form for leaf in plain for form in cyrillic_forms(leaf.text))
+        readings = [pinyin_characters(leaf.text) for leaf in plain]
+        if isinstance(parsed.node, And):
+            readings += [characters for _, _, characters in pinyin_runs(parsed.node.parts)]
+        self.readings = [re.compile("".join(f"[{c}]" for c in r)) for r in readings if r]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the text has the query's words in another script (character offsets)."""
+        found = []
+        if self.forms and not text.isascii():
+            for match in CYRILLIC_ANY_CASE.finditer(text):
+                if skeleton(match.group().casefold().translate(ROMAN)) in self.forms:
+                    found.append(match.span())
+        if self.readings and has_cjk(text):
+            simplified_text = text.translate(simplified())  # one character for one
+            for reading in self.readings:
+                found += [match.span() for match in reading.finditer(simplified_text)]
+        return sorted(found)
+
+    def passage(self, text: str, context: int) -> Passage | None:
+        """A window of `context` characters each side of the first such place, all marked."""
+        spans = self.spans(text)
+        if not spans:
+            return None
+        start = max(0, spans[0][0] - context)
+        end = min(len(text), spans[0][1] + context)
+        marks = tuple((a - start, b - start) for a, b in spans if a >= start and b <= end)
+        return Passage(text[start:end], marks)

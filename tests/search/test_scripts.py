@@ -138,3 +138,16 @@ def test_a_text_of_undetermined_language_is_analyzed_as_the_language_detected(
     )
     result = tantivy.search(SearchQuery(words=parse('"переговоры"')))  # another form of the word
     assert {hit.public_id for hit in result.hits} == {1, 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "public_id", "marked"),
+    [("Tchitcherin", 8, ["Чичерин"]), ("Stalin", 6, ["Сталину"]), ("Xinjiang", 1, ["新疆"])],
+)
+def test_passages_mark_the_words_found_in_another_script(
+    scripts: SearchBackend, text: str, public_id: int, marked: list[str]
+) -> None:
+    result = scripts.search(SearchQuery(words=parse(text)))
+    (hit,) = [hit for hit in result.hits if hit.public_id == public_id]
+    passage = hit.passages[0]
+    assert [passage.text[a:b] for a, b in passage.marks] == marked

@@ -277,7 +277,7 @@ def _shown(
     """The page's hits with their highlighted passages (made while the counts are counted)."""
     hits = _hits(searcher, full, query, parsed)
     if query.highlight and scored is not None and parsed.has_words and hits:
-        return _highlighted(searcher, scored, hits)
+        return _highlighted(searcher, scored, parsed, hits)
     return [hit for hit, _ in hits]
 
 
@@ -309,7 +309,10 @@ def _hits(
 
 
 def _highlighted(
-    searcher: tantivy.Searcher, scored: tantivy.Query, hits: list[tuple[Hit, tantivy.DocAddress]]
+    searcher: tantivy.Searcher,
+    scored: tantivy.Query,
+    parsed: ParsedQuery,
+    hits: list[tuple[Hit, tantivy.DocAddress]],
 ) -> list[Hit]:
-    maker = PassageMaker(searcher, scored)
+    maker = PassageMaker(searcher, scored, parsed)
     return [replace(hit, passages=maker.passages(searcher.doc(address))) for hit, address in hits]

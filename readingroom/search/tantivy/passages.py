@@ -7,6 +7,8 @@ import tantivy
 
 from ..analysis import Origins, prepare
 from ..backend import Passage
+from ..query import ParsedQuery
+from ..romanization import AcrossScripts
 from .schema import PASSAGE_FIELDS, SCHEMA
 
 PASSAGE_CHARS = 240
@@ -16,7 +18,10 @@ PASSAGES = 2
 class PassageMaker:
     """Highlighted passages of the summary and texts of hits, for one query."""
 
-    def __init__(self, searcher: tantivy.Searcher, query: tantivy.Query) -> None:
+    def __init__(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, parsed: ParsedQuery
+    ) -> None:
+        self.across = AcrossScripts(parsed)
         self.generators = []
         for field in PASSAGE_FIELDS:
             generator = tantivy.SnippetGenerator.create(searcher, query, SCHEMA, field.name)
@@ -37,6 +42,8 @@ class PassageMaker:
                 snippet = generator.snippet_from_doc(document)
                 if snippet.highlighted():
                     found.append(_passage(original, prepared, snippet))
+                elif across := self.across.passage(original, PASSAGE_CHARS // 2):
+                    found.append(across)  # the query's words in another script
                 if len(found) == PASSAGES:
                     return tuple(found)
         return tuple(found)
