@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from .dates import HistoricalDate, display_edtf
 from .fields import RECORD_TYPES
+from .text import UNDETERMINED
 
 SLUG_LENGTH = 80
 
@@ -385,9 +386,6 @@ class TextKind(models.TextChoices):
     TRANSLATION = "translation", "translation"
     TRANSCRIPT = "transcript", "transcript"
     ORIGINAL = "original", "original"
-
-
-UNDETERMINED = "und"  # ISO 639-2: a text whose language the record does not say
 
 
 class DocumentText(models.Model):

@@ -36,3 +36,6 @@ def normalized(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text.strip()
+
+
+UNDETERMINED = "und"  # ISO 639-2: a text whose language the record does not say

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.catalogue.fields import DOCUMENT
-from readingroom.catalogue.models import UNDETERMINED, TextKind
+from readingroom.catalogue.models import TextKind
+from readingroom.catalogue.text import UNDETERMINED
 from readingroom.interchange.canonical import (
     FieldError,
     Record,

@@ -16,14 +16,13 @@ from typing import Any
 from readingroom.catalogue.dates import InvalidDate, parse_date
 from readingroom.catalogue.fields import RECORD_TYPES, RECORDS
 from readingroom.catalogue.models import (
-    UNDETERMINED,
     AgentKind,
     AttachmentKind,
     Status,
     TextKind,
     VariantKind,
 )
-from readingroom.catalogue.text import UNWRITABLE, normalized, unwritable
+from readingroom.catalogue.text import UNDETERMINED, UNWRITABLE, normalized, unwritable
 
 from .limits import too_long
 from .problems import ImportProblem, Location

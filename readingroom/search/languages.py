@@ -1,6 +1,6 @@
 """Names of the languages documents are in (ISO 639-1 and the 639-3 codes archives use)."""
 
-from readingroom.catalogue.models import UNDETERMINED
+from readingroom.catalogue.text import UNDETERMINED
 
 LANGUAGES = {
     "ar": "Arabic",

@@ -391,7 +391,9 @@ def render(node: Node | None) -> str:
         return f'{_prefix(node.field)}"{node.text}"'
     if isinstance(node, Not):
         inner = render(node.part)
-        return f"-({inner})" if isinstance(node.part, And | Or) else f"-{inner}"
+        if isinstance(node.part, And | Or):
+            return f"-({inner})"
+        return f"NOT {inner}" if inner.startswith("-") else f"-{inner}"  # "---0" is one word
     if isinstance(node, Or):
         return " OR ".join(_grouped(part, And) for part in node.parts)
     return " ".join(_grouped(part, Or) for part in node.parts)

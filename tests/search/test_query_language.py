@@ -105,3 +105,8 @@ def test_the_reading_reads_back_the_same() -> None:
 )
 def test_language_names_and_codes(value: str, code: str) -> None:
     assert language_code(value) == code
+
+
+def test_a_negated_word_starting_with_a_hyphen_reads_back_the_same() -> None:
+    parsed = parse("-(--0")
+    assert parse(parsed.reading).node == parsed.node
