@@ -30,7 +30,9 @@ CJK = (
 )
 CJK_CHARACTER = re.compile(f"[{CJK}]")
 CJK_PAIR = re.compile(f"(?<=[{CJK}])(?=[{CJK}])")  # between two characters of those scripts
-WORD = re.compile(f"[{CJK}]|(?:(?![{CJK}])\\w)+")
+OTHER_WORD = f"(?:(?![{CJK}])\\w)+"  # a word of any other script
+WORD = re.compile(f"[{CJK}]|{OTHER_WORD}")
+OTHER_WORDS = re.compile(OTHER_WORD)
 MAX_WORD = 60  # characters; longer runs are noise (ruled lines, encoded data), never words
 TRADITIONAL = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
 
@@ -66,6 +68,15 @@ def prepare(text: str) -> str:
     if not has_cjk(text):
         return text
     return CJK_PAIR.sub(" ", text.translate(simplified()))
+
+
+def characters_only(text: str) -> str:
+    """The prepared text with every word of other scripts made "0": the characters of Chinese,
+    Japanese and Korean at the positions the tokenizer gives them, in a vocabulary of their
+    own ("" for a text without them)."""
+    if not has_cjk(text):
+        return ""
+    return OTHER_WORDS.sub("0", prepare(text))
 
 
 class Origins:

@@ -18,9 +18,11 @@ with several counts, so 重庆 is "Chongqing" as well as "Zhongqing").
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from .analysis import fold, has_cjk, simplified
 from .backend import Passage
@@ -55,7 +57,7 @@ MIN_SYLLABLES = 2  # a one-syllable word ("man", "mao") would find too many char
 NOT_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng", "r"})  # interjections without a vowel
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def skeleton(latin: str) -> str:
     """The spelling-independent form of a romanized word (lower-case Latin letters)."""
     for spelling, sound in SKELETON_RULES:
@@ -90,14 +92,27 @@ def cyrillic_forms(word: str) -> frozenset[str]:
     return frozenset(root + ending for root in roots for ending in ENDINGS)
 
 
+def pinyin_readings() -> dict[int, str]:
+    """pypinyin's table of characters and their readings ("zhòng,chóng,tóng"), read from its
+    module alone: importing the package would load its phrase dictionary too, half a million
+    objects that every garbage collection of a web worker then walks through."""
+    package = importlib.util.find_spec("pypinyin")
+    assert package is not None and package.submodule_search_locations
+    path = Path(next(iter(package.submodule_search_locations))) / "pinyin_dict.py"
+    spec = importlib.util.spec_from_file_location("readingroom_pinyin_dict", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readings: dict[int, str] = module.pinyin_dict
+    return readings
+
+
 @functools.cache
 def syllable_characters() -> dict[str, str]:
     """Every toneless Pinyin syllable and the (Simplified) characters read so."""
-    from pypinyin.pinyin_dict import pinyin_dict  # 0.2 s; only when a query needs it
-
     characters: defaultdict[str, set[str]] = defaultdict(set)
     table = simplified()
-    for code, readings in pinyin_dict.items():
+    for code, readings in pinyin_readings().items():
         character = chr(code).translate(table)
         for reading in readings.split(","):
             syllable = fold(reading)

@@ -22,6 +22,7 @@ from ..query import And, Node, Not, Or, Phrase, Term, language_code
 from ..romanization import cyrillic_forms, pinyin_characters, pinyin_runs
 from .schema import (
     ANALYZERS,
+    CHARACTERS,
     EARLIEST,
     FIELDS_BY_PREFIX,
     FOLDED,
@@ -145,18 +146,14 @@ def across_scripts(text: str) -> list[Query]:
 
 
 def pinyin(characters: Sequence[str]) -> list[Query]:
-    """Phrases of Chinese characters, each any of those read as one syllable, in the written
-    fields, each scored at most as a romanized Cyrillic match is (a constant: BM25 would weigh
-    the phrase by every character it might be)."""
+    """A phrase of Chinese characters, each any of those read as one syllable, in the written
+    fields' characters (`schema.CHARACTERS`), scored as a romanized Cyrillic match is (a
+    constant: BM25 would weigh the phrase by every character it might be)."""
     if not characters:
         return []
     classes: list[str | tuple[int, str]] = [f"[{options}]" for options in characters]
-    return [
-        Query.const_score_query(
-            Query.regex_phrase_query(SCHEMA, field.name, classes), ROMANIZED.boost * field.boost
-        )
-        for field in WRITTEN_FIELDS
-    ]
+    found = Query.regex_phrase_query(SCHEMA, CHARACTERS.name, classes)
+    return [Query.const_score_query(found, CHARACTERS.boost)]
 
 
 def _either(queries: Sequence[Query]) -> Query | None:

@@ -19,7 +19,7 @@ import tantivy
 
 from readingroom.catalogue.ids import read_public_id
 
-from ..analysis import MAX_WORD, prepare
+from ..analysis import MAX_WORD, characters_only, prepare
 from ..backend import IndexDocument
 from ..facets import FACETS
 from ..filed import filed_year
@@ -82,6 +82,10 @@ PASSAGE_FIELDS = (SUMMARY, TEXT_EN, TEXT_RU, TEXT_OTHER)
 # word also looks in, boosted below every written field so that matches in the reader's own
 # script come first.
 ROMANIZED = TextField("romanized", FOLDED, 0.1)
+# The Chinese, Japanese and Korean characters of the written fields, in place
+# (`analysis.characters_only`): what a Pinyin reading, a regular expression per syllable, is
+# matched against; their vocabulary is a few thousand characters, the texts' a million words.
+CHARACTERS = TextField("characters", FOLDED, 0.1)
 # Unstemmed words of titles and summaries: the dictionary spelling suggestions come from.
 VOCABULARY = TextField("vocabulary", FOLDED, 0.0)
 TEXT_BY_LANGUAGE = {"en": TEXT_EN, "ru": TEXT_RU}
@@ -115,7 +119,7 @@ MAX_YEARS = 100
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "8"  # 7: CJK by character (analysis.py); 8: Cyrillic romanized
+SCHEMA_VERSION = "9"  # 7: CJK by character (analysis.py); 8: Cyrillic romanized; 9: characters
 
 
 def facet_field(name: str) -> str:
@@ -149,6 +153,7 @@ def build_schema() -> tantivy.Schema:
             builder.add_bytes_field(field.original, stored=True)
     builder.add_text_field(VOCABULARY.name, tokenizer_name=FOLDED, index_option="basic")
     builder.add_text_field(ROMANIZED.name, tokenizer_name=FOLDED)
+    builder.add_text_field(CHARACTERS.name, tokenizer_name=FOLDED)
     for facet in FACETS:
         if numeric(facet.name):
             builder.add_unsigned_field(facet_field(facet.name), indexed=True, fast=True)
@@ -215,9 +220,11 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         fields[SUMMARY.original] = [document.summary.encode()]
     for text in document.texts:
         _add_stored(fields, text_field(written_in(text.language, text.body)), text.body)
-    latin = [romanized(v) for v in (document.title, document.summary, *_bodies(document))]
-    if any(latin):
-        fields[ROMANIZED.name] = [words for words in latin if words]
+    written = (document.title, document.summary, *_bodies(document))
+    for field, other_script in ((ROMANIZED, romanized), (CHARACTERS, characters_only)):
+        found = [other_script(value) for value in written]
+        if any(found):
+            fields[field.name] = [words for words in found if words]
     for field, values in (
         (NAMES, document.names),
         (PLACES, document.places),
