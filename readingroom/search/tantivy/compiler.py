@@ -43,6 +43,7 @@ from .schema import (
 STEM_CUT = 3
 MIN_STEM = 4
 MAX_EXPANSIONS = 20_000  # words a prefix stands for, at most, per field
+MAX_CHARACTERS = 200_000  # distinct characters of Chinese, Japanese and Korean, at most
 
 
 class Compiler:
@@ -50,6 +51,7 @@ class Compiler:
 
     def __init__(self, searcher: tantivy.Searcher) -> None:
         self.searcher = searcher
+        self.characters: frozenset[str] | None = None  # the index's, read when Pinyin is
 
     def compile(self, node: Node) -> Query | None:
         """The query for a tree; None when nothing in it can match a token (only punctuation)."""
@@ -74,7 +76,8 @@ class Compiler:
             if index in runs:  # "Mao Zedong": the words, or their Pinyin in characters
                 end, characters = runs[index]
                 words = self._all(parts[index:end], pinyin_read=False)
-                either = _either([words, *pinyin(characters)] if words else pinyin(characters))
+                readings = self._pinyin(characters)
+                either = _either([words, *readings] if words else readings)
                 if either is not None:
                     clauses.append((Occur.Must, either))
                 index = end
@@ -105,7 +108,7 @@ class Compiler:
             if query is not None:
                 queries.append(Query.boost_query(query, field.boost))
         if isinstance(leaf, Term) and leaf.field is None and not prefix:
-            queries += across_scripts(leaf.text)
+            queries += self._across_scripts(leaf.text)
         return _either(queries)
 
     def _in_field(self, field: TextField, text: str, prefix: bool) -> Query | None:
@@ -117,6 +120,33 @@ class Compiler:
         if len(tokens) == 1:
             return Query.term_query(SCHEMA, field.name, str(tokens[0]))
         return Query.phrase_query(SCHEMA, field.name, tokens)
+
+    def _across_scripts(self, text: str) -> list[Query]:
+        """A Latin word also looked for in romanized Cyrillic and, read as Pinyin, in Chinese
+        characters (romanization.py); each below the reader's own script."""
+        queries = []
+        forms = cyrillic_forms(text)
+        if forms:
+            found = Query.term_set_query(SCHEMA, ROMANIZED.name, sorted(forms))
+            queries.append(Query.boost_query(found, ROMANIZED.boost))
+        return queries + self._pinyin(pinyin_characters(text))
+
+    def _pinyin(self, characters: Sequence[str]) -> list[Query]:
+        """A phrase of Chinese characters, each any of those read as one syllable that the
+        index holds (`schema.CHARACTERS`: a regular expression of every reading would cost
+        milliseconds to compile however few texts are Chinese), scored as a romanized Cyrillic
+        match is (a constant: BM25 would weigh it by every character it might be)."""
+        if not characters:
+            return []
+        if self.characters is None:
+            found = self.searcher.terms_with_prefix(CHARACTERS.name, "", limit=MAX_CHARACTERS)
+            self.characters = frozenset(term for term, _ in found)
+        held = ["".join(c for c in options if c in self.characters) for options in characters]
+        if not all(held):
+            return []
+        classes: list[str | tuple[int, str]] = [f"[{options}]" for options in held]
+        query = Query.regex_phrase_query(SCHEMA, CHARACTERS.name, classes)
+        return [Query.const_score_query(query, CHARACTERS.boost)]
 
     def _prefix(self, field: TextField, tokens: list[str | tuple[int, str]]) -> Query | None:
         """Words starting with the last token, read from the field's term dictionary. A stem
@@ -132,28 +162,6 @@ class Compiler:
             terms.update(token[:-cut] for cut in range(1, STEM_CUT + 1))
             terms = {term for term in terms if len(term) >= MIN_STEM or term.startswith(token)}
         return Query.term_set_query(SCHEMA, field.name, sorted(terms)) if terms else None
-
-
-def across_scripts(text: str) -> list[Query]:
-    """A Latin word also looked for in romanized Cyrillic and, read as Pinyin, in Chinese
-    characters (romanization.py); each below the reader's own script."""
-    queries = []
-    forms = cyrillic_forms(text)
-    if forms:
-        found = Query.term_set_query(SCHEMA, ROMANIZED.name, sorted(forms))
-        queries.append(Query.boost_query(found, ROMANIZED.boost))
-    return queries + pinyin(pinyin_characters(text))
-
-
-def pinyin(characters: Sequence[str]) -> list[Query]:
-    """A phrase of Chinese characters, each any of those read as one syllable, in the written
-    fields' characters (`schema.CHARACTERS`), scored as a romanized Cyrillic match is (a
-    constant: BM25 would weigh the phrase by every character it might be)."""
-    if not characters:
-        return []
-    classes: list[str | tuple[int, str]] = [f"[{options}]" for options in characters]
-    found = Query.regex_phrase_query(SCHEMA, CHARACTERS.name, classes)
-    return [Query.const_score_query(found, CHARACTERS.boost)]
 
 
 def _either(queries: Sequence[Query]) -> Query | None:
