@@ -30,7 +30,8 @@ from .backend import SORTS, SearchQuery
 from .facets import FACETS_BY_NAME, implied
 from .filed import bucket_years
 from .query import ParsedQuery
-from .widening import read as parse_words
+from .query import parse as parse_words
+from .widening import widen
 
 RECORD_FILTERS = (
     "person",
@@ -83,10 +84,13 @@ class SearchParams:
     # `text` parsed, on first use; carried by `replace` to the page's links while the text
     # stays the same, so a request parses its words once (see `words`)
     parsed: ParsedQuery | None = field(default=None, compare=False, repr=False)
+    widened: ParsedQuery | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.parsed is not None and self.parsed.text != self.text:
             object.__setattr__(self, "parsed", None)  # (frozen: set once, as cached_property)
+        if self.widened is not None and self.widened.text != self.text:
+            object.__setattr__(self, "widened", None)
 
     @property
     def words(self) -> ParsedQuery:
@@ -96,6 +100,15 @@ class SearchParams:
             object.__setattr__(self, "parsed", parse_words(self.text))
         assert self.parsed is not None
         return self.parsed
+
+    @property
+    def searched(self) -> ParsedQuery:
+        """The words as searched: widened with the other names of the records they name
+        (search/widening.py; it reads the database and the index, once for these params)."""
+        if self.widened is None:
+            object.__setattr__(self, "widened", widen(self.words))
+        assert self.widened is not None
+        return self.widened
 
     @property
     def effective_sort(self) -> str:
@@ -139,7 +152,7 @@ class SearchParams:
         """The backend query for this page (`overrides` set SearchQuery fields)."""
         sort = self.effective_sort
         fields: dict[str, object] = {
-            "words": self.words,
+            "words": self.searched,
             "filters": self.all_filters,
             "date_from": self.earliest,
             "date_to": self.latest,

@@ -34,7 +34,7 @@ from .params import (
     narrowest,
     ordered,
 )
-from .widening import read as parse_words
+from .query import parse as parse_words
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 

@@ -159,7 +159,7 @@ def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage
         suggestion=_suggestion(listing, result.suggestion),
         exact=exact_spellings(listing),
         past_end=result.total > 0 and params.offset >= result.total,
-        offers=offers_for(params.words) if params.page == 1 else [],
+        offers=offers_for(params.searched) if params.page == 1 else [],
     )
     if not result.total and page.chips:
         page.chips = _with_counts_without(page.chips)
@@ -320,7 +320,7 @@ def page_size_options(listing: Listing) -> list[Option]:
 def exact_spellings(listing: Listing) -> list[Option]:
     """For each name the words were widened with its record's other names, the same search
     with that name quoted: that spelling only (search/widening.py)."""
-    words = listing.params.words
+    words = listing.params.searched
     options = []
     for widening in words.widened:
         text = exact(words, widening)
