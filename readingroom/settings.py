@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "readingroom.protocols.request_limits.QueryLengthMiddleware",  # 414 for over-long addresses
     "readingroom.editorial.embargo.EmbargoReleaseMiddleware",
+    "readingroom.search.unavailable.SearchUnavailableMiddleware",  # 503 without an index
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -18,6 +18,12 @@ from .query import EVERYTHING, ParsedQuery
 SORTS = ("relevance", "date", "-date", "title")
 
 
+class SearchUnavailable(RuntimeError):
+    """The search index cannot be read or written (missing, moved, of another version):
+    pages answer 503 and say so (search/unavailable.py); nothing makes an empty one in its
+    place, which would answer every search with nothing, in silence."""
+
+
 @dataclass(frozen=True)
 class WriterOptions:
     """How much memory and how many threads a writer may use (a hint: a backend may ignore it)."""

@@ -85,6 +85,7 @@ def index(tmp_path: Path, settings):  # type: ignore[no-untyped-def]
     """The real search engine (Tantivy) on an index of this test's own."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     backend = TantivyBackend(tmp_path / "index")
+    backend.ensure()
     service.set_backend(backend)
     yield backend
     service.set_backend(None)
@@ -190,6 +191,7 @@ def make_reference_archive(tmp_path: Path) -> None:
         model.objects.filter(key__in=keys).delete()
     OutboxEntry.objects.all().delete()
     fresh = TantivyBackend(tmp_path / "reference-index")
+    fresh.ensure()
     documents, _ = build(Document.objects.values_list("public_id", flat=True))
     fresh.replace(documents, [])
     service.set_backend(fresh)

@@ -31,6 +31,7 @@ def index_dir(tmp_path: Path, settings: pytest.FixtureRequest) -> Iterator[Path]
 def tantivy(index_dir: Path) -> TantivyBackend:
     """The Tantivy backend on this test's index directory, used by the service."""
     backend = TantivyBackend(index_dir)
+    backend.ensure()
     service.set_backend(backend)
     return backend
 
@@ -39,5 +40,7 @@ def tantivy(index_dir: Path) -> TantivyBackend:
 def backend(request: pytest.FixtureRequest, index_dir: Path) -> SearchBackend:
     """Each backend in turn, empty, used by the service."""
     chosen: SearchBackend = MemoryBackend() if request.param == "memory" else TantivyBackend()
+    if isinstance(chosen, TantivyBackend):
+        chosen.ensure()
     service.set_backend(chosen)
     return chosen

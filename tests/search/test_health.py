@@ -12,6 +12,7 @@ from django.test import Client
 
 from readingroom.catalogue.models import Document
 from readingroom.search import service
+from readingroom.search.backend import SearchUnavailable
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.tantivy.engine import TantivyBackend
 
@@ -36,4 +37,31 @@ def test_health_answers_200_with_the_counts_then_503_when_the_index_is_moved_awa
     answer = Client().get("/health")
     assert answer.status_code == 503
     (problem,) = answer.json()["problems"]
-    assert f"the search index is empty, but the database has {public} public" in problem
+    assert f"there is no search index in {index_dir} (moved or deleted?)" in problem
+
+
+@pytest.mark.parametrize("afresh", [True, False])
+def test_pages_that_search_say_so_with_503_and_no_empty_index_is_made(
+    tantivy: TantivyBackend,
+    index_dir: Path,
+    tmp_path: Path,
+    afresh: bool,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    archive.load(tmp_path / "import", count=3)
+    apply_outbox(tantivy)
+    assert Client().get("/search").status_code == 200
+    shutil.rmtree(index_dir)
+    if afresh:
+        service.set_backend(TantivyBackend(index_dir))  # a worker started after the loss
+    page = Client().get("/search", {"q": "governor"})
+    assert page.status_code == 503 and page["Retry-After"]
+    assert b"Search is unavailable" in page.content
+    api = Client().get("/api/v1/documents")
+    assert api.status_code == 503 and "unavailable" in api.json()["error"]
+    assert Client().get("/").status_code == 503  # the home page counts documents by search
+    assert any("there is no search index" in r.getMessage() for r in caplog.records)
+    assert not index_dir.exists()
+    with pytest.raises(SearchUnavailable):  # an editor's change waits in the outbox meanwhile
+        apply_outbox(service.get_backend())
+    assert not (index_dir / "CURRENT").exists()

@@ -36,7 +36,9 @@ WORDS = ["armistice", "moscow", "stalin", "molotov", "mao", "telegram", "cold", 
 
 def both_backends(directory: Path, documents: list[IndexDocument]) -> list[SearchBackend]:
     """The in-memory and the Tantivy backend, each holding `documents`."""
-    chosen: list[SearchBackend] = [MemoryBackend(), TantivyBackend(directory)]
+    tantivy = TantivyBackend(directory)
+    tantivy.ensure()
+    chosen: list[SearchBackend] = [MemoryBackend(), tantivy]
     for backend in chosen:
         backend.replace(documents, [])
     return chosen

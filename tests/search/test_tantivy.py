@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readingroom.search.backend import SearchQuery
+from readingroom.search.backend import SearchQuery, SearchUnavailable
 from readingroom.search.generations import IndexBusy
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import parse
@@ -179,8 +179,16 @@ def test_the_writer_lock_holds_across_processes(tantivy: TantivyBackend) -> None
         writing.replace(DOCUMENTS[:1], [])
 
 
-def test_a_fresh_directory_gets_an_empty_index(index_dir: Path) -> None:
+def test_a_directory_without_an_index_is_reported_not_filled_with_an_empty_one(
+    index_dir: Path,
+) -> None:
     backend = TantivyBackend(index_dir)
+    with pytest.raises(SearchUnavailable, match=r"no search index in .* reindex"):
+        backend.search(SearchQuery(words=parse("anything")))
+    with pytest.raises(SearchUnavailable), backend.writer():
+        pass
+    assert not (index_dir / "CURRENT").exists()
+    backend.ensure()  # a new archive's (readingroom init builds it from the database)
     assert backend.search(SearchQuery(words=parse("anything"))).total == 0
     assert (index_dir / "CURRENT").exists()
 

@@ -32,6 +32,7 @@ def search_backend(tmp_path: Path, settings: pytest.FixtureRequest) -> Iterator[
     """A fresh, empty Tantivy index used by this test's requests."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"  # type: ignore[attr-defined]
     backend = TantivyBackend(tmp_path / "index")
+    backend.ensure()
     service.set_backend(backend)
     yield backend
     service.set_backend(None)

@@ -21,7 +21,14 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 
-from ..backend import Hit, IndexDocument, SearchQuery, SearchResult, WriterOptions
+from ..backend import (
+    Hit,
+    IndexDocument,
+    SearchQuery,
+    SearchResult,
+    SearchUnavailable,
+    WriterOptions,
+)
 from ..generations import IndexDirectory, Stamp, stamp
 from ..query import ParsedQuery
 from . import pool
@@ -55,7 +62,7 @@ SORT_FIELDS = {
 }
 
 
-class IndexMismatch(RuntimeError):
+class IndexMismatch(SearchUnavailable):
     """The index on disk was built with another schema: run `readingroom reindex`."""
 
 
@@ -147,11 +154,28 @@ class TantivyBackend:
     def writer(
         self, wait: float | None = WRITER_WAIT, options: WriterOptions | None = None
     ) -> Iterator[IndexWriting]:
-        """The writer session on the live generation; raises IndexBusy after `wait` seconds."""
+        """The writer session on the live generation; raises IndexBusy after `wait` seconds,
+        and SearchUnavailable when there is no index (`ensure` makes a new archive's)."""
         with self.directory.exclusive(wait):
-            path = self.directory.current() or self._create_first()
+            path = self.directory.current()
+            if path is None:
+                raise self._missing()
             with self.session(path, options or WriterOptions()) as writing:
                 yield writing
+
+    def ensure(self) -> None:
+        """An empty index when this directory holds none: a new archive's (`init` builds it
+        from the database). Reading and writing never make one: an index moved or deleted
+        under a running site is reported, not replaced by an empty one."""
+        with self.directory.exclusive(WRITER_WAIT):
+            if self.directory.current() is None:
+                self._create_first()
+
+    def _missing(self) -> SearchUnavailable:
+        return SearchUnavailable(
+            f"there is no search index in {self.directory.root} (moved or deleted?): "
+            "`readingroom reindex` builds it from the database"
+        )
 
     @contextmanager
     def session(self, path: Path, options: WriterOptions) -> Iterator[IndexWriting]:
@@ -205,10 +229,7 @@ class TantivyBackend:
     def _current(self) -> OpenIndex:
         pointer = stamp(self.directory.pointer)
         if pointer is None:
-            with self.directory.exclusive(WRITER_WAIT):
-                if self.directory.current() is None:
-                    self._create_first()
-            pointer = stamp(self.directory.pointer)
+            raise self._missing()
         if self._open is None or pointer != self._pointer:
             self._open, self._pointer = self._open_current(), pointer
         else:
