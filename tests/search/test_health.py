@@ -13,6 +13,7 @@ from django.test import Client
 from readingroom.catalogue.models import Document
 from readingroom.search import service
 from readingroom.search.backend import SearchUnavailable
+from readingroom.search.consistency import reindex
 from readingroom.search.indexer import apply_outbox
 from readingroom.search.tantivy.engine import TantivyBackend
 
@@ -65,3 +66,6 @@ def test_pages_that_search_say_so_with_503_and_no_empty_index_is_made(
     with pytest.raises(SearchUnavailable):  # an editor's change waits in the outbox meanwhile
         apply_outbox(service.get_backend())
     assert not (index_dir / "CURRENT").exists()
+    assert reindex(service.get_backend()) == Document.objects.public().count()  # the remedy
+    assert Client().get("/search", {"q": "governor"}).status_code == 200
+    assert Client().get("/healthz").status_code == 200
