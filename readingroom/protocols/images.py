@@ -1,8 +1,11 @@
 """Scans as IIIF Image API 3.0 images: info.json and image requests, cut with Pillow and
 cached on disk, so each tile is made once.
 
-The service declares level 0 (the tiles and sizes in info.json); other regions and sizes are
-served too, capped at the full image, so a viewer never meets a gap.
+The service declares level 0 and serves what that promises, nothing more: the whole image at
+each size info.json lists, and the tiles of its tile grid at each scale factor (a size may
+be written in any IIIF form, and be a pixel off by rounding). Any other region or size is
+refused with 400, so that no request can make the server decode a scan for a derivative no
+viewer asks for, and the cache holds at most the advertised images.
 """
 
 from __future__ import annotations
@@ -70,9 +73,8 @@ def scale_factors(width: int, height: int) -> list[int]:
 def info(attachment: Attachment) -> dict[str, Any]:
     width, height = attachment.width or 1, attachment.height or 1
     factors = scale_factors(width, height)
-    sizes = [
-        {"width": math.ceil(width / f), "height": math.ceil(height / f)} for f in reversed(factors)
-    ]
+    scaled = [_scaled(width, height, factor) for factor in reversed(factors)]
+    sizes = [{"width": w, "height": h} for w, h in scaled]
     return {
         "@context": "http://iiif.io/api/image/3/context.json",
         "id": image_service_url(attachment),
@@ -84,6 +86,28 @@ def info(attachment: Attachment) -> dict[str, Any]:
         "sizes": sizes,
         "tiles": [{"width": TILE, "scaleFactors": factors}],
     }
+
+
+def advertised(box: Box, target: tuple[int, int], width: int, height: int) -> bool:
+    """Whether info.json offers this region at this size: the full image at one of `sizes`,
+    or a tile of the grid at one of the scale factors (each side within a pixel)."""
+
+    def near(expected: tuple[int, int]) -> bool:
+        return all(abs(a - b) <= 1 for a, b in zip(target, expected, strict=True))
+
+    for factor in scale_factors(width, height):
+        if box == Box(0, 0, width, height) and near(_scaled(width, height, factor)):
+            return True
+        side = TILE * factor
+        tile = Box(box.x, box.y, min(side, width - box.x), min(side, height - box.y))
+        on_grid = box.x % side == 0 and box.y % side == 0 and box == tile
+        if on_grid and near(_scaled(tile.w, tile.h, factor)):
+            return True
+    return False
+
+
+def _scaled(width: int, height: int, factor: int) -> tuple[int, int]:
+    return math.ceil(width / factor), math.ceil(height / factor)
 
 
 def region_box(region: str, width: int, height: int) -> Box:
@@ -136,6 +160,8 @@ def image_bytes(attachment: Attachment, region: str, size: str, rotation: str, n
     width, height = attachment.width or 1, attachment.height or 1
     box = region_box(region, width, height)
     target = output_size(size, box)
+    if not advertised(box, target, width, height):
+        raise BadRequest("only the sizes and tiles info.json lists are served (level 0)")
     path = cache_path(attachment, f"{box.x},{box.y},{box.w},{box.h}", f"{target[0]},{target[1]}")
     if path.exists():
         return path.read_bytes()

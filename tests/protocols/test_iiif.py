@@ -3,6 +3,7 @@ Presentation 3.0 JSON schema), the image service, and Mirador loading a manifest
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,7 +96,9 @@ def test_mirador_shows_the_scans(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     tiles: list[str] = []
+    refused: list[str] = []
     page.on("response", lambda r: tiles.append(r.url) if "/iiif/images/" in r.url else None)
+    page.on("response", lambda r: refused.append(r.url) if r.status >= 400 else None)
     page.goto(f"{site}/documents/1")
     frame_element = page.locator("iframe.iiif-viewer")
     frame_element.scroll_into_view_if_needed()
@@ -111,6 +114,7 @@ def test_mirador_shows_the_scans(
     )
     assert any(url.endswith("info.json") for url in tiles)
     assert not errors, errors
+    assert not refused, refused  # every tile Mirador asks for is one info.json offers
     page.screenshot(path=artifact_path(f"mirador-document-1-{opened_at.replace(' ', '-')}.png"))
 
 
@@ -133,3 +137,32 @@ def test_iiif_rights_is_a_uri_the_presentation_schema_allows(
     assert data.get("rights") == rights
     shown = [m for m in data["metadata"] if m["label"]["en"] == ["Rights"]]
     assert [m["value"]["none"] for m in shown] == [[statement]]  # as written, once
+
+
+def test_only_what_info_json_advertises_is_cut_and_cached(
+    archive: None, client: Client, settings: Any
+) -> None:
+    service = image_service(client)
+    info = client.get(f"{service}/info.json").json()
+    cache = Path(settings.DATA_DIR) / "iiif-cache"
+    offered = [f"full/{s['width']},{s['height']}" for s in info["sizes"]]
+    offered += ["full/max", "full/600,", "full/,850", "full/!600,850", "full/pct:25"]
+    tiles = [("0,0,512,512", "512,"), ("1024,1536,176,164", "176,164"), ("0,0,1024,1024", "512,")]
+    tiles += [("1024,1024,176,676", "88,"), ("0,0,1200,1700", "300,")]
+    offered += [f"{region}/{size}" for region, size in tiles]
+    for request in offered:
+        assert client.get(f"{service}/{request}/0/default.jpg").status_code == 200, request
+    made = sorted(cache.rglob("*.jpg"))
+    for request in [
+        "0,0,100,100/100,",  # a region off the tile grid
+        "1,0,512,512/512,",
+        "0,0,512,512/256,",  # a tile at a size of no scale factor
+        "full/310,",  # the whole image at a size info.json does not list
+        "full/pct:33",
+        "square/max",
+        *(f"{x},{y},300,300/300,300" for x in range(0, 900, 60) for y in (0, 7)),
+    ]:
+        answer = client.get(f"{service}/{request}/0/default.jpg")
+        assert answer.status_code == 400, request
+        assert b"level 0" in answer.content
+    assert sorted(cache.rglob("*.jpg")) == made  # nothing cut, nothing cached
