@@ -1,11 +1,15 @@
 """Search results as files: CSV, JSON Lines, RIS and BibTeX, every page of the result set,
-streamed in batches so a large export never sits in memory."""
+streamed in batches so a large export never sits in memory. A result set larger than
+`settings.EXPORT_LIMIT` is refused before anything is written (`too_large`): an export is
+whole or not at all, and never holds a worker for long; the whole archive is at /data/."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from django.conf import settings
 
 from readingroom.catalogue.models import Document
 from readingroom.interchange import jsonl
@@ -14,11 +18,10 @@ from readingroom.search import params as search_params
 from readingroom.search import service
 from readingroom.search.reading import from_query_string
 
-from . import bulk, citations
+from . import bulk, citations, conf
 from .records import today
 
 BATCH = 500
-MAX_RESULTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ FORMATS = {
 def matching_documents(params: search_params.SearchParams) -> Iterator[Document]:
     """Every public document of the result set, in its order, fetched a batch at a time."""
     offset = 0
-    while offset < MAX_RESULTS:
+    while True:
         query = params.search_query(
             offset=offset, limit=BATCH, facet_limit=0, histogram=False, highlight=False
         )
@@ -50,6 +53,20 @@ def matching_documents(params: search_params.SearchParams) -> Iterator[Document]
         if len(hits) < BATCH:
             return
         offset += BATCH
+
+
+def too_large(query_string: str) -> str | None:
+    """Why this search cannot be exported (more documents than the limit), or None."""
+    params = from_query_string(query_string).params
+    query = params.search_query(limit=0, facet_limit=0, histogram=False, highlight=False)
+    total, limit = service.search(query).total, int(settings.EXPORT_LIMIT)
+    if total <= limit:
+        return None
+    return (
+        f"This search has {total:,} documents; an export of search results holds at most "
+        f"{limit:,}. Narrow the search (a filter or a range of dates), or download the whole "
+        f"archive from {conf.site_url()}/data/ (CSV and JSON Lines, rebuilt after changes).\n"
+    )
 
 
 def stream(name: str, query_string: str) -> Iterator[str]:

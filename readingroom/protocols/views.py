@@ -13,6 +13,9 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+from django.http.response import (
+    HttpResponseBase,
+)
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -119,12 +122,16 @@ def _json(data: object, content_type: str = "application/json") -> HttpResponse:
 
 
 @rate_limited
-def search_export(request: HttpRequest, extension: str) -> StreamingHttpResponse:
+def search_export(request: HttpRequest, extension: str) -> HttpResponseBase:
     if extension not in exports.FORMATS:
         raise Http404("No such export format")
     export = exports.FORMATS[extension]
+    query_string = request.META.get("QUERY_STRING", "")
+    refusal = exports.too_large(query_string)
+    if refusal:
+        return HttpResponse(refusal, status=422, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(
-        exports.stream(extension, request.META.get("QUERY_STRING", "")),
+        exports.stream(extension, query_string),
         content_type=f"{export.content_type}; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="search-results.{extension}"'

@@ -75,3 +75,28 @@ def test_no_csv_cell_starts_a_formula(archive: None, client: Client) -> None:
         assert {name: row[name] for name in FORMULAS} == {
             name: f"'{value}" for name, value in FORMULAS.items()
         }, path
+
+
+def test_a_result_set_over_the_limit_is_refused_whole_with_a_pointer_to_the_bulk_data(
+    archive: None, client: Client, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.EXPORT_LIMIT = PUBLIC_COUNT - 2
+    for extension in exports.FORMATS:
+        refused = client.get(f"/search/export.{extension}?person=1")
+        assert refused.status_code == 422, extension
+        message = refused.content.decode()
+        assert f"This search has {PUBLIC_COUNT - 1:,} documents" in message
+        assert f"at most {PUBLIC_COUNT - 2:,}" in message and "/data/" in message
+    settings.EXPORT_LIMIT = PUBLIC_COUNT - 1  # exactly the result set: exported whole
+    rows = list(csv.DictReader(io.StringIO(body(client, "/search/export.csv?person=1"))))
+    assert len(rows) == PUBLIC_COUNT - 1
+
+
+def test_exports_count_against_a_clients_rate_limit(
+    archive: None, client: Client, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.API_RATE_REQUESTS = 2
+    assert client.get("/search/export.csv?repository=2").status_code == 200
+    assert client.get("/search/export.ris?repository=2").status_code == 200
+    throttled = client.get("/search/export.bib?repository=2")
+    assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
