@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag from each page's content, and 304 to a reader or cache that already holds it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "readingroom.protocols.request_limits.QueryLengthMiddleware",  # 414 for over-long addresses
     "readingroom.editorial.embargo.EmbargoReleaseMiddleware",
