@@ -25,6 +25,7 @@ ENVIRONMENT_BESIDES_SETTINGS = {
     "cli.py": "names the settings module before there are settings",
     "wsgi.py": "names the settings module before there are settings",
     "operations/benchmark.py": "hands its environment on to the processes it starts",
+    "operations/crowd.py": "hands its environment on to the server it starts",
     "operations/databases.py": "hands its environment on to pg_dump and pg_restore",
     "operations/backup.py": "records the READINGROOM_* variables in force in the manifest",
     "operations/management/commands/createuser.py": "a password given to the command "
