@@ -31,6 +31,7 @@ from readingroom.cli import console_command
 
 SAMPLE = 200  # records of each kind drawn for the mix
 TIMEOUT = 60  # seconds a reader waits for one answer
+SORTS = ("date", "-date", "title", "relevance")
 
 
 @dataclass
@@ -59,9 +60,7 @@ def addresses(chooser: random.Random) -> dict[str, list[str]]:
     person_ids = list(people.values_list("public_id", flat=True)[:SAMPLE])
     return {
         "search, words": [f"/search?q={quote_plus(w)}" for w in words[:SAMPLE]],
-        "search, facets": [
-            f"/search?person={p}&sort=date&page={chooser.randint(1, 3)}" for p in person_ids
-        ],
+        "search, facets": [f"/search?person={p}&sort={chooser.choice(SORTS)}" for p in person_ids],
         "document": [f"/documents/{i}" for i, _ in documents],
         "person": [f"/people/{p}" for p in person_ids],
         "place": [f"/places/{p}" for p in places.values_list("public_id", flat=True)[:SAMPLE]],
@@ -136,8 +135,9 @@ def served(workers: int) -> Iterator[str]:
     port = free_port()
     environment = {**os.environ, "READINGROOM_API_RATE_REQUESTS": "1000000000"}
     command = [*console_command(), "serve", "--no-init", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers)]
-    server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
+    command += ["--workers", str(workers), "--no-access-log"]
+    quiet = subprocess.DEVNULL
+    server = subprocess.Popen(command, env=environment, stdout=quiet, stderr=quiet)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
