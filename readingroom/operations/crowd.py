@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 from urllib.parse import quote_plus
 
@@ -50,23 +51,25 @@ class Tally:
 
 
 def addresses(chooser: random.Random) -> dict[str, list[str]]:
-    """This archive's own addresses of each kind the mix draws from."""
-    documents = list(
-        Document.objects.public().order_by("?").values_list("public_id", "title")[:SAMPLE]
+    """This archive's own addresses of each kind the mix draws from, as its pages link them
+    (a record's address with its slug: no redirect)."""
+    documents = list(Document.objects.public().order_by("?")[:SAMPLE])
+    people = list(
+        Person.objects.filter(document_links__isnull=False).distinct().order_by("?")[:SAMPLE]
     )
-    people = Person.objects.filter(document_links__isnull=False).distinct().order_by("?")
-    places = Place.objects.filter(documents__isnull=False).distinct().order_by("?")
-    words = [word for _, title in documents for word in title.split() if len(word) > 5]
-    person_ids = list(people.values_list("public_id", flat=True)[:SAMPLE])
+    places = Place.objects.filter(documents__isnull=False).distinct().order_by("?")[:SAMPLE]
+    words = [word for d in documents for word in d.title.split() if len(word) > 5][:SAMPLE]
     return {
-        "search, words": [f"/search?q={quote_plus(w)}" for w in words[:SAMPLE]],
-        "search, facets": [f"/search?person={p}&sort={chooser.choice(SORTS)}" for p in person_ids],
-        "document": [f"/documents/{i}" for i, _ in documents],
-        "person": [f"/people/{p}" for p in person_ids],
-        "place": [f"/places/{p}" for p in places.values_list("public_id", flat=True)[:SAMPLE]],
-        "API": [f"/api/v1/documents?q={quote_plus(w)}" for w in words[:SAMPLE]],
+        "search, words": [f"/search?q={quote_plus(w)}" for w in words],
+        "search, facets": [
+            f"/search?person={p.public_id}&sort={chooser.choice(SORTS)}" for p in people
+        ],
+        "document": [d.get_absolute_url() for d in documents],
+        "person": [p.get_absolute_url() for p in people],
+        "place": [p.get_absolute_url() for p in places],
+        "API": [f"/api/v1/documents?q={quote_plus(w)}" for w in words],
         "OAI-PMH": ["/oai?verb=ListRecords&metadataPrefix=oai_dc"],
-        "citation": [f"/documents/{i}/cite.ris" for i, _ in documents],
+        "citation": [f"/documents/{d.public_id}/cite.ris" for d in documents],
     }
 
 
@@ -123,6 +126,24 @@ def crowd(base: str, readers: int, seconds: float, out: IO[str]) -> Tally:
     return tally
 
 
+def server_memory(master: int) -> str:
+    """The resident memory of a server's master process and its workers (Linux /proc)."""
+    processes = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == master:  # the parent's id
+            processes.append(int(stat.parent.name))
+    kilobytes = 0
+    for process in processes:
+        for line in (Path("/proc") / str(process) / "status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                kilobytes += int(line.split()[1])
+    return f"Server memory: {len(processes)} processes, resident {kilobytes / 1024:,.0f} MiB in all"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -130,8 +151,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(workers: int) -> Iterator[str]:
-    """`readingroom serve` for this archive on a free port, until the block ends."""
+def served(workers: int) -> Iterator[tuple[str, int]]:
+    """`readingroom serve` for this archive on a free port, until the block ends: its address
+    and its master process's id."""
     port = free_port()
     environment = {**os.environ, "READINGROOM_API_RATE_REQUESTS": "1000000000"}
     command = [*console_command(), "serve", "--no-init", "--bind", f"127.0.0.1:{port}"]
@@ -145,7 +167,7 @@ def served(workers: int) -> Iterator[str]:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("readingroom serve did not answer /healthz within 60 s")
             time.sleep(0.2)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -28,3 +28,5 @@ def test_a_crowd_reads_every_kind_of_page_and_reports_the_figures(
     for kind in kinds:
         assert re.search(rf"^  {re.escape(kind)}\s+\d+\s+p50\s+\d+ ms", printed, re.M), kind
     assert "Not 200: none" in printed, printed
+    memory = re.search(r"Server memory: (\d+) processes, resident ([\d,]+) MiB in all", printed)
+    assert memory and int(memory[1]) == 3 and int(memory[2].replace(",", "")) > 50  # 2 workers

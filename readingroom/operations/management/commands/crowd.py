@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from readingroom.operations.crowd import crowd, served
+from readingroom.operations.crowd import crowd, served, server_memory
 from readingroom.operations.server import default_workers
 
 
@@ -35,5 +35,6 @@ class Command(BaseCommand):
             return
         workers = options["workers"] or default_workers()
         self.stdout.write(f"readingroom serve with {workers} workers")
-        with served(workers) as base:
+        with served(workers) as (base, server):
             crowd(base, readers, seconds, sys.stdout)
+            self.stdout.write(server_memory(server))
