@@ -4,6 +4,7 @@ rebuilds it beside the live one while searches go on."""
 from __future__ import annotations
 
 import io
+import shutil
 import threading
 from pathlib import Path
 
@@ -169,3 +170,10 @@ def test_check_renders_every_public_records_pages_and_names_those_that_fail(
     assert ": 500" in output.getvalue()
     with pytest.raises(CommandError, match="a number or 'all'"):
         call_command("check", "--pages", "some", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_check_says_when_there_is_no_index_to_compare(indexed: TantivyBackend) -> None:
+    shutil.rmtree(indexed.directory.root)
+    with pytest.raises(CommandError, match=r"the search index cannot be read: there is no search"):
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not (indexed.directory.root / "CURRENT").exists()  # and makes none

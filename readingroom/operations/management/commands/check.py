@@ -10,6 +10,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.core.management.commands import check
 
 from readingroom.operations.pages import render_pages
+from readingroom.search.backend import SearchUnavailable
 from readingroom.search.consistency import compare
 
 # Pages are rendered only when asked: rendering writes now and then (the day's embargo
@@ -45,7 +46,10 @@ class Command(check.Command):
         super().handle(*app_labels, **options)
         if system_only or options.get("databases") or options.get("list_tags"):
             return
-        comparison = compare()
+        try:
+            comparison = compare()
+        except (SearchUnavailable, OSError) as error:  # missing, older, unreadable
+            raise CommandError(f"the search index cannot be read: {error}") from error
         for line in comparison.lines():
             self.stdout.write(line)
         report = render_pages(pages) if pages != 0 else None
