@@ -4,17 +4,21 @@ would otherwise answer every search with "No documents match" in silence."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from readingroom.catalogue.models import Document
 from readingroom.search import service
 from readingroom.search.backend import SearchUnavailable
 from readingroom.search.consistency import reindex
 from readingroom.search.indexer import apply_outbox
+from readingroom.search.models import OutboxEntry
+from readingroom.search.outbox import enqueue_documents
 from readingroom.search.tantivy.engine import TantivyBackend
 
 from . import archive
@@ -31,7 +35,8 @@ def test_health_answers_200_with_the_counts_then_503_when_the_index_is_moved_awa
     answer = Client().get("/healthz")
     assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
     assert answer.json() == {
-        "status": "ok", "public_documents": public, "indexed_documents": public, "problems": [],
+        "status": "ok", "public_documents": public, "indexed_documents": public,
+        "outbox_waiting": 0, "problems": [],
     }  # fmt: skip
     shutil.move(index_dir, tmp_path / "moved-away")
     service.set_backend(TantivyBackend(index_dir))  # as a worker that opens it afresh
@@ -68,4 +73,21 @@ def test_pages_that_search_say_so_with_503_and_no_empty_index_is_made(
     assert not (index_dir / "CURRENT").exists()
     assert reindex(service.get_backend()) == Document.objects.public().count()  # the remedy
     assert Client().get("/search", {"q": "governor"}).status_code == 200
+    assert Client().get("/healthz").status_code == 200
+
+
+def test_changes_waiting_long_in_the_outbox_make_the_node_unhealthy(
+    tantivy: TantivyBackend, tmp_path: Path
+) -> None:
+    archive.load(tmp_path / "import", count=3)
+    apply_outbox(tantivy)
+    enqueue_documents(Document.objects.values_list("public_id", flat=True))  # edits, say
+    waiting = OutboxEntry.objects.count()
+    assert waiting and Client().get("/healthz").status_code == 200  # just written: fine
+    OutboxEntry.objects.update(created_at=timezone.now() - dt.timedelta(minutes=11))
+    answer = Client().get("/healthz")
+    assert answer.status_code == 503 and answer.json()["outbox_waiting"] == waiting
+    (problem,) = answer.json()["problems"]
+    assert f"{waiting} changes wait in the search outbox, the oldest for 11 minutes" in problem
+    apply_outbox(tantivy)
     assert Client().get("/healthz").status_code == 200
