@@ -5,6 +5,7 @@ admin change list sorts and filters them by date (issue 13: `[1945,1946]` made t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def test_the_importer_keeps_each_level_2_date_with_honest_bounds(archive: None) 
         assert (str(document.date_earliest), str(document.date_latest)) == (earliest, latest)
 
 
+W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # what harvesters expect in dc:date
+
+
 def test_every_public_surface_answers_and_is_well_formed(archive: None, client: Client) -> None:
     pages = ["/", "/search?q=kurile", *(f"/search?sort={s}" for s in ("date", "-date", "title"))]
     pages += [f"/search?q=kurile&sort={s}" for s in ("relevance", "date", "-date", "title")]
@@ -93,6 +97,14 @@ def test_every_public_surface_answers_and_is_well_formed(archive: None, client: 
         for prefix in ("oai_dc", "readingroom"):
             root = etree.fromstring(fetch(client, oai.format(prefix, public_id)))
             assert not root.findall(".//{http://www.openarchives.org/OAI/2.0/}error")
+        dc = etree.fromstring(fetch(client, oai.format("oai_dc", public_id)))
+        dates = [e.text for e in dc.iter("{http://purl.org/dc/elements/1.1/}date")]
+        assert dates and all(W3CDTF.match(date) for date in dates), (value, dates)
+        assert "/".join(d[:4] for d in dates) == (
+            YEARS[public_id] if "/" in YEARS[public_id] else value[:4]
+        )
+        ours = etree.fromstring(fetch(client, oai.format("readingroom", public_id)))
+        assert value in [e.text for e in ours.iter("{urn:readingroom:record:1}date")]
         issued = json.loads(fetch(client, f"/documents/{public_id}/cite.json"))[0]["issued"]
         assert "literal" not in issued  # citation software would print it beside the parts
         years = "/".join(str(parts[0]) for parts in issued["date-parts"])

@@ -1,5 +1,6 @@
-"""The metadata formats: `oai_dc` (simple Dublin Core) and `readingroom`, our canonical record
-(the JSON Lines format of docs/formats.md, field for field, as XML)."""
+"""The metadata formats: `oai_dc` (simple Dublin Core; dates in W3CDTF) and `readingroom`, our
+canonical record (the JSON Lines format of docs/formats.md, field for field, as XML, the date in
+EDTF with its uncertainty)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from lxml import etree
 from readingroom.catalogue.fields import simple_fields
 from readingroom.catalogue.models import Document
 from readingroom.interchange.export import document_record
-from readingroom.protocols import conf, describe
+from readingroom.protocols import citations, conf, describe
 
 from .errors import CANNOT_DISSEMINATE_FORMAT, OAIError
 
@@ -52,7 +53,7 @@ def dublin_core(document: Document) -> list[tuple[str, str]]:
     pairs += [("subject", p.name) for p in describe.discussed(document)]
     pairs += declared(document, "description")
     pairs += [("publisher", conf.archive_name())]
-    pairs += [("date", document.date_edtf)] if document.date_edtf else []
+    pairs += [("date", value) for value in w3cdtf(document.date_edtf)]
     pairs += [("type", "Text"), *declared(document, "type")]
     pairs += [("identifier", conf.permanent_url(document.public_id))]
     pairs += declared(document, "language")
@@ -62,6 +63,20 @@ def dublin_core(document: Document) -> list[tuple[str, str]]:
     pairs += [("coverage", name) for name in describe.place_names(document)]
     pairs += declared(document, "rights")
     return pairs
+
+
+def w3cdtf(edtf: str) -> list[str]:
+    """`dc:date` values in W3CDTF, as harvesting guidelines expect, no more precise than the
+    EDTF date: a day, month or year as it is (an uncertain or approximate one without its
+    mark), a range as its two ends, a season as its year, a set or unspecified digits as the
+    first and last years they span (the CSL parts of citations.csl_date). The EDTF itself, with
+    its uncertainty, is in the `readingroom` format."""
+    found = citations.csl_date(edtf) if edtf else None
+    values = []
+    for parts in found["date-parts"] if found else []:
+        if parts and 0 <= parts[0] <= 9999:
+            values.append("-".join([f"{parts[0]:04d}", *(f"{part:02d}" for part in parts[1:])]))
+    return values
 
 
 DUBLIN_CORE = [(f.dublin_core, f) for f in simple_fields("document") if f.dublin_core]
