@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from .dates import HistoricalDate, display_edtf
 from .fields import RECORD_TYPES
+from .romanize import latin
 from .text import UNDETERMINED
 
 SLUG_LENGTH = 80
@@ -105,7 +106,7 @@ class PublicRecord(models.Model):
 
 def slug_for(label: str, sequence_name: str) -> str:
     """The slug of a record with this label (bulk writers that build rows call this too)."""
-    return slugify(label)[:SLUG_LENGTH].strip("-") or sequence_name
+    return slugify(latin(label))[:SLUG_LENGTH].strip("-") or sequence_name
 
 
 class OldSlug(models.Model):

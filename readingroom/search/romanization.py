@@ -18,24 +18,17 @@ with several counts, so 重庆 is "Chongqing" as well as "Zhongqing").
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
+
+from readingroom.catalogue.romanize import ROMAN, pinyin_readings
 
 from .analysis import fold, has_cjk, simplified
 from .backend import Passage
 from .query import And, ParsedQuery, Term
 
 CYRILLIC_WORD = re.compile("[а-яёіїєґў]+")
-ROMAN = str.maketrans(
-    {
-        **dict(zip("абвгдезийклмнопрстуфыэіїєґў", "abvgdeziiklmnoprstufyeiiegu", strict=True)),
-        "ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-        "ъ": "", "ь": "", "ю": "iu", "я": "ia",
-    }
-)  # fmt: skip
 # The scholarly system's letters with a háček, before diacritics are folded away.
 SCHOLARLY = str.maketrans({"č": "ch", "š": "sh", "ž": "zh"})
 # Spellings of one sound, made one (in this order; each rule sees the previous one's result).
@@ -90,21 +83,6 @@ def cyrillic_forms(word: str) -> frozenset[str]:
         if ending and typed.endswith(ending) and len(typed) - len(ending) >= MIN_ROOT
     )
     return frozenset(root + ending for root in roots for ending in ENDINGS)
-
-
-def pinyin_readings() -> dict[int, str]:
-    """pypinyin's table of characters and their readings ("zhòng,chóng,tóng"), read from its
-    module alone: importing the package would load its phrase dictionary too, half a million
-    objects that every garbage collection of a web worker then walks through."""
-    package = importlib.util.find_spec("pypinyin")
-    assert package is not None and package.submodule_search_locations
-    path = Path(next(iter(package.submodule_search_locations))) / "pinyin_dict.py"
-    spec = importlib.util.spec_from_file_location("readingroom_pinyin_dict", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    readings: dict[int, str] = module.pinyin_dict
-    return readings
 
 
 @functools.cache
