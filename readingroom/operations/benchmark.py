@@ -89,10 +89,6 @@ class Bench:
             f"Import, end to end (records written and indexed): {documents:,} documents in "
             f"{seconds:.0f} s = {self.import_rate:,.0f} documents/s"
         )
-        size = directory_size(self.data_dir / "index")
-        self.say(
-            f"Search index: {size / 1e6:,.1f} MB on disk = {size / documents:,.0f} bytes a document"
-        )
         return documents
 
     def measure(self, documents: int) -> None:
@@ -115,11 +111,6 @@ class Bench:
             if not self.plan.keep:
                 shutil.rmtree(self.data_dir, ignore_errors=True)
                 shutil.rmtree(self.plan.workdir / "import", ignore_errors=True)
-
-
-def directory_size(directory: Path) -> int:
-    """Bytes of the files under a directory (what the index takes on disk)."""
-    return sum(path.stat().st_size for path in directory.rglob("*") if path.is_file())
 
 
 def default_workdir(count: int) -> Path:

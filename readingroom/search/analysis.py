@@ -70,13 +70,13 @@ def prepare(text: str) -> str:
     return CJK_PAIR.sub(" ", text.translate(simplified()))
 
 
-def characters_only(text: str) -> str:
-    """The prepared text with every word of other scripts made "0": the characters of Chinese,
-    Japanese and Korean at the positions the tokenizer gives them, in a vocabulary of their
-    own ("" for a text without them)."""
-    if not has_cjk(text):
+def characters_only(prepared: str) -> str:
+    """A prepared text (`prepare`) with every word of other scripts made "0": the characters of
+    Chinese, Japanese and Korean at the positions the tokenizer gives them, in a vocabulary of
+    their own ("" for a text without them)."""
+    if not has_cjk(prepared):
         return ""
-    return OTHER_WORDS.sub("0", prepare(text))
+    return OTHER_WORDS.sub("0", prepared)
 
 
 class Origins:

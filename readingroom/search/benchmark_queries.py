@@ -305,8 +305,10 @@ def _describe_index(backend: TantivyBackend, say: Callable[[str], None]) -> None
     searcher = backend.reader().searcher()
     path = backend.directory.current()
     size = sum(f.stat().st_size for f in Path(path).iterdir()) if path else 0
+    each = size / searcher.num_docs if searcher.num_docs else 0
     say(f"Index: {searcher.num_docs:,} documents in {searcher.num_segments} segments, "
-        f"{size / 2**30:.2f} GiB on disk")  # fmt: skip
+        f"{size / 2**30:.2f} GiB ({size / 1e6:,.1f} MB) on disk, {each:,.0f} bytes a "
+        "document")  # fmt: skip
 
 
 def _backend_latencies(

@@ -22,7 +22,7 @@ from .backend import (
 )
 from .facets import counted
 from .filed import decade, filed_year
-from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code
+from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code, plain_word
 from .romanization import (
     AcrossScripts,
     cyrillic_forms,
@@ -179,7 +179,7 @@ def _occurrences(leaf: Term | Phrase, entry: Entry, parts: Sequence[str] | None 
     for part in parts or FIELD_PARTS.get(leaf.field, FIELD_PARTS[None]):
         for sequence in entry.fields[part]:
             count += _count_in(sequence, [{word} for word in wanted], prefix)
-    if isinstance(leaf, Term) and leaf.field is None and not prefix and parts is None:
+    if plain_word(leaf) and parts is None:
         count += ACROSS_SCRIPTS * _across_scripts(leaf.text, entry)
     return count
 

@@ -69,9 +69,13 @@ def _any_of(typed: Sequence[str], facet: str) -> ParsedQuery:
     return ParsedQuery(terms[0] if len(terms) == 1 else Or(tuple(terms)))
 
 
+def all_names(record: Any) -> list[str]:
+    """A person's, organization's or place's name and every variant (prefetched)."""
+    return [record.name, *(variant.name for variant in record.variants.all())]
+
+
 def _is_named(record: Any, typed: set[str]) -> bool:
-    names: Sequence[str] = [record.name, *(v.name for v in record.variants.all())]
-    for name in names:
+    for name in all_names(record):
         name_words = set(words(name))
         if name_words and (name_words <= typed or typed <= name_words):
             return True

@@ -74,6 +74,12 @@ Node = Term | Phrase | And | Or | Not
 Leaf = Term | Phrase
 
 
+def plain_word(node: object) -> bool:
+    """A word without a field, quotes or `*`: what may also be read in other scripts and as a
+    name of a record (romanization.py, widening.py)."""
+    return isinstance(node, Term) and node.field is None and not node.prefix
+
+
 @dataclass(frozen=True)
 class Widening:
     """Words of the query that are a name of a person, organization or place, and the

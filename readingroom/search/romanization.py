@@ -26,9 +26,9 @@ from readingroom.catalogue.romanize import ROMAN, pinyin_readings
 
 from .analysis import fold, has_cjk, simplified
 from .backend import Passage
-from .query import And, ParsedQuery, Term
+from .query import And, ParsedQuery, plain_word
 
-CYRILLIC_WORD = re.compile("[а-яёіїєґў]+")
+CYRILLIC_WORD = re.compile("[а-яёіїєґў]+", re.IGNORECASE)
 # The scholarly system's letters with a háček, before diacritics are folded away.
 SCHOLARLY = str.maketrans({"č": "ch", "š": "sh", "ž": "zh"})
 # Spellings of one sound, made one (in this order; each rule sees the previous one's result).
@@ -64,8 +64,8 @@ def romanized(text: str) -> str:
     """The skeletons of a text's Cyrillic words, in order, for the index ("" when none)."""
     if text.isascii():
         return ""
-    found = CYRILLIC_WORD.findall(text.casefold())
-    return " ".join(skeleton(word.translate(ROMAN)) for word in found)
+    found = CYRILLIC_WORD.findall(text)
+    return " ".join(skeleton(word.casefold().translate(ROMAN)) for word in found)
 
 
 def cyrillic_forms(word: str) -> frozenset[str]:
@@ -135,7 +135,7 @@ def pinyin_runs(parts: Sequence[object]) -> list[tuple[int, int, tuple[str, ...]
     first = 0
     while first < len(parts):
         end = first
-        while end < len(parts) and _plain(parts[end]):
+        while end < len(parts) and plain_word(parts[end]):
             end += 1
         while end - first >= 2:
             texts = [part.text for part in parts[first:end]]  # type: ignore[attr-defined]
@@ -148,19 +148,12 @@ def pinyin_runs(parts: Sequence[object]) -> list[tuple[int, int, tuple[str, ...]
     return runs
 
 
-def _plain(part: object) -> bool:
-    return isinstance(part, Term) and part.field is None and not part.prefix
-
-
-CYRILLIC_ANY_CASE = re.compile("[а-яёіїєґў]+", re.IGNORECASE)
-
-
 class AcrossScripts:
     """What a query's plain Latin words stand for in other scripts: the skeletons of Cyrillic
     words and the characters of Pinyin readings, to mark them in passages."""
 
     def __init__(self, parsed: ParsedQuery) -> None:
-        plain = [leaf for leaf in parsed.positive_leaves() if _plain(leaf)]
+        plain = [leaf for leaf in parsed.positive_leaves() if plain_word(leaf)]
         self.forms = frozenset(form for leaf in plain for form in cyrillic_forms(leaf.text))
         readings = [pinyin_characters(leaf.text) for leaf in plain]
         if isinstance(parsed.node, And):
@@ -171,7 +164,7 @@ class AcrossScripts:
         """Where the text has the query's words in another script (character offsets)."""
         found = []
         if self.forms and not text.isascii():
-            for match in CYRILLIC_ANY_CASE.finditer(text):
+            for match in CYRILLIC_WORD.finditer(text):
                 if skeleton(match.group().casefold().translate(ROMAN)) in self.forms:
                     found.append(match.span())
         if self.readings and has_cjk(text):

@@ -16,8 +16,8 @@ from dataclasses import replace
 from typing import Any
 
 from .analysis import words
-from .names import people_named, places_named
-from .query import And, Node, Or, ParsedQuery, Phrase, Term, Widening
+from .names import all_names, people_named, places_named
+from .query import And, Node, Or, ParsedQuery, Phrase, Widening, plain_word
 from .query import parse as parse_words
 
 NAMES = 12  # other names of a record looked for, at most
@@ -39,7 +39,9 @@ def widen(parsed: ParsedQuery) -> ParsedQuery:
     if not _plain_words(parsed.node):
         return looked_up
     records = looked_up.named or ()
-    named = {tuple(words(name)): record for record in reversed(records) for name in _names(record)}
+    named = {
+        tuple(words(name)): record for record in reversed(records) for name in all_names(record)
+    }
     widenings: list[Widening] = []
     node = _rewrite(parsed.node, named, widenings)
     if not widenings:
@@ -48,18 +50,10 @@ def widen(parsed: ParsedQuery) -> ParsedQuery:
     return replace(looked_up, node=node, notices=notices, widened=tuple(widenings))
 
 
-def _names(record: Any) -> list[str]:
-    return [record.name, *(variant.name for variant in record.variants.all())]
-
-
-def _plain(node: Node) -> bool:
-    return isinstance(node, Term) and node.field is None and not node.prefix
-
-
 def _plain_words(node: Node) -> bool:
     if isinstance(node, And | Or):
         return any(_plain_words(part) for part in node.parts)
-    return _plain(node)
+    return plain_word(node)
 
 
 def _rewrite(node: Node, named: Named, found: list[Widening]) -> Node:
@@ -96,7 +90,7 @@ def _longest_name(
 ) -> int | None:
     for end in range(min(len(parts), first + RUN), first, -1):
         run = parts[first:end]
-        if all(_plain(part) for part in run):
+        if all(plain_word(part) for part in run):
             folded = tuple(w for part in run for w in words(part.text))  # type: ignore[union-attr]
             if folded in named:
                 return end
@@ -107,7 +101,7 @@ def _other_names(record: Any, typed: tuple[str, ...]) -> tuple[str, ...]:
     """The record's names other than the typed one, each once (by its words)."""
     seen = {tuple(w for text in typed for w in words(text))}
     others = []
-    for name in _names(record):
+    for name in all_names(record):
         key = tuple(words(name))
         if key and key not in seen:
             seen.add(key)

@@ -18,7 +18,7 @@ from tantivy import Occur, Query
 from ..analysis import prepare
 from ..backend import SearchQuery
 from ..facets import FACETS_BY_NAME
-from ..query import And, Node, Not, Or, Phrase, Term, language_code
+from ..query import And, Node, Not, Or, Phrase, Term, language_code, plain_word
 from ..romanization import cyrillic_forms, pinyin_characters, pinyin_runs
 from .schema import (
     ANALYZERS,
@@ -107,7 +107,7 @@ class Compiler:
             query = self._in_field(field, leaf.text, prefix)
             if query is not None:
                 queries.append(Query.boost_query(query, field.boost))
-        if isinstance(leaf, Term) and leaf.field is None and not prefix:
+        if plain_word(leaf):
             queries += self._across_scripts(leaf.text)
         return _either(queries)
 

@@ -218,11 +218,14 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     if document.summary:
         fields[SUMMARY.name] = [summary]
         fields[SUMMARY.original] = [document.summary.encode()]
+    prepared = [title, summary]
     for text in document.texts:
-        _add_stored(fields, text_field(written_in(text.language, text.body)), text.body)
-    written = (document.title, document.summary, *_bodies(document))
-    for field, other_script in ((ROMANIZED, romanized), (CHARACTERS, characters_only)):
-        found = [other_script(value) for value in written]
+        field = text_field(written_in(text.language, text.body))
+        prepared.append(_add_stored(fields, field, text.body))
+    written = (document.title, document.summary, *(text.body for text in document.texts))
+    latin = [romanized(value) for value in written]
+    characters = [characters_only(value) for value in prepared]
+    for field, found in ((ROMANIZED, latin), (CHARACTERS, characters)):
         if any(found):
             fields[field.name] = [words for words in found if words]
     for field, values in (
@@ -235,17 +238,16 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
             fields[field.name] = [prepare(value) for value in values]
 
 
-def _bodies(document: IndexDocument) -> list[str]:
-    return [text.body for text in document.texts]
-
-
 def text_field(language: str) -> TextField:
     return TEXT_BY_LANGUAGE.get(language.split("-")[0].lower(), TEXT_OTHER)
 
 
-def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> None:
-    fields.setdefault(field.name, []).append(prepare(text))
+def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> str:
+    """The text prepared in the field and kept as written beside it; returns it prepared."""
+    prepared = prepare(text)
+    fields.setdefault(field.name, []).append(prepared)
     fields.setdefault(field.original, []).append(text.encode())
+    return prepared
 
 
 def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
