@@ -66,6 +66,9 @@ API_RATE_SECONDS = int(_env("READINGROOM_API_RATE_SECONDS", "60"))
 # Documents a result export (/search/export.csv and the others) holds at most: a larger result
 # set is refused with a pointer to the bulk data, so no export holds a worker for long.
 EXPORT_LIMIT = int(_env("READINGROOM_EXPORT_LIMIT", "5000"))
+# Seconds the server keeps a public answer at most (readingroom.protocols.page_cache; it is left
+# behind sooner, at the index's next commit); 0 keeps none.
+PAGE_CACHE_SECONDS = int(_env("READINGROOM_PAGE_CACHE_SECONDS", "300"))
 
 # `readingroom serve` defaults (empty: operations.server's) and the PostgreSQL client tools that
 # backup and restore run (empty: the newest Debian cluster's, or PATH).
@@ -94,6 +97,17 @@ INSTALLED_APPS = [
     "axes",
     "csp",
 ]
+
+# "default" counts rate limits; "pages" holds public answers (readingroom.protocols.page_cache).
+# Both in each server process's memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from readingroom.catalogue.ids import read_public_id
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.interchange.export import documents_for_export
+from readingroom.protocols.page_cache import cached
 from readingroom.protocols.throttle import rate_limited
 
 from . import listing, openapi, serializers
@@ -48,6 +49,7 @@ def not_found(request: HttpRequest, what: str) -> HttpResponse:
 @csrf_exempt  # read-only: nothing to forge; unsafe methods get 405
 @require_safe
 @rate_limited
+@cached("machine")
 def index(request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/api/v1/")
     kinds = ("documents", *serializers.AUTHORITIES)
@@ -64,6 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # read-only: nothing to forge; unsafe methods get 405
 @require_safe
 @rate_limited
+@cached("machine")
 def document_list(request: HttpRequest) -> HttpResponse:
     return answer(listing.documents_page(request.META.get("QUERY_STRING", ""), request.path))
 
@@ -71,6 +74,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # read-only: nothing to forge; unsafe methods get 405
 @require_safe
 @rate_limited
+@cached("machine")
 def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     number = read_public_id(public_id)
     if number is None:
@@ -89,6 +93,7 @@ def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @csrf_exempt  # read-only: nothing to forge; unsafe methods get 405
 @require_safe
 @rate_limited
+@cached("machine")
 def authority_list(request: HttpRequest, kind: str) -> HttpResponse:
     try:
         page = listing.read_page(request.GET)
@@ -100,6 +105,7 @@ def authority_list(request: HttpRequest, kind: str) -> HttpResponse:
 @csrf_exempt  # read-only: nothing to forge; unsafe methods get 405
 @require_safe
 @rate_limited
+@cached("machine")
 def authority_detail(request: HttpRequest, kind: str, public_id: str) -> HttpResponse:
     number = read_public_id(public_id)
     if number is None:
@@ -112,6 +118,7 @@ def authority_detail(request: HttpRequest, kind: str, public_id: str) -> HttpRes
 
 @csrf_exempt  # read-only: nothing to forge; unsafe methods get 405
 @require_safe
+@cached("machine")
 def openapi_description(request: HttpRequest) -> HttpResponse:
     return answer(openapi.description(), content_type="application/json")
 

@@ -68,8 +68,9 @@ def render_pages(sample: int | None) -> PageReport:
     # its own address: the check's requests count against no reader's rate limit
     client = Client(HTTP_HOST=host, REMOTE_ADDR=CHECK_ADDRESS, raise_request_exception=False)
     report = PageReport()
-    # the archive's own requests are not a harvester's: the rate limits do not apply
-    with override_settings(API_RATE_REQUESTS=UNLIMITED):
+    # the archive's own requests are not a harvester's: the rate limits do not apply, and each
+    # page is rendered anew, never taken from the server's cache
+    with override_settings(API_RATE_REQUESTS=UNLIMITED, PAGE_CACHE_SECONDS=0):
         for address in addresses(sample):
             response = client.get(address, follow=True, headers={"Accept": "text/html"})
             report.rendered += 1

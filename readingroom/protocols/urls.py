@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from . import feeds, sitemaps, views
 from .oai import views as oai_views
+from .page_cache import cached
 
 IMAGE = r"(?P<identifier>\d+-\d+)"
 
@@ -22,12 +23,20 @@ urlpatterns = [
         name="iiif-image",
     ),
     re_path(r"^search/export\.(?P<extension>[a-z]+)$", views.search_export, name="search-export"),
-    path("feeds/documents.atom", feeds.DocumentFeed(), name="feed-documents"),
-    path("feeds/corrections.atom", feeds.CorrectionsFeed(), name="feed-corrections"),
-    path("feeds/collections/<id:public_id>.atom", feeds.CollectionFeed(), name="feed-collection"),
-    path("feeds/search.atom", feeds.SearchFeed(), name="feed-search"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
-    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    path("feeds/documents.atom", cached("machine")(feeds.DocumentFeed()), name="feed-documents"),
+    path(
+        "feeds/corrections.atom",
+        cached("machine")(feeds.CorrectionsFeed()),
+        name="feed-corrections",
+    ),
+    path(
+        "feeds/collections/<id:public_id>.atom",
+        cached("machine")(feeds.CollectionFeed()),
+        name="feed-collection",
+    ),
+    path("feeds/search.atom", cached("machine")(feeds.SearchFeed()), name="feed-search"),
+    path("sitemap.xml", cached("machine")(sitemaps.sitemap), name="sitemap"),
+    path("sitemap-<section>.xml", cached("machine")(sitemaps.section), name="sitemap-section"),
     path("robots.txt", views.robots, name="robots"),
     path("data/", views.data_page, name="data"),
     path("data/manifest.json", views.data_manifest, name="data-manifest"),

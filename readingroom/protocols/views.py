@@ -19,6 +19,7 @@ from django.http.response import (
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from readingroom.protocols.page_cache import cached
 from readingroom.protocols.throttle import rate_limited
 
 from . import bulk, citations, conf, exports, iiif, images
@@ -48,11 +49,13 @@ def _download(body: str, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@cached("citation")
 def cite_bibtex(request: HttpRequest, public_id: int) -> HttpResponse:
     item = citations.csl_item(public_document(public_id), today())
     return _download(citations.bibtex([item]), "application/x-bibtex", f"{public_id}.bib")
 
 
+@cached("citation")
 def cite_ris(request: HttpRequest, public_id: int) -> HttpResponse:
     item = citations.csl_item(public_document(public_id), today())
     return _download(
@@ -60,12 +63,14 @@ def cite_ris(request: HttpRequest, public_id: int) -> HttpResponse:
     )
 
 
+@cached("citation")
 def cite_csl_json(request: HttpRequest, public_id: int) -> HttpResponse:
     item = citations.csl_item(public_document(public_id), today())
     body = json.dumps([item], ensure_ascii=False, indent=2)
     return _download(body, "application/vnd.citationstyles.csl+json", f"{public_id}.json")
 
 
+@cached("citation")
 def iiif_manifest(request: HttpRequest, public_id: int) -> HttpResponse:
     document = public_document(public_id)
     if not iiif.page_images(document).exists():
@@ -86,6 +91,7 @@ def iiif_viewer(request: HttpRequest, public_id: int) -> HttpResponse:
     return response
 
 
+@cached("citation")
 def iiif_image_info(request: HttpRequest, identifier: str) -> HttpResponse:
     attachment = images.find_image(identifier)
     if attachment is None:

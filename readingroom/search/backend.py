@@ -135,6 +135,12 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult: ...
 
+    def edition(self) -> str:
+        """A token that changes with every commit of the index, in every process that reads
+        it: what was computed from the archive under one edition may be kept until the next
+        (the outbox commits after the records it names). Raises SearchUnavailable as search
+        does."""
+
     def fingerprints(self) -> dict[int, str]:
         """Public id -> fingerprint of every indexed document (for `readingroom check`)."""
 

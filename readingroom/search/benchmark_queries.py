@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlencode
 
-from django.test import Client
+from django.test import Client, override_settings
 
 from readingroom.catalogue.models import RECORD_MODELS, Document, Person
 
@@ -251,6 +251,7 @@ def measure(out: IO[str], documents: int, each: int = PER_KIND) -> None:
 OTHER_PAGES = tuple(RECORD_MODELS)
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # each page computed, as a first reader's
 def _other_page_latencies(each: int, documents: int) -> dict[str, list[float]]:
     """The home page (`each` times, as readers come and go) and `each` different pages of
     documents, and of the records named by the most documents (the biggest record pages)."""
@@ -326,6 +327,7 @@ def _backend_latencies(
     return run(True), run(False)
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # each page computed, as a first reader's
 def _page_latencies(mix: Mix) -> list[float]:
     client = Client()
     samples = []

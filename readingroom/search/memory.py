@@ -4,6 +4,8 @@ words (no stemming) and a simple score (matches counted, title thrice)."""
 
 from __future__ import annotations
 
+import itertools
+import secrets
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -76,6 +78,8 @@ class MemoryBackend:
     def __init__(self) -> None:
         self.entries: dict[int, Entry] = {}
         self.lock = threading.RLock()
+        self.commits = itertools.count()
+        self.commit = f"{secrets.token_hex(4)}:{next(self.commits)}"
 
     @property
     def documents(self) -> dict[int, IndexDocument]:
@@ -87,6 +91,13 @@ class MemoryBackend:
                 self.entries.pop(public_id, None)
             for document in documents:
                 self.entries[document.public_id] = Entry.of(document)
+            self._committed()
+
+    def _committed(self) -> None:
+        self.commit = f"{self.commit.split(':')[0]}:{next(self.commits)}"
+
+    def edition(self) -> str:
+        return self.commit
 
     @contextmanager
     def writer(self, wait: float | None = None, options: object = None) -> Iterator[MemoryBackend]:
@@ -96,6 +107,7 @@ class MemoryBackend:
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self._committed()
 
     def fingerprints(self) -> dict[int, str]:
         return {i: e.document.fingerprint for i, e in self.entries.items()}

@@ -27,3 +27,9 @@ def _apply_after_commit() -> None:
     from .indexer import apply_outbox_soon
 
     apply_outbox_soon()
+
+
+def latest_entry() -> int:
+    """The id of the newest row waiting in the outbox, 0 when none waits: it changes at the
+    commit of every change to a record (ids only grow), before the index applies it."""
+    return OutboxEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0

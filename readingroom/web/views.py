@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.editorial.releases import recent_corrections
+from readingroom.protocols.page_cache import cached
 from readingroom.search.health import health
 from readingroom.search.reading import from_query_string
 
@@ -46,11 +47,13 @@ def _redirect(request: HttpRequest, path: str, pairs: list, notices=()) -> HttpR
 
 
 @require_safe
+@cached("page")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"page": home_page()})
 
 
 @require_safe
+@cached("page")
 def search(request: HttpRequest) -> HttpResponse:
     parsed = from_query_string(_query(request))
     redirect = _redirect(request, "/search", parsed.params.pairs(), parsed.notices)
@@ -62,6 +65,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached("page")
 def facet_values(request: HttpRequest, name: str) -> HttpResponse:
     parsed = from_query_string(_query(request))
     path = f"/search/facets/{name}"
@@ -73,17 +77,20 @@ def facet_values(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require_safe
+@cached("page")
 def corrections(request: HttpRequest) -> HttpResponse:
     """Every recent correction of a published document, newest first."""
     return render(request, "web/corrections.html", {"corrections": recent_corrections()})
 
 
 @require_safe
+@cached("page")
 def search_help(request: HttpRequest) -> HttpResponse:
     return render(request, "web/help.html", {"page": help_page()})
 
 
 @require_safe
+@cached("page")
 def document_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
     try:
         document = documents.public_document(public_id)
@@ -147,6 +154,7 @@ def _authority(request: HttpRequest, record_type: str, public_id: int) -> HttpRe
 
 
 @require_safe
+@cached("page")
 def person_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
     person = public_authority("person", public_id)
     chosen = person_params(person, _query(request))  # type: ignore[arg-type]
@@ -160,16 +168,19 @@ def person_detail(request: HttpRequest, public_id: int, slug: str | None = None)
 
 
 @require_safe
+@cached("page")
 def place_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
     return _authority(request, "place", public_id)
 
 
 @require_safe
+@cached("page")
 def subject_detail(request: HttpRequest, public_id: int, slug: str | None = None) -> HttpResponse:
     return _authority(request, "subject", public_id)
 
 
 @require_safe
+@cached("page")
 def repository_detail(
     request: HttpRequest, public_id: int, slug: str | None = None
 ) -> HttpResponse:
@@ -177,6 +188,7 @@ def repository_detail(
 
 
 @require_safe
+@cached("page")
 def collection_detail(
     request: HttpRequest, public_id: int, slug: str | None = None
 ) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +59,31 @@ def test_clear_empties_the_index(loaded: SearchBackend) -> None:
     loaded.clear()
     assert loaded.search(SearchQuery()).total == 0
     assert loaded.fingerprints() == {}
+
+
+def test_the_edition_changes_with_every_commit_and_only_then(backend: SearchBackend) -> None:
+    seen = [backend.edition()]
+    backend.search(SearchQuery(words=parse("steppe")))
+    assert backend.edition() == seen[-1]
+    backend.replace(CONTRACT[:3], [])
+    seen.append(backend.edition())
+    with backend.writer(wait=1) as writing:
+        writing.replace(CONTRACT[3:], [])
+        seen.append(backend.edition())
+        writing.replace([], [1])
+    seen.append(backend.edition())
+    backend.clear()
+    seen.append(backend.edition())
+    assert len(set(seen)) == len(seen) == 5
+
+
+def test_another_reader_of_the_index_sees_the_same_editions(tmp_path: Path) -> None:
+    writer, reader = TantivyBackend(tmp_path), TantivyBackend(tmp_path)
+    writer.ensure()
+    assert reader.edition() == writer.edition()
+    before = reader.edition()
+    writer.replace(CONTRACT, [])
+    assert reader.edition() == writer.edition() != before
 
 
 def test_a_writer_session_commits_each_batch(backend: SearchBackend) -> None:

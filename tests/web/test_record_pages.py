@@ -10,6 +10,7 @@ from django.test import Client
 
 from readingroom.catalogue.models import CollectionMembership, Document, OldSlug, Person
 from readingroom.editorial.merges import merge_people
+from readingroom.search.outbox import enqueue_documents
 
 from .conftest import reindex
 from .helpers import between, get, record, result_dates, result_titles, rid, text_of
@@ -141,7 +142,9 @@ def test_person_seen_only_in_unreleased_documents_has_no_page(client: Client) ->
 def test_a_record_whose_documents_are_all_withdrawn_disappears(client: Client) -> None:
     apresov = record("person:apresov")
     assert client.get(apresov.get_absolute_url()).status_code == 200
-    Document.objects.filter(person_links__person=apresov.pk).update(status="withdrawn")
+    withdrawn = Document.objects.filter(person_links__person=apresov.pk)
+    enqueue_documents(withdrawn.values_list("public_id", flat=True))  # as every change does
+    withdrawn.update(status="withdrawn")
     assert client.get(apresov.get_absolute_url()).status_code == 404
 
 

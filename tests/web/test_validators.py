@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from readingroom.catalogue.models import Document
+from readingroom.search.outbox import enqueue_documents
 
 from .conftest import reindex
 
@@ -36,6 +37,7 @@ def test_an_edit_changes_the_validator(client: Client) -> None:
     before = client.get(address)["ETag"]
     document.summary = "A corrected summary."
     document.save()
+    enqueue_documents([document.public_id])  # as the admin does
     reindex()
     after = client.get(address, HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200 and after["ETag"] != before

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from readingroom.protocols import conf, throttle
+from readingroom.protocols.page_cache import cached
 
 from .arguments import read_request
 from .errors import OAIError
@@ -21,12 +22,17 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "readingroom.xsd"
 
 @csrf_exempt
 @require_http_methods(["GET", "POST", "HEAD"])
-def endpoint(request: HttpRequest) -> HttpResponse:
+def endpoint(request: HttpRequest) -> HttpResponseBase:
     wait = throttle.check(request)
     if wait:  # OAI-PMH flow control: 503 with Retry-After, which harvesters honour
         response = HttpResponse("Too many requests; retry later.", status=503)
         response["Retry-After"] = str(wait)
         return response
+    return _answer(request)
+
+
+@cached("machine")
+def _answer(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         raw = request.body.decode("utf-8", errors="replace")
     else:

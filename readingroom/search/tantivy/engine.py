@@ -220,6 +220,11 @@ class TantivyBackend:
         with self._lock:
             return self._current()
 
+    def edition(self) -> str:
+        with self._lock:
+            opened = self._current()
+            return f"{opened.path.name}:{'-'.join(map(str, opened.meta or ()))}"
+
     def snapshot(self) -> tuple[tantivy.Searcher, Version]:
         """A searcher of the live index and the version it shows (for the count cache)."""
         with self._lock:
