@@ -136,8 +136,8 @@ def crowd(base: str, readers: int, seconds: float, out: IO[str]) -> Tally:
     return tally
 
 
-def server_memory(master: int) -> str:
-    """The resident memory of a server's master process and its workers (Linux /proc)."""
+def server_processes(master: int) -> list[int]:
+    """A server's master process and its workers (Linux /proc)."""
     processes = [master]
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -146,12 +146,27 @@ def server_memory(master: int) -> str:
             continue  # gone meanwhile
         if int(fields[1]) == master:  # the parent's id
             processes.append(int(stat.parent.name))
+    return processes
+
+
+def server_memory(master: int) -> str:
+    """The resident memory of a server's master process and its workers."""
+    processes = server_processes(master)
     kilobytes = 0
     for process in processes:
         for line in (Path("/proc") / str(process) / "status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 kilobytes += int(line.split()[1])
     return f"Server memory: {len(processes)} processes, resident {kilobytes / 1024:,.0f} MiB in all"
+
+
+def server_cpu(master: int) -> float:
+    """Seconds of CPU a server's processes have used so far (user and system)."""
+    ticks = 0
+    for process in server_processes(master):
+        fields = (Path("/proc") / str(process) / "stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -161,11 +176,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(workers: int) -> Iterator[tuple[str, int]]:
+def served(workers: int, kept: bool = True) -> Iterator[tuple[str, int]]:
     """`readingroom serve` for this archive on a free port, until the block ends: its address
-    and its master process's id."""
+    and its master process's id. `kept`: the server keeps public answers (its default)."""
     port = free_port()
     environment = {**os.environ, "READINGROOM_API_RATE_REQUESTS": "1000000000"}
+    if not kept:
+        environment["READINGROOM_PAGE_CACHE_SECONDS"] = "0"
     command = [*console_command(), "serve", "--no-init", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--no-access-log"]
     quiet = subprocess.DEVNULL

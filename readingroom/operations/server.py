@@ -28,8 +28,11 @@ def cpu_count() -> int:
 
 
 def default_workers() -> int:
-    """gunicorn's rule of thumb: two workers per core plus one."""
-    return 2 * cpu_count() + 1
+    """One worker per core, at least two. A request's work is CPU in Python (one core per
+    process at a time), and each process keeps its own answers (protocols/page_cache.py):
+    gunicorn's 2 x cores + 1 served 50 readers at 171 requests/s on 2 cores, 2 workers at 318
+    (`readingroom crowd`, docs/performance.md)."""
+    return max(2, cpu_count())
 
 
 def with_port(bind: str, port: int | None) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from readingroom.operations.crowd import crowd, served, server_memory
+from readingroom.operations.crowd import crowd, served, server_cpu, server_memory
 from readingroom.operations.server import default_workers
 
 
@@ -16,8 +16,8 @@ class Command(BaseCommand):
         "Start `readingroom serve` for this archive (or use --url), then let READERS readers "
         "read at once for SECONDS, each request after the last, over a mix of this archive's "
         "own addresses: searches with words and with facets, document, person and place pages, "
-        "the API, OAI-PMH and citation files. Prints requests/s, latency percentiles by kind "
-        "and every answer that was not 200."
+        "the API, OAI-PMH and citation files. Prints requests/s, latency percentiles by kind, "
+        "every answer that was not 200, and the server's CPU a request and memory."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,6 +27,11 @@ class Command(BaseCommand):
             "--workers", type=int, default=None, help="Server workers (serve's default)."
         )
         parser.add_argument("--url", help="A server already running (its rate limits apply).")
+        parser.add_argument(
+            "--uncached",
+            action="store_true",
+            help="The server keeps no answers (READINGROOM_PAGE_CACHE_SECONDS=0): each computed.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         readers, seconds = options["readers"], options["seconds"]
@@ -34,7 +39,17 @@ class Command(BaseCommand):
             crowd(options["url"].rstrip("/"), readers, seconds, sys.stdout)
             return
         workers = options["workers"] or default_workers()
-        self.stdout.write(f"readingroom serve with {workers} workers")
-        with served(workers) as (base, server):
-            crowd(base, readers, seconds, sys.stdout)
+        kept = not options["uncached"]
+        self.stdout.write(
+            f"readingroom serve with {workers} workers, "
+            + ("keeping public answers" if kept else "keeping no answers")
+        )
+        with served(workers, kept) as (base, server):
+            before = server_cpu(server)
+            tally = crowd(base, readers, seconds, sys.stdout)
+            used = server_cpu(server) - before
+            answered = sum(len(samples) for samples in tally.latencies.values())
+            self.stdout.write(
+                f"Server CPU: {used:,.1f} s, {1000 * used / max(answered, 1):,.1f} ms a request"
+            )
             self.stdout.write(server_memory(server))

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             "--workers",
             type=_positive_int,
             default=settings.SERVE_WORKERS or None,  # argparse applies `type`
-            help="Worker processes (default: $READINGROOM_WORKERS or 2 x cores + 1 = "
+            help="Worker processes (default: $READINGROOM_WORKERS or one a core, at least 2 = "
             f"{server.default_workers()} here).",
         )
         parser.add_argument(
