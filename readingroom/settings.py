@@ -69,6 +69,9 @@ EXPORT_LIMIT = int(_env("READINGROOM_EXPORT_LIMIT", "5000"))
 # Seconds the server keeps a public answer at most (readingroom.protocols.page_cache; it is left
 # behind sooner, at the index's next commit); 0 keeps none.
 PAGE_CACHE_SECONDS = int(_env("READINGROOM_PAGE_CACHE_SECONDS", "300"))
+# Seconds a request may wait for a server thread before it is turned away with 503 and
+# Retry-After (readingroom.operations.queueing); 0: it waits however long.
+QUEUE_SECONDS = float(_env("READINGROOM_QUEUE_SECONDS", "1"))
 
 # `readingroom serve` defaults (empty: operations.server's) and the PostgreSQL client tools that
 # backup and restore run (empty: the newest Debian cluster's, or PATH).
@@ -115,6 +118,7 @@ MIDDLEWARE = [
     # An ETag from each page's content, and 304 to a reader or cache that already holds it.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    "readingroom.operations.queueing.QueueLimitMiddleware",  # 503 after waiting too long
     "readingroom.protocols.request_limits.QueryLengthMiddleware",  # 414 for over-long addresses
     "readingroom.editorial.embargo.EmbargoReleaseMiddleware",
     "readingroom.search.unavailable.SearchUnavailableMiddleware",  # 503 without an index

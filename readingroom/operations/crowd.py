@@ -84,24 +84,33 @@ OPENER = urllib.request.build_opener(_Unredirected)
 
 
 def read(base: str, path: str) -> int | str:
+    return answer(base, path)[0]
+
+
+def answer(base: str, path: str) -> tuple[int | str, float]:
+    """The status of the answer to this address, and the seconds it asks to wait (Retry-After
+    of a 503, else 0)."""
     try:
-        with OPENER.open(base + path, timeout=TIMEOUT) as answer:
-            answer.read()
-            return int(answer.status)
+        with OPENER.open(base + path, timeout=TIMEOUT) as response:
+            response.read()
+            return int(response.status), 0
     except urllib.error.HTTPError as error:
-        return error.code
+        wait = error.headers.get("Retry-After", "0") if error.code == 503 else "0"
+        return error.code, float(wait) if wait.isascii() and wait.isdigit() else 0
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        return type(error).__name__
+        return type(error).__name__, 0
 
 
 def reader(base: str, mix: dict[str, list[str]], until: float, seed: int, tally: Tally) -> None:
+    """One reader: a request, its answer, the next; told to wait (503), it waits as asked."""
     chooser = random.Random(seed)
     kinds = [kind for kind, paths in mix.items() if paths]
     while time.monotonic() < until:
         kind = chooser.choice(kinds)
         started = time.monotonic()
-        status = read(base, chooser.choice(mix[kind]))
+        status, wait = answer(base, chooser.choice(mix[kind]))
         tally.add(kind, time.monotonic() - started, status)
+        time.sleep(min(wait, max(0.0, until - time.monotonic())))
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -176,15 +185,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(workers: int, kept: bool = True) -> Iterator[tuple[str, int]]:
+def served(workers: int, kept: bool = True, threads: int = 0) -> Iterator[tuple[str, int]]:
     """`readingroom serve` for this archive on a free port, until the block ends: its address
-    and its master process's id. `kept`: the server keeps public answers (its default)."""
+    and its master process's id. `kept`: the server keeps public answers (its default);
+    `threads`: a worker's threads (0: serve's default)."""
     port = free_port()
     environment = {**os.environ, "READINGROOM_API_RATE_REQUESTS": "1000000000"}
     if not kept:
         environment["READINGROOM_PAGE_CACHE_SECONDS"] = "0"
     command = [*console_command(), "serve", "--no-init", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--no-access-log"]
+    command += ["--threads", str(threads)] if threads else []
     quiet = subprocess.DEVNULL
     server = subprocess.Popen(command, env=environment, stdout=quiet, stderr=quiet)
     base = f"http://127.0.0.1:{port}"

@@ -92,6 +92,9 @@ class ServerOptions:
             "bind": [self.bind],
             "workers": self.workers or default_workers(),
             "threads": self.threads,
+            # gunicorn's threaded worker, noting how long each request waited for a thread
+            # (readingroom.operations.queueing turns away those that waited too long)
+            "worker_class": "readingroom.operations.queueing.QueuedWorker",
             "timeout": self.timeout,
             "graceful_timeout": 20,
             "accesslog": "-" if self.access_log else None,
@@ -127,9 +130,10 @@ class ReadingRoomServer(BaseApplication):  # type: ignore[misc]
         # WhiteNoise's finders (WHITENOISE_USE_FINDERS) would shadow them with the uncompressed
         # app copies. Set in each worker before the WSGI handler builds its middleware.
         settings.WHITENOISE_USE_FINDERS = False
+        from readingroom.operations.queueing import noting_queue_time
         from readingroom.wsgi import application
 
-        return application
+        return noting_queue_time(application)
 
 
 def run(options: ServerOptions) -> None:

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=None, help="Server workers (serve's default)."
         )
+        parser.add_argument(
+            "--threads", type=int, default=0, help="Threads a worker (serve's default)."
+        )
         parser.add_argument("--url", help="A server already running (its rate limits apply).")
         parser.add_argument(
             "--uncached",
@@ -44,7 +47,7 @@ class Command(BaseCommand):
             f"readingroom serve with {workers} workers, "
             + ("keeping public answers" if kept else "keeping no answers")
         )
-        with served(workers, kept) as (base, server):
+        with served(workers, kept, options["threads"]) as (base, server):
             before = server_cpu(server)
             tally = crowd(base, readers, seconds, sys.stdout)
             used = server_cpu(server) - before

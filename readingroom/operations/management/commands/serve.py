@@ -48,7 +48,7 @@ class Command(BaseCommand):
             "--threads",
             type=_positive_int,
             default=1,
-            help="Threads per worker (default 1: synchronous workers).",
+            help="Threads per worker (default 1; a request is CPU in Python, one core a process).",
         )
         parser.add_argument(
             "--timeout",
