@@ -189,6 +189,9 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 SEARCH_INDEX_DIR = Path(_env("READINGROOM_INDEX_DIR") or DATA_DIR / "index")
+# Where a node that may not write to SEARCH_INDEX_DIR (a read-only mount) keeps its local copy
+# of the live index (empty: a directory in the system's temporary directory).
+SEARCH_COPY_DIR = _env("READINGROOM_INDEX_COPY_DIR")
 SEARCH_BACKEND = _env("READINGROOM_SEARCH_BACKEND", "tantivy")  # or "memory" (search.service)
 # Apply the search outbox right after each commit that writes to it (so an editor sees a change
 # on the next request); off when a separate `readingroom indexer --loop` does all indexing.

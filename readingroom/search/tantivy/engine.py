@@ -34,6 +34,7 @@ from ..query import ParsedQuery
 from . import pool
 from .compiler import Compiler, combined, filter_queries
 from .complement import everything
+from .copies import copies_root, synced, writable
 from .count_cache import CountCache, Version
 from .counts import count
 from .passages import PassageMaker
@@ -90,17 +91,23 @@ def open_index(path: Path, create: bool = False) -> tantivy.Index:
 
 
 class OpenIndex:
-    """A generation opened for reading, reloaded when a writer commits."""
+    """A generation opened for reading, reloaded when a writer commits. A generation this
+    process may not write to (a read-only mount) is read from a local copy (copies.py)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, copies: Path) -> None:
         self.path = path
+        self.copies = None if writable(path) else copies
         self.meta = stamp(path / "meta.json")
-        self.index = open_index(path)
+        self.index = open_index(self._synced())
+
+    def _synced(self) -> Path:
+        return self.path if self.copies is None else synced(self.path, self.copies)
 
     def refresh(self) -> None:
         current = stamp(self.path / "meta.json")
         if current != self.meta:
             self.meta = current
+            self._synced()
             self.index.reload()
 
     def searcher(self) -> tantivy.Searcher:
@@ -194,7 +201,7 @@ class TantivyBackend:
         if path is None or not (path / "meta.json").exists():
             return False
         try:
-            open_index(path)
+            OpenIndex(path, copies_root(self.directory.root))
         except IndexMismatch:
             return False
         return True
@@ -246,7 +253,7 @@ class TantivyBackend:
             path = self.directory.current()
             if path is not None and (path / "meta.json").exists():
                 try:
-                    return OpenIndex(path)
+                    return OpenIndex(path, copies_root(self.directory.root))
                 except IndexMismatch:
                     raise
                 except (OSError, ValueError):
