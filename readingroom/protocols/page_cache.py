@@ -5,12 +5,12 @@ Each public view is wrapped in `cached(kind)`:
 - the answer carries `Cache-Control: public, max-age=<FRESH_FOR[kind]>` (browsers and reverse
   proxies serve repeats for that long; ConditionalGetMiddleware adds the ETag that revalidates
   them afterwards);
-- the server keeps a 200 answer in the "pages" cache under the archive's edition: the search
-  index's (`SearchBackend.edition()`, which changes with every commit of the index) and the
-  newest row waiting in the outbox. Every change to a record enqueues its documents in the
-  outbox in the same transaction, so the edition changes at that commit (a withdrawn document
-  is gone from every kept page at once), and again when the index applies the rows and deletes
-  them; outbox ids only grow, so no edition comes back. Entries also expire after
+- the server keeps a 200 answer in the "pages" cache under the archive's edition
+  (search/edition.py): the search index's last commit and the newest row waiting in the outbox.
+  Every change to a record enqueues its documents in the outbox in the same transaction, so the
+  edition changes at that commit (a withdrawn document is gone from every kept page at once),
+  and again when the index applies the rows and deletes them; outbox ids only grow, so no
+  edition comes back. Entries also expire after
   `settings.PAGE_CACHE_SECONDS` (0 turns the server's cache off), which bounds what a change
   that touches no document (an authority without documents, say) can leave behind.
 
@@ -35,9 +35,8 @@ from django.utils import timezone
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_cache_control
 
 from readingroom import __version__
-from readingroom.search import service
 from readingroom.search.backend import SearchUnavailable
-from readingroom.search.outbox import latest_entry
+from readingroom.search.edition import edition
 
 # How long a reader's browser or a proxy may serve an answer without asking again, by kind.
 FRESH_FOR = {
@@ -58,18 +57,18 @@ def cached(kind: str) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            edition = _edition() if request.method in ("GET", "HEAD") else None
-            if edition is None:
+            prefix = _prefix() if request.method in ("GET", "HEAD") else None
+            if prefix is None:
                 return _fresh(view(request, *args, **kwargs), fresh)
             pages = caches[ALIAS]
-            key = get_cache_key(request, edition, "GET", cache=pages)
+            key = get_cache_key(request, prefix, "GET", cache=pages)
             kept = pages.get(key) if key else None
             if kept is not None:
                 return kept  # type: ignore[no-any-return]
             response = _fresh(view(request, *args, **kwargs), fresh)
             if _keepable(response):
                 seconds = settings.PAGE_CACHE_SECONDS
-                key = learn_cache_key(request, response, seconds, edition, pages)
+                key = learn_cache_key(request, response, seconds, prefix, pages)
                 pages.set(key, response, seconds)
             return response
 
@@ -78,18 +77,17 @@ def cached(kind: str) -> Callable[[View], View]:
     return decorate
 
 
-def _edition() -> str | None:
-    """The index's edition, or None when the server keeps nothing (turned off, no index)."""
+def _prefix() -> str | None:
+    """The key prefix of kept answers: the code's version and the archive's edition; None when
+    the server keeps nothing (turned off, or no index)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
     try:
-        edition = service.get_backend().edition()
+        current = edition()
     except SearchUnavailable:
         return None
-    # The outbox's newest row too, so a change is seen from its commit on, before the index
-    # applies it; and today's date: citations give the date of access, embargoes lift at
-    # midnight.
-    return f"{__version__}:{timezone.localdate()}:{edition}:{latest_entry()}"
+    # and today's date: citations give the date of access, embargoes lift at midnight
+    return f"{__version__}:{timezone.localdate()}:{current}"
 
 
 def _fresh(response: HttpResponseBase, seconds: int) -> HttpResponseBase:

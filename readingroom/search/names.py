@@ -19,6 +19,7 @@ from readingroom.catalogue.models import Person, Place
 from . import service
 from .analysis import MAX_WORD, words
 from .backend import SearchQuery
+from .edition import memo
 from .query import Node, Or, ParsedQuery, Term
 
 MAX_WORDS = 8
@@ -39,6 +40,14 @@ def _named(parsed: ParsedQuery, facet: str, model: Any) -> list[Any]:
     typed = _query_words(parsed, facet)
     if not typed or len(typed) > MAX_WORDS:
         return []
+    kept = memo.table("named")  # the same words name the same records until the next edition
+    key = (facet, frozenset(typed))
+    if key not in kept:
+        kept[key] = _find_named(typed, facet, model)
+    return list(kept[key])
+
+
+def _find_named(typed: set[str], facet: str, model: Any) -> list[Any]:
     query = SearchQuery(
         words=_any_of(sorted(typed), facet),
         limit=0,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 
@@ -31,5 +34,30 @@ def set_backend(backend: SearchBackend | None) -> None:
     _backend = backend
 
 
+class Stopwatch(threading.local):
+    """Seconds this thread spent in `search` while a `timing()` block ran (None: not timing)."""
+
+    seconds: float | None = None
+
+
+_stopwatch = Stopwatch()
+
+
+@contextmanager
+def timing() -> Iterator[Stopwatch]:
+    """Time the searches this thread makes in the block: how much of a page is its search."""
+    _stopwatch.seconds = 0.0
+    try:
+        yield _stopwatch
+    finally:
+        _stopwatch.seconds = None
+
+
 def search(query: SearchQuery) -> SearchResult:
-    return get_backend().search(query)
+    if _stopwatch.seconds is None:
+        return get_backend().search(query)
+    started = time.perf_counter()
+    try:
+        return get_backend().search(query)
+    finally:
+        _stopwatch.seconds += time.perf_counter() - started

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from readingroom.catalogue.labels import record_labels
 from readingroom.search.backend import DateHistogram, FacetCount, SearchResult
+from readingroom.search.edition import memo
 from readingroom.search.facets import FACETS, FACETS_BY_NAME, Facet
 from readingroom.search.filed import decade_bucket, year_bucket
 from readingroom.search.params import SearchParams
@@ -84,10 +85,21 @@ def facet_labels(
 
 
 def labels_of(facet: Facet, values: list[str], counted: Iterable[str]) -> dict[str, str]:
-    """Labels of one facet's values: names of the records, or the codes described."""
+    """Labels of one facet's values: names of the records, or the codes described. Labels of
+    counted values (named by public documents) are kept until the archive's next edition."""
     if facet.model is None:
         return facet.code_labels(values)
-    return record_labels(facet.model, values, counted) if values else {}
+    if not values:
+        return {}
+    kept = memo.table(f"labels:{facet.model.__name__}")
+    known = set(counted)
+    found = {v: kept[v] for v in values if v in known and v in kept}
+    missing = [v for v in values if v not in found]
+    if missing:
+        looked_up = record_labels(facet.model, missing, known)
+        kept.update((v, label) for v, label in looked_up.items() if v in known)
+        found.update(looked_up)
+    return found
 
 
 def value_label(labels: dict[str, dict[str, str]], name: str, value: str) -> str:

@@ -18,6 +18,8 @@ FIGURES = (
     "  all kinds",
     "The same search without words again (counts remembered): p50",
     "/search page, whole response at the server",
+    "  of which its searches: p50",
+    "the page's own work: p50",
     "Search process memory: resident",
     "Fast paths, CPU per document (40 documents):",
     "  document rows: plain INSERTs (catalogue/rows.py), not bulk_create",

@@ -11,9 +11,10 @@ import pytest
 from django.test import Client
 from lxml import html
 
-from readingroom.catalogue.models import Document
+from readingroom.catalogue.models import Document, Place
 from readingroom.importers.pipeline import import_file
 from readingroom.search.backend import SearchBackend
+from readingroom.search.outbox import enqueue_documents
 
 from .conftest import reindex
 
@@ -104,3 +105,18 @@ def test_the_api_says_what_else_it_searched_for(client: Client) -> None:
 def test_hostile_and_mixed_queries_answer_a_page(client: Client, query: str) -> None:
     assert client.get("/search", {"q": query}).status_code == 200
     assert client.get("/api/v1/documents", {"q": query}).status_code == 200
+
+
+@pytest.mark.usefixtures("corpus")
+def test_a_variant_added_by_an_editor_widens_the_next_search(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """What a query names is kept by each process until the index's next commit: a variant
+    added and its documents re-indexed (as the admin's save does) is searched for at once."""
+    settings.PAGE_CACHE_SECONDS = 0  # the page computed each time: the memo alone keeps names
+    place = Place.objects.get(name="Urumqi")
+    before = found(client, "Urumqi")[1].text_content()
+    assert "Wulumuqi" not in before
+    place.variants.create(name="Wulumuqi")
+    enqueue_documents(place.documents.values_list("public_id", flat=True))
+    reindex()
+    after = found(client, "Urumqi")[1].text_content()
+    assert "Wulumuqi" in after
