@@ -36,17 +36,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/readingroom demo
 
-# Debian's Chromium for the browser tests (never `playwright install`) and PostgreSQL's server
-# binaries for the PostgreSQL pass; the tests start their own throwaway cluster.
+# Debian's Chromium for the browser tests (never `playwright install`), PostgreSQL's server
+# binaries for the PostgreSQL pass (the tests start their own throwaway cluster), and Node with
+# the clients of tests/clients (citeproc-js, astrocite-ris, citation-js) at their locked versions.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-liberation"; \
 	compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing="$$missing postgresql-15"; \
+	command -v npm > /dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(APT_GET) update -q; \
 		$(APT_GET) install -y -q --no-install-recommends $$missing; \
 	fi
+	[ -d tests/clients/node_modules ] || npm ci --prefix tests/clients --no-audit --no-fund
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -118,10 +118,15 @@ def csl_date(edtf: str, shown: bool = False) -> dict[str, Any] | None:
     the parts, so the files carry none). `shown`: for the archive's own citations (citeproc-py,
     which reads neither ranges nor circa well), anything but a plain day, month or year also
     carries our display as `literal` ("circa 1945", "1945 or 1946"), printed as it is.
+
+    An interval open at one end ("1945/..") has no parts a citation would not print as a plain
+    year: it is its display alone ("1945 or later"), which every client prints as written.
     """
     if not edtf:
         return None
-    date = _csl_parts(edtf)
+    if "/" in edtf and any(end in ("", "..") for end in edtf.split("/")):
+        return {"literal": display_edtf(edtf)}
+    date = date_parts(edtf)
     core = edtf.rstrip("~?%")
     plain = PLAIN.match(core) and len(date["date-parts"][0]) == len(core.split("-"))
     if shown and not (plain and core == edtf):
@@ -129,7 +134,9 @@ def csl_date(edtf: str, shown: bool = False) -> dict[str, Any] | None:
     return date
 
 
-def _csl_parts(edtf: str) -> dict[str, Any]:
+def date_parts(edtf: str) -> dict[str, Any]:
+    """The CSL parts of an EDTF date (`circa`, `season` beside them); an open end of an
+    interval is left out."""
     start, end = edtf_bounds(edtf)
     qualified = bool(set(edtf) & set("~?%"))
     if "/" in edtf:
@@ -139,12 +146,17 @@ def _csl_parts(edtf: str) -> dict[str, Any]:
         date = {"date-parts": [[int(season.group(1))]], "season": int(season.group(2)) - 20}
     elif PLAIN.match(edtf.rstrip("~?%")):
         date = {"date-parts": [_parts(edtf.rstrip("~?%"), start)]}
+    elif (known := KNOWN_THEN_UNSPECIFIED.match(edtf.rstrip("~?%"))) is not None:
+        date = {"date-parts": [[int(part) for part in known.groups() if part]]}  # 1945-08-XX
     else:  # a set, X digits, a qualified part: the years it spans
         years = sorted({day.year for day in (start, end) if day})
         date = {"date-parts": [[year] for year in years]}
     return {**date, "circa": True} if qualified else date
 
 
+YEAR = re.compile(r"\b\d{4}\b")
+# the year, or the year and month, known; the rest unspecified (1945-XX, 1945-08-XX)
+KNOWN_THEN_UNSPECIFIED = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-XX)+$")
 SEASON = re.compile(r"^(\d{4})-(2[1-4])$")  # spring, summer, autumn, winter: CSL seasons 1-4
 
 
@@ -338,8 +350,11 @@ def _person_text(name: dict[str, str]) -> str:
 
 
 def _date_bits(item: dict[str, Any]) -> tuple[str, str, str]:
-    """(year, month, ISO date or range) of the issued date, each "" when unknown."""
-    parts = item.get("issued", {}).get("date-parts", [])
+    """(year, month, ISO date or range) of the issued date, each "" when unknown. An interval
+    open at one end (a `literal` alone, "1945 or later") gives its known year: BibTeX and RIS
+    have no other way to carry it."""
+    issued = item.get("issued", {})
+    parts = issued.get("date-parts") or [[int(y)] for y in YEAR.findall(issued.get("literal", ""))]
     if not parts:
         return "", "", ""
     iso = "/".join(

@@ -69,9 +69,10 @@ def w3cdtf(edtf: str) -> list[str]:
     """`dc:date` values in W3CDTF, as harvesting guidelines expect, no more precise than the
     EDTF date: a day, month or year as it is (an uncertain or approximate one without its
     mark), a range as its two ends, a season as its year, a set or unspecified digits as the
-    first and last years they span (the CSL parts of citations.csl_date). The EDTF itself, with
+    first and last years they span (the CSL parts of citations.date_parts; an
+    interval open at one end as its known end). The EDTF itself, with
     its uncertainty, is in the `readingroom` format."""
-    found = citations.csl_date(edtf) if edtf else None
+    found = citations.date_parts(edtf) if edtf else None
     values = []
     for parts in found["date-parts"] if found else []:
         if parts and 0 <= parts[0] <= 9999:
