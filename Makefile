@@ -37,13 +37,18 @@ demo: $(VENV)/.installed
 	$(BIN)/readingroom demo
 
 # Debian's Chromium for the browser tests (never `playwright install`), PostgreSQL's server
-# binaries for the PostgreSQL pass (the tests start their own throwaway cluster), and Node with
-# the clients of tests/clients (citeproc-js, astrocite-ris, citation-js) at their locked versions.
+# binaries for the PostgreSQL pass (the tests start their own throwaway cluster), Node with the
+# clients of tests/clients (citeproc-js, astrocite-ris, citation-js) at their locked versions,
+# and XeLaTeX, Biber, Noto CJK and pdftotext for tests/clients/test_latex.py.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-liberation"; \
 	compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing="$$missing postgresql-15"; \
 	command -v npm > /dev/null || missing="$$missing nodejs npm"; \
+	command -v xelatex > /dev/null || missing="$$missing texlive-xetex texlive-bibtex-extra"; \
+	command -v biber > /dev/null || missing="$$missing biber"; \
+	command -v pdftotext > /dev/null || missing="$$missing poppler-utils"; \
+	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(APT_GET) update -q; \

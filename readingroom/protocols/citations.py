@@ -45,9 +45,11 @@ CSL = "{http://purl.org/net/xbiblio/csl}"
 SUBSTITUTES_DROPPED = ("translator", "editor-translator", "editor")
 # LaTeX's special characters in text, and what stands for each as written: a bare backslash would
 # start a command, `~` is a tie, and `^` is math, which stops pdflatex ("Missing $ inserted").
-BIBTEX_SPECIAL = re.compile(r"[\\&%$#_~^]")
+BIBTEX_SPECIAL = re.compile(r"[\\&%$#_~^{}]")
 BIBTEX_ESCAPES = {
     "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",  # a brace of the text, not BibTeX's grouping: printed as written
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
     **{c: "\\" + c for c in "&%$#_"},
@@ -393,14 +395,8 @@ def _bibtex_name(name: dict[str, str]) -> str:
 
 
 def _escape(value: str) -> str:
-    """LaTeX's special characters escaped; braces kept when balanced, dropped otherwise."""
-    depth = 0
-    for character in value:
-        depth += {"{": 1, "}": -1}.get(character, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        value = value.replace("{", "").replace("}", "")
+    """LaTeX's special characters written as text, braces too (BibTeX counts every brace, so
+    they become commands with balanced empty groups)."""
     return BIBTEX_SPECIAL.sub(lambda found: BIBTEX_ESCAPES[found.group()], value)
 
 
