@@ -18,6 +18,8 @@ import html
 import io
 import json
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +34,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import formatter as csl_formatter
 from citeproc import model as citeproc_model
 from citeproc.source.json import CiteProcJSON
+from django.conf import settings
 from django.core.cache import caches
 from lxml import etree
 
@@ -169,6 +172,45 @@ def _parts(value: str, fallback: dt.date | None) -> list[int]:
     return [fallback.year] if fallback else []
 
 
+def title_language(document: Document) -> str:
+    """The language of the title as catalogued, which is what citation software reads
+    `language` for (citeproc-js and citeproc-py title-case an English title, and only an
+    English one): the original's language when the title is the original's, else the language
+    of the original written in the title's script (a Cyrillic title of a Russian letter is
+    Russian), and a Latin title the site's own language. The original's languages stay in the
+    record's own formats (the API, OAI-PMH, JSON Lines)."""
+    originals = [code.split("-")[0].lower() for code in document.languages]
+    if document.original_title and document.title == document.original_title and originals:
+        return originals[0]
+    script = _script(document.title)
+    if script == "LATIN":
+        return settings.LANGUAGE_CODE.split("-")[0]
+    written = [code for code in originals if SCRIPTS.get(code) == script]
+    return written[0] if written else FIRST_OF_SCRIPT.get(script, "")
+
+
+# The script each language is written in, for the languages archives hold most
+SCRIPTS = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "mn", "kk"), "CYRILLIC"),
+    **dict.fromkeys(("zh", "ja"), "CJK"),
+    "ko": "HANGUL", "el": "GREEK", "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC",
+    "he": "HEBREW", "ka": "GEORGIAN", "hy": "ARMENIAN",
+}  # fmt: skip
+FIRST_OF_SCRIPT = {"CYRILLIC": "ru", "CJK": "zh", "HANGUL": "ko", "GREEK": "el", "ARABIC": "ar",
+                   "HEBREW": "he", "GEORGIAN": "ka", "ARMENIAN": "hy"}  # fmt: skip
+
+
+def _script(text: str) -> str:
+    """The script most of the text's letters are in (by their Unicode names)."""
+    counted: Counter[str] = Counter()
+    for character in text:
+        if character.isalpha():
+            name = unicodedata.name(character, "")
+            first = name.split(" ")[0]
+            counted["CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first] += 1
+    return counted.most_common(1)[0][0] if counted else ""
+
+
 def csl_item(document: Document, accessed: dt.date, shown: bool = False) -> dict[str, Any]:
     """One document as a CSL-JSON item; expects the `documents_for_export` prefetches.
     `shown`: for the archive's own citations (see `csl_date`)."""
@@ -187,7 +229,7 @@ def csl_item(document: Document, accessed: dt.date, shown: bool = False) -> dict
         "recipient": [csl_name(p) for p in describe.recipients(document)],
         "translator": [csl_literal(n) for n in describe.translators(document)],
         "abstract": document.summary,
-        "language": ", ".join(document.languages),
+        "language": title_language(document),
         "note": document.classification,
     }
     issued = csl_date(document.date_edtf, shown)

@@ -24,6 +24,7 @@ from citeproc.source.json import CiteProcJSON
 from django.test import Client
 
 from readingroom.catalogue.dates import edtf_bounds
+from readingroom.protocols import citations
 
 from .conftest import DATES, FIRST_ID, node
 
@@ -142,3 +143,36 @@ def test_a_stock_citeproc_py_prints_the_same_years_as_citeproc_js(
     ours = stock_citeproc_py(item, style)
     theirs = rendered[style][item["id"]]["bibliography"]
     assert sorted(set(years(ours))) == sorted(set(years(theirs))), (style, ours, theirs)
+
+
+TITLES = [  # title, original title, the original's languages, the title as Chicago prints it
+    ("Letter from Molotov to Stalin on the situation", "", ["ru"],
+     "Letter from Molotov to Stalin on the Situation"),
+    ("Письмо Молотова Сталину о положении в Синьцзяне", "", ["ru"],
+     "Письмо Молотова Сталину о положении в Синьцзяне"),
+    ("Письмо Молотова Сталину о положении", "Письмо Молотова Сталину о положении", ["ru"],
+     "Письмо Молотова Сталину о положении"),
+    ("Письмо Молотова Сталину о положении", "", [],
+     "Письмо Молотова Сталину о положении"),
+    ("关于新疆问题的电报 on the road", "", ["zh"], "关于新疆问题的电报 on the road"),
+]  # fmt: skip
+
+
+def test_citation_software_title_cases_english_titles_and_only_those(client: Client) -> None:
+    """citeproc-js and citeproc-py title-case a title whose CSL `language` is English: the
+    language is the title's (protocols/citations.title_language), not the original's."""
+    from readingroom.catalogue.models import Document
+
+    items = []
+    for number, (title, original, languages, _) in enumerate(TITLES):
+        Document.objects.filter(public_id=FIRST_ID + number).update(
+            title=title, original_title=original, languages=languages
+        )
+        items.append(cite_json(client, FIRST_ID + number))
+    chicago = {"Chicago notes": STYLES["Chicago notes"].read_text(encoding="utf-8")}
+    request = {"task": "cite", "locale": LOCALE.read_text(encoding="utf-8"), "styles": chicago}
+    rendered = node({**request, "items": items})["Chicago notes"]
+    for item, (_, _, _, printed) in zip(items, TITLES, strict=True):
+        assert f"“{printed}.”" in rendered[item["id"]]["bibliography"], rendered[item["id"]]
+        assert f"“{printed}”" in stock_citeproc_py(item, "Chicago notes")  # its period after
+        assert f"“{printed}" in citations.render(item, "chicago-bibliography")  # our own

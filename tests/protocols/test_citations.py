@@ -22,30 +22,30 @@ pytestmark = pytest.mark.django_db
 ACCESSED = dt.date(2026, 1, 15)
 TAIL = "accessed January 15, 2026, https://archive.example.org/documents"
 CHICAGO_NOTES = {
-    1: "Joseph Stalin, “Telegram number 1 on relations,” Telegram, trans. Sergey Radchenko, "
+    1: "Joseph Stalin, “Telegram Number 1 on Relations,” Telegram, trans. Sergey Radchenko, "
     "Reading Room Digital Archive, August 23, 1945, RGASPI, f. 558, op. 11, d. 1, ll. 1-2, "
     f"Russian State Archive of Socio-Political History, Moscow, {TAIL}/1.",
     # No author: cited by its title. Month-only date.
-    2: "“Memorandum on the border question,” Memorandum, trans. Sergey Radchenko, Reading Room "
+    2: "“Memorandum on the Border Question,” Memorandum, trans. Sergey Radchenko, Reading Room "
     "Digital Archive, June 1934, RGASPI, f. 558, op. 11, d. 2, ll. 1-2, Russian State Archive "
     f"of Socio-Political History, Moscow, {TAIL}/2.",
     # Four recipients (not part of a Chicago note); year only; another repository.
-    3: "Joseph Stalin, “Telegram number 3 on relations,” Telegram, trans. Sergey Radchenko, "
+    3: "Joseph Stalin, “Telegram Number 3 on Relations,” Telegram, trans. Sergey Radchenko, "
     "Reading Room Digital Archive, 1936, RGASPI, f. 558, op. 11, d. 3, ll. 1-2, Archive of "
     f"Foreign Policy, {TAIL}/3.",
-    4: "Joseph Stalin, “Telegram number 4 on relations,” Telegram, trans. Sergey Radchenko, "
+    4: "Joseph Stalin, “Telegram Number 4 on Relations,” Telegram, trans. Sergey Radchenko, "
     "Reading Room Digital Archive, circa 1945, RGASPI, f. 558, op. 11, d. 4, ll. 1-2, Russian "
     f"State Archive of Socio-Political History, Moscow, {TAIL}/4.",
-    5: "Joseph Stalin, “Telegram number 5 on relations,” Telegram, trans. Sergey Radchenko, "
+    5: "Joseph Stalin, “Telegram Number 5 on Relations,” Telegram, trans. Sergey Radchenko, "
     "Reading Room Digital Archive, October 12–14, 1949, RGASPI, f. 558, op. 11, d. 5, ll. 1-2, "
     f"Russian State Archive of Socio-Political History, Moscow, {TAIL}/5.",
     # Undated: n.d.
-    6: "Joseph Stalin, “Telegram number 6 on relations,” Telegram, trans. Sergey Radchenko, "
+    6: "Joseph Stalin, “Telegram Number 6 on Relations,” Telegram, trans. Sergey Radchenko, "
     "Reading Room Digital Archive, n.d., RGASPI, f. 558, op. 11, d. 6, ll. 1-2, Russian State "
     f"Archive of Socio-Political History, Moscow, {TAIL}/6.",
 }
 CHICAGO_BIBLIOGRAPHY_2 = (
-    "“Memorandum on the border question.” Memorandum. Translated by Sergey Radchenko. Reading "
+    "“Memorandum on the Border Question.” Memorandum. Translated by Sergey Radchenko. Reading "
     "Room Digital Archive, June 1934. RGASPI, f. 558, op. 11, d. 2, ll. 1-2. Russian State "
     "Archive of Socio-Political History, Moscow. Accessed January 15, 2026. "
     "https://archive.example.org/documents/2."
@@ -65,7 +65,7 @@ def test_chicago_notes_match_references(archive: None, public_id: int) -> None:
 def test_chicago_bibliography_mla_apa(archive: None) -> None:
     assert citations.render(item(2), "chicago-bibliography") == CHICAGO_BIBLIOGRAPHY_2
     mla = citations.render(item(1), "mla")
-    assert mla.startswith("Stalin, Joseph. “Telegram number 1 on relations.” Telegram.")
+    assert mla.startswith("Stalin, Joseph. “Telegram Number 1 on Relations.” Telegram.")
     assert "23 Aug. 1945" in mla
     apa = citations.render(item(1), "apa")
     assert apa.startswith(
