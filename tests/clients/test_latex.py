@@ -70,28 +70,33 @@ def run(command: list[str], directory: Path) -> str:
     return done.stdout
 
 
+def compiled(bib: str, directory: Path) -> str:
+    """Cite every entry of `bib` in a XeLaTeX document with biblatex and Biber; the PDF's text
+    (whitespace made single). Fails on any error, Biber warning or missing glyph."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"install {' '.join(missing)} (make test installs texlive-xetex and biber)")
+    (directory / "archive.bib").write_text(bib, encoding="utf-8")
+    (directory / "cited.tex").write_text(DOCUMENT, encoding="utf-8")
+    run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "cited.tex"], directory)
+    biber = run(["biber", "cited"], directory)
+    assert "ERROR" not in biber and "WARN" not in biber, biber
+    log = run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "cited.tex"], directory)
+    assert "Missing character" not in (directory / "cited.log").read_text(errors="replace"), log
+    return " ".join(run(["pdftotext", "-enc", "UTF-8", "cited.pdf", "-"], directory).split())
+
+
 @pytest.mark.usefixtures("special_archive")
 @pytest.mark.parametrize("source", ["cite.bib", "export.bib"])
 def test_latex_with_biber_compiles_every_title_as_the_archive_has_it(
     client: Client, tmp_path: Path, source: str
 ) -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        pytest.fail(f"install {' '.join(missing)} (make test installs texlive-xetex and biber)")
     if source == "cite.bib":
         answers = [client.get(f"/documents/{200 + n}/cite.bib") for n in range(len(TITLES))]
         bib = "\n".join(answer.content.decode("utf-8") for answer in answers)
     else:
         answer = client.get("/search/export.bib", {"q": "Kurile"})
         bib = b"".join(answer.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
-    (tmp_path / "archive.bib").write_text(bib, encoding="utf-8")
-    (tmp_path / "cited.tex").write_text(DOCUMENT, encoding="utf-8")
-    run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "cited.tex"], tmp_path)
-    biber = run(["biber", "cited"], tmp_path)
-    assert "ERROR" not in biber and "WARN" not in biber, biber
-    log = run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "cited.tex"], tmp_path)
-    assert "Missing character" not in (tmp_path / "cited.log").read_text(errors="replace"), log
-    text = run(["pdftotext", "-enc", "UTF-8", "cited.pdf", "-"], tmp_path)
-    flat = " ".join(text.split())
+    flat = compiled(bib, tmp_path)
     for title in TITLES:
         assert " ".join(title.split()) in flat, (title, flat)
