@@ -86,6 +86,7 @@ class AttachmentInline(TabularInline):
 class DocumentAdmin(ModelAdmin):
     form = DocumentForm
     list_display = ("public_id", "title", "date_display", "doc_type", "status", "repository")
+    list_select_related = ("repository",)  # one query for the page, not one a row
     list_display_links = ("public_id", "title")
     list_filter = ("status", "doc_type", "repository", "classification")
     search_fields = ("title", "key", "summary", "citation", "=public_id")
@@ -162,6 +163,7 @@ class PersonVariantInline(TabularInline):
 class PersonAdmin(ReindexLinkedMixin, ModelAdmin):
     form = PersonForm
     list_display = ("public_id", "name", "sort_name", "kind", "life_dates", "merged_into")
+    list_select_related = ("merged_into",)
     list_display_links = ("public_id", "name")
     list_filter = ("kind", ("merged_into", admin.EmptyFieldListFilter))
     search_fields = ("name", "sort_name", "variants__name", "key", "=public_id")
@@ -252,6 +254,7 @@ class SubjectVariantInline(TabularInline):
 @admin.register(Subject)
 class SubjectAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "name", "broader")
+    list_select_related = ("broader",)
     list_display_links = ("public_id", "name")
     search_fields = ("name", "variants__name", "key", "=public_id")
     autocomplete_fields = ("broader",)

@@ -194,3 +194,56 @@ def test_outbox_is_visible_and_read_only(admin_client, archive):
     assert page.status_code == 200
     assert f"{waiting} outbox entries" in page.content.decode()
     assert admin_client.get("/admin/search/outboxentry/add/").status_code == 403
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "model"),
+    [("/admin/catalogue/document/", "document"), ("/admin/catalogue/subject/", "subject")],
+)
+def test_change_lists_make_the_same_queries_for_few_rows_and_many(admin_client, url, model):
+    """A row's repository (a subject's broader subject) comes with the rows, not one query a
+    row (issue 18)."""
+    from readingroom.catalogue.models import Repository, Subject
+
+    repository = Repository.objects.create(key="r0", name="Archive 0")
+    broader = Subject.objects.create(key="s-broad", name="Foreign relations")
+
+    def add(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            if model == "document":
+                Document.objects.create(key=f"d{n}", title=f"Cable {n}", repository=repository)
+            else:
+                Subject.objects.create(key=f"s{n}", name=f"Subject {n}", broader=broader)
+
+    add(0, 3)
+    few = _queries(admin_client, url)
+    add(3, 40)
+    assert _queries(admin_client, url) == few
+
+
+def test_the_documents_autocomplete_counts_no_further_than_it_needs(admin_client, archive):
+    """On each keystroke the autocomplete asks whether there is more than a page: it counts at
+    most a thousand matching rows, never every document (issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/admin/autocomplete/?app_label=catalogue&model_name=collectionmembership"
+    with CaptureQueriesContext(connection) as captured:
+        answer = admin_client.get(f"{url}&field_name=document&term=Stalin")
+    assert answer.status_code == 200
+    assert {r["text"] for r in answer.json()["results"]} == {
+        "Letter to Stalin",
+        "Note on both Stalins",
+    }
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 1000" in sql.upper() for sql in counts), counts
