@@ -48,11 +48,11 @@ def holdings(documents: int) -> list[Holding]:
     /search shows) and of the records they link to."""
     return [
         Holding(documents, "document", "documents", "/search"),
-        Holding(_named("person"), "person or organization", "people and organizations"),
-        Holding(_named("place"), "place", "places"),
-        Holding(_named("subject"), "subject", "subjects"),
-        Holding(_named("repository"), "repository", "repositories"),
-        Holding(_named("collection"), "collection", "collections"),
+        Holding(_named("person"), "person or organization", "people and organizations", "/people/"),
+        Holding(_named("place"), "place", "places", "/places/"),
+        Holding(_named("subject"), "subject", "subjects", "/subjects/"),
+        Holding(_named("repository"), "repository", "repositories", "/repositories/"),
+        Holding(_named("collection"), "collection", "collections", "/collections/"),
     ]
 
 

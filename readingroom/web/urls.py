@@ -29,6 +29,10 @@ urlpatterns = [
         name="scan-download",
     ),
 ]
+for index in ("people", "organizations", "places", "subjects", "repositories", "collections"):
+    urlpatterns.append(
+        path(f"{index}/", views.record_index, {"name": index}, name=f"{index}-index")
+    )
 for prefix, name, view in RECORD_PAGES:
     urlpatterns += [
         path(f"{prefix}/<id:public_id>", view, name=f"{name}-short"),

@@ -23,7 +23,7 @@ from readingroom.protocols.page_cache import cached
 from readingroom.search.health import health
 from readingroom.search.reading import from_query_string
 
-from . import documents, facetpage
+from . import documents, facetpage, indexes
 from . import editorial_views as editorial
 from .authorities import public_authority, record_page, record_params
 from .canonical import redirect_target
@@ -216,3 +216,22 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers and crawlers ask for whatever the pages link: the site's
     icon (an SVG, linked from every page too)."""
     return HttpResponseRedirect(static("web/favicon.svg"))
+
+
+@require_safe
+@cached("page")
+def record_index(request: HttpRequest, name: str) -> HttpResponse:
+    """/people/, /places/ and the other indexes: A to Z, a letter, a filter, a page."""
+    index = indexes.INDEXES[name]
+    letter = request.GET.get("letter", "")[:1].upper()
+    words = " ".join(request.GET.get("q", "").split())[: indexes.MAX_FILTER]
+    number = request.GET.get("page", "1")
+    page_number = int(number) if number.isascii() and number.isdigit() and len(number) < 6 else 0
+    if page_number < 1:
+        raise Http404("No such page")
+    page = indexes.index_page(index, letter, words, page_number)
+    if page.total and (page_number - 1) * indexes.PER_PAGE >= page.total:
+        raise Http404("Past the last page")
+    if page.canonical != request.get_full_path():
+        return HttpResponsePermanentRedirect(page.canonical)
+    return render(request, "web/index.html", {"page": page})

@@ -112,6 +112,8 @@ PAGE_TYPES = {
     "corrections": "/corrections",
     "facet-values": "/search/facets/person",
     "not-found": "/no-such-page",
+    "people-index": "/people/",
+    "places-index-by-letter": "/places/?letter=K",
 }
 RECORD_PAGES = {
     "person": "Joseph Stalin",

@@ -364,6 +364,11 @@ SURFACES: tuple[Surface, ...] = (
             lambda w, k: w.page(PERSON_OF[k]),
             lambda w: w.secret_pages() + [f"{w.page(k)}?role={role}" for k in SHARED_PEOPLE
                                           for role in ROLE_LABELS]),
+    Surface("index pages, A to Z, by letter and filtered", lambda w, k: "/people/",
+            lambda w: [f"/{name}/" for name in INDEX_NAMES]
+            + [f"/people/?q={quote(word)}" for word in SECRET_WORDS]
+            + [f"/{name}/?letter={letter}" for name in INDEX_NAMES for letter in "BFGLZ"],
+            shows=lambda w, k: w.page(PERSON_OF[k])),
     Surface("place, subject, repository and collection pages",
             lambda w, k: w.page("coast"),
             lambda w: [w.page(key) for key in ("harbourtown", "fisheries", "coastal")]),
@@ -410,6 +415,7 @@ SURFACES: tuple[Surface, ...] = (
     Surface("bulk data (scans)", lambda w, k: f"/data/{DUMP_SCANS}", shows=lambda w, k: "IHDR"),
 )  # fmt: skip
 FACET_NAMES = tuple(facet.name for facet in FACETS)
+INDEX_NAMES = ("people", "organizations", "places", "subjects", "repositories", "collections")
 SITEMAP_SECTIONS = ("pages", "documents", "people", "places", "subjects", "repositories",
                     "collections")  # fmt: skip
 DUMP_JSONL, DUMP_CSV, DUMP_SCANS = (
