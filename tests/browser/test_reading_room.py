@@ -292,3 +292,28 @@ def test_print_stylesheet_shows_the_document_without_navigation(
     assert page.locator(".cite").is_visible()
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("where", ["search", "person"])
+def test_the_first_result_is_three_key_presses_away(
+    page: Any, seed_server: LiveServer, where: str
+) -> None:
+    """From the keyboard: Tab to "Skip to results" (the second stop), Enter, Tab: the first
+    result's link, on a results page and on a record page's documents."""
+    path = (
+        "/search?q=Kurile"
+        if where == "search"
+        else record_path(seed_server, "person", "Joseph Stalin")
+    )
+    page.goto(seed_server.url + path)
+    first = page.locator("ol.result-list li a").first.get_attribute("href")
+    presses = 0
+    while presses < 10:
+        page.keyboard.press("Tab")
+        presses += 1
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused.startswith("Skip to") and focused != "Skip to main content":
+            page.keyboard.press("Enter")
+        if page.evaluate("document.activeElement.getAttribute('href')") == first:
+            break
+    assert presses == 3, presses
