@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import quote_plus, urlencode
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
@@ -77,6 +78,9 @@ class Option:
     selected: bool
 
 
+EXPORTS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("bib", "BibTeX"), ("ris", "RIS"))
+
+
 @dataclass
 class ResultsPage:
     listing: Listing
@@ -101,6 +105,30 @@ class ResultsPage:
     @property
     def first(self) -> int:
         return self.params.offset + 1 if self.entries else 0
+
+    @property
+    def _unpaged(self) -> str:
+        query = self.params.unscoped().with_page(1).query_string()
+        return f"?{query}" if query else ""
+
+    @property
+    def downloads(self) -> list[Option]:
+        """These results as files, every one of them (not this page): only up to the export
+        limit (a larger set is refused, and the page points to /data/ instead)."""
+        if not self.total or self.too_many_to_export:
+            return []
+        return [
+            Option(label, f"/search/export.{kind}{self._unpaged}", False) for kind, label in EXPORTS
+        ]
+
+    @property
+    def feed_url(self) -> str:
+        """The Atom feed of this search: new and corrected documents it finds."""
+        return f"/feeds/search.atom{self._unpaged}"
+
+    @property
+    def too_many_to_export(self) -> bool:
+        return self.total > settings.EXPORT_LIMIT
 
     @property
     def last(self) -> int:
