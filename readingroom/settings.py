@@ -152,7 +152,13 @@ TEMPLATES = [
 ]
 
 if _env("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(_env("DATABASE_URL"), conn_max_age=60)}
+    # Persistent connections, checked before each request reuses one (a database restart
+    # would otherwise fail every worker's next request).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {

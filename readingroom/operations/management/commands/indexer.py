@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from readingroom.collector import collector_for_bulk_work
 from readingroom.editorial.embargo import release_due
+from readingroom.operations.supervision import supervised
 from readingroom.search.alongside import follow, input_closed
 from readingroom.search.backend import BULK
 from readingroom.search.indexer import BULK_BATCH, Progress, apply_outbox
@@ -54,14 +54,18 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write(f"Search index, alongside: {progress}.")
             return
+
+        def look() -> None:
+            release_due()  # embargoes that passed since the last look join the outbox
+            progress = apply_outbox(batch=options["batch"], report=report, options=BULK)
+            if verbose and (progress.rows or not options["loop"]):
+                self.stdout.write(f"Done: {progress}.")
+                self.stdout.flush()
+
+        if not options["loop"]:
+            look()
+            return
         try:
-            while True:
-                release_due()  # embargoes that passed since the last look join the outbox
-                progress = apply_outbox(batch=options["batch"], report=report, options=BULK)
-                if verbose and (progress.rows or not options["loop"]):
-                    self.stdout.write(f"Done: {progress}.")
-                if not options["loop"]:
-                    return
-                time.sleep(options["interval"])
+            supervised(look, options["interval"], "indexer")
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")
