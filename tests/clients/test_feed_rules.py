@@ -2,7 +2,9 @@
 1.0 (RFC 4287; the validator's source is public, the rules below are its checks for what our
 feeds can contain, written again here): no kept package runs them offline.
 
-Each rule names the validator's message it stands for."""
+Each rule names the validator's message it stands for. One is left out on purpose: its warning
+that entries share one `updated` value. Documents imported or published together were changed
+in one transaction, at one instant, and say so; distinct values would be invented."""
 
 from __future__ import annotations
 
