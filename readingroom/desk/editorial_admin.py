@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
@@ -278,7 +279,19 @@ class CommentAdmin(ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+VERSIONS_SHOWN = 100  # versions of a change set on one page of it
+_versions_page: ContextVar[int] = ContextVar("versions_page", default=1)
+
+
+def versions_page(request: HttpRequest) -> int:
+    number = request.GET.get("versions", "1")
+    return int(number) if number.isascii() and number.isdigit() and 0 < len(number) < 8 else 1
+
+
 class VersionInline(TabularInline):
+    """A change set's versions, a hundred at a time (`?versions=2` for the next): a change set
+    of an import holds tens of thousands."""
+
     model = Version
     fields = ("record_type", "public_id", "number", "action", "changed_fields")
     readonly_fields = fields
@@ -289,6 +302,16 @@ class VersionInline(TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        start = (versions_page(request) - 1) * VERSIONS_SHOWN
+
+        class OnePage(formset):  # type: ignore[misc,valid-type]
+            def get_queryset(self) -> Any:
+                return super().get_queryset().order_by("id")[start : start + VERSIONS_SHOWN]
+
+        return OnePage
+
 
 @admin.register(ChangeSet)
 class ChangeSetAdmin(ModelAdmin):
@@ -298,9 +321,32 @@ class ChangeSetAdmin(ModelAdmin):
     list_filter = ("source", "user")
     search_fields = ("note", "origin", "user__username")
     date_hierarchy = "created_at"
-    fields = ("created_at", "user", "source", "origin", "note")
+    fields = ("created_at", "user", "source", "origin", "note", "versions_shown")
     readonly_fields = fields
     inlines = (VersionInline,)
+
+    @admin.display(description="versions")
+    def versions_shown(self, changeset: Any) -> str:
+        """Which of the change set's versions the page shows, with links to the others."""
+        total = changeset.versions.count()
+        page = _versions_page.get()
+        first, last = (page - 1) * VERSIONS_SHOWN + 1, min(total, page * VERSIONS_SHOWN)
+        links = [
+            format_html('<a href="?versions={}">{}</a>', number, label)
+            for number, label in ((page - 1, "previous 100"), (page + 1, "next 100"))
+            if number > 0 and (number - 1) * VERSIONS_SHOWN < total
+        ]
+        shown = f"{first:,}–{last:,} of {total:,}" if total else "none"
+        return format_html("{} {}", shown, format_html_join(" · ", "{}", ((x,) for x in links)))
+
+    def change_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any) -> Any:
+        # versions_shown is called with the record only, while the page renders: rendered here
+        token = _versions_page.set(versions_page(request))
+        try:
+            response = super().change_view(request, object_id, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
+        finally:
+            _versions_page.reset(token)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ChangeSet]:
         return super().get_queryset(request).select_related("user").annotate(Count("versions"))
