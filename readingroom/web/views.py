@@ -23,7 +23,7 @@ from readingroom.protocols.page_cache import cached
 from readingroom.search.health import health
 from readingroom.search.reading import from_query_string
 
-from . import documents, facetpage, indexes
+from . import datapage, documents, facetpage, indexes
 from . import editorial_views as editorial
 from .authorities import public_authority, record_page, record_params
 from .canonical import redirect_target
@@ -235,3 +235,9 @@ def record_index(request: HttpRequest, name: str) -> HttpResponse:
     if page.canonical != request.get_full_path():
         return HttpResponsePermanentRedirect(page.canonical)
     return render(request, "web/index.html", {"page": page})
+
+
+@require_safe
+@cached("page")
+def data_and_apis(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/data_and_apis.html", {"ways": datapage.ways_in()})

@@ -113,6 +113,7 @@ PAGE_TYPES = {
     "facet-values": "/search/facets/person",
     "not-found": "/no-such-page",
     "people-index": "/people/",
+    "data-and-apis": "/data-and-apis",
     "places-index-by-letter": "/places/?letter=K",
 }
 RECORD_PAGES = {
