@@ -224,7 +224,9 @@ def record_index(request: HttpRequest, name: str) -> HttpResponse:
     """/people/, /places/ and the other indexes: A to Z, a letter, a filter, a page."""
     index = indexes.INDEXES[name]
     letter = request.GET.get("letter", "")[:1].upper()
-    words = " ".join(request.GET.get("q", "").split())[: indexes.MAX_FILTER]
+    letter = letter if letter.isalpha() or letter == "#" else ""
+    typed = "".join(c for c in request.GET.get("q", "") if c.isprintable())  # no NUL for SQL
+    words = " ".join(typed.split())[: indexes.MAX_FILTER]
     number = request.GET.get("page", "1")
     page_number = int(number) if number.isascii() and number.isdigit() and len(number) < 6 else 0
     if page_number < 1:
