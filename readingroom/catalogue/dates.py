@@ -300,9 +300,9 @@ def _reason(part: str) -> str:
         return "significant digits (S) are not supported; give the years as a range"
     if "[" in part or "{" in part or "]" in part or "}" in part:
         return "a set cannot be one end of a range, nor hold another set"
-    if len(digits) == 2 and digits[1].isdigit() and 25 <= int(digits[1]) <= 41:
+    if len(digits) == 2 and digits[1].isdecimal() and 25 <= int(digits[1]) <= 41:
         return f"season {digits[1]} is EDTF level 2; use 21-24 (spring, summer, autumn, winter)"
-    if len(digits) == 2 and digits[0].isdigit() and digits[1] in {str(s) for s in SEASONS}:
+    if len(digits) == 2 and digits[0].isdecimal() and digits[1] in {str(s) for s in SEASONS}:
         return "season"
     if "X" in part.upper():
         return UNSPECIFIED

@@ -32,7 +32,7 @@ def highwire_date(edtf: str) -> str:
         return ""
     known = [parts[0]]
     for part in parts[1:3]:
-        if not part.isdigit() or (int(part) > 12 and len(known) == 1):
+        if not part.isdecimal() or (int(part) > 12 and len(known) == 1):
             break
         known.append(part)
     return "/".join(known)
