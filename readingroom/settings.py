@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 
 def _env(name: str, default: str = "") -> str:
@@ -102,22 +101,10 @@ INSTALLED_APPS = [
     "csp",
 ]
 
-# "default" counts rate limits: in each server process's memory, or shared by every process and
-# node with READINGROOM_CACHE=database (a table in the database; `init` creates it). "pages"
-# holds public answers (readingroom.protocols.page_cache), in each process's memory: they are
-# kept under the archive's edition, which every node reads alike.
-SHARED_CACHE = _env("READINGROOM_CACHE", "memory")
-if SHARED_CACHE not in ("memory", "database"):
-    raise ImproperlyConfigured(
-        f"READINGROOM_CACHE is {SHARED_CACHE!r}: use 'memory' (one process) or 'database' "
-        "(shared by every process and node)"
-    )
+# "default" counts rate limits; "pages" holds public answers (readingroom.protocols.page_cache).
+# Both in each server process's memory.
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "readingroom_cache"}
-        if SHARED_CACHE == "database"
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",

@@ -67,7 +67,6 @@ def initialise(verbosity: int = 0) -> SetupReport:
     try:
         pending = pending_migrations()
         call_command("migrate", interactive=False, verbosity=verbosity)
-        call_command("createcachetable", verbosity=verbosity)  # READINGROOM_CACHE=database
     except OperationalError as error:
         raise SetupError(f"cannot use the database ({database}): {error}".strip()) from error
     refresh_statistics()
