@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -72,3 +75,25 @@ def empty_the_archive() -> None:
     for model in (Collection, Person, Place, Subject, Repository):
         model.objects.all().delete()
     IdSequence.objects.all().delete()
+
+
+@contextmanager
+def imported_and_indexed(
+    records: list[dict[str, Any]], path: Path, public_ids: range
+) -> Iterator[None]:
+    """Import `records` as a JSON Lines file at `path` through the real importer, index the
+    documents with these public ids in a memory backend used by the service, for the block."""
+    from readingroom.search import service
+    from readingroom.search.documents import build
+    from readingroom.search.memory import MemoryBackend
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    outcome = run_import("jsonl", path)
+    assert not outcome.failed, outcome.error
+    backend = MemoryBackend()
+    backend.replace(build(public_ids)[0], [])
+    service.set_backend(backend)
+    try:
+        yield
+    finally:
+        service.set_backend(None)

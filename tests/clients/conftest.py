@@ -11,11 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from import_support import run_import
-
-from readingroom.search import service
-from readingroom.search.documents import build
-from readingroom.search.memory import MemoryBackend
+from import_support import imported_and_indexed
 
 HERE = Path(__file__).resolve().parent
 
@@ -83,13 +79,7 @@ def records() -> list[dict[str, Any]]:
 def dated_archive(db: None, tmp_path: Path, settings: Any) -> Iterator[None]:
     settings.SITE_URL = "https://archive.example.org"
     settings.MEDIA_ROOT = tmp_path / "media"
-    path = tmp_path / "dates.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records()), encoding="utf-8")
-    outcome = run_import("jsonl", path)
-    assert not outcome.failed, outcome.error
-    backend = MemoryBackend()
-    found, _ = build(range(1, FIRST_ID + len(DATES) + 1))
-    backend.replace(found, [])
-    service.set_backend(backend)
-    yield
-    service.set_backend(None)
+    with imported_and_indexed(
+        records(), tmp_path / "dates.jsonl", range(1, FIRST_ID + len(DATES) + 1)
+    ):
+        yield

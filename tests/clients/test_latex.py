@@ -5,7 +5,6 @@ without an error or a missing glyph, and the PDF shows each title as the archive
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -13,11 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from import_support import run_import
-
-from readingroom.search import service
-from readingroom.search.documents import build
-from readingroom.search.memory import MemoryBackend
+from import_support import imported_and_indexed
 
 TITLES = [
     r"Backslash \ and braces { } in a cable",
@@ -51,15 +46,9 @@ def special_archive(db: None, tmp_path: Path, settings) -> Iterator[None]:  # ty
          "texts": [{"kind": "translation", "language": "en", "body": "Kurile Islands."}]}
         for n, title in enumerate(TITLES)
     ]  # fmt: skip
-    path = tmp_path / "special.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in [*people, *documents]), "utf-8")
-    outcome = run_import("jsonl", path)
-    assert not outcome.failed, outcome.error
-    backend = MemoryBackend()
-    backend.replace(build(range(200, 200 + len(TITLES)))[0], [])
-    service.set_backend(backend)
-    yield
-    service.set_backend(None)
+    records = [*people, *documents]
+    with imported_and_indexed(records, tmp_path / "special.jsonl", range(200, 200 + len(TITLES))):
+        yield
 
 
 def run(command: list[str], directory: Path) -> str:
