@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -113,8 +114,11 @@ class SearchParams:
     @property
     def effective_sort(self) -> str:
         """The sort in use: relevance by default with words, else the page's default."""
-        if self.sort:
-            return self.sort
+        return self.sort or self.implicit_sort
+
+    @property
+    def implicit_sort(self) -> str:
+        """The sort when none is asked for: relevance with words, else the page's default."""
         return "relevance" if self.text else (self.default_sort or "date")
 
     @property
@@ -184,12 +188,20 @@ class SearchParams:
     # Links: each returns new params, canonical again, back on page 1 unless said otherwise.
 
     def with_filter(self, name: str, value: str) -> SearchParams:
-        if (name, value) in self.all_filters or (name, value) in self.implied:
+        added = (name, value)
+        if added in self.all_filters or added in self.implied:
             return self._first_page()
         if name != "collection":  # the choice of sorts stays (a sidebar makes hundreds of these)
-            filters = narrowest((*self.filters, (name, value)), self.scope)
-            return replace(self, filters=filters, page=1)
-        return self._rebuilt(filters=(*self.filters, (name, value)))
+            return replace(self, filters=self._inserted(added), page=1)
+        return self._rebuilt(filters=(*self.filters, added))
+
+    def _inserted(self, added: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+        """`narrowest` of the filters and one more that neither they nor the scope imply: put in
+        its place, and the filter it implies dropped (author=12 makes person=12 redundant)."""
+        dropped = implied([added])
+        kept = [f for f in self.filters if f not in dropped]
+        at = bisect_left(kept, _filter_key(added), key=_filter_key)
+        return (*kept[:at], added, *kept[at:])
 
     def without_filter(self, name: str, value: str) -> SearchParams:
         return self._rebuilt(filters=tuple(f for f in self.filters if f != (name, value)))
@@ -230,9 +242,10 @@ class SearchParams:
     def _rebuilt(self, **changes: object) -> SearchParams:
         changed = replace(self, page=1, **changes)  # type: ignore[arg-type]
         filters = narrowest(changed.filters, changed.scope)
-        sort = changed.sort if changed.sort in changed.sorts() else ""
-        changed = replace(changed, filters=filters, sort=sort)
-        return replace(changed, sort=canonical_sort(changed))
+        if filters != changed.filters:
+            changed = replace(changed, filters=filters)
+        sort = canonical_sort(changed) if changed.sort in changed.sorts() else ""
+        return changed if sort == changed.sort else replace(changed, sort=sort)
 
 
 def day_bounds(value: str) -> tuple[dt.date, dt.date]:
@@ -264,21 +277,20 @@ def narrowest(
 
 def ordered(filters: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """No repeats; in parameter order; values sorted (record ids as numbers)."""
+    return tuple(sorted(set(filters), key=_filter_key))
 
-    def key(item: tuple[str, str]) -> tuple[int, int, str]:
-        name, value = item
-        number = int(value) if name in RECORD_FILTERS and value.isdigit() else 0
-        return POSITION[name], number, value
 
-    return tuple(sorted(set(filters), key=key))
+def _filter_key(item: tuple[str, str]) -> tuple[int, int, str]:
+    name, value = item
+    number = int(value) if name in RECORD_FILTERS and value.isdigit() else 0
+    return POSITION[name], number, value
 
 
 def canonical_sort(params: SearchParams) -> str:
     """The sort as written in the URL: "" when it is the default for these params."""
     if not params.sort:
         return ""
-    default = replace(params, sort="").effective_sort
-    if params.sort == default:
+    if params.sort == params.implicit_sort:
         return ""
     if params.sort == "relevance" and not params.text:
         return ""  # relevance without words is the default order

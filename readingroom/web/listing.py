@@ -11,10 +11,11 @@ from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from readingroom.catalogue.models import CollectionMembership, Document, Person, Place
-from readingroom.catalogue.visibility import is_public_document, public_by_ids
+from readingroom.catalogue.models import CollectionMembership, Document, Person, Place, readable
+from readingroom.catalogue.visibility import is_public_document
 from readingroom.search import service
 from readingroom.search.backend import Hit, SearchResult
 from readingroom.search.facets import SIDEBAR
@@ -289,9 +290,16 @@ def _matches_in_order(
 
 
 def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
-    """The hits as documents (one query), each linking with the search it came from."""
-    found = public_by_ids(hit.public_id for hit in hits).select_related("repository")
-    documents = {d.public_id: d for d in found}
+    """The hits as documents (one query), each linking with the search it came from. The
+    database has the last word on what is public: `readable` is the public rule for values read
+    (a plain lookup by public id, cheaper than asking the rule of the database)."""
+    found = Document.objects.filter(public_id__in=[hit.public_id for hit in hits])
+    today = timezone.localdate()
+    documents = {
+        d.public_id: d
+        for d in found.select_related("repository")
+        if readable(d.status, d.embargo_until, today)
+    }
     origin = urlencode(origin_pairs(params))
     entries = []
     for position, hit in enumerate(hits, start=params.offset + 1):

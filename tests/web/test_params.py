@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.http import QueryDict
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readingroom.search.params import (
     CURATED,
     DEFAULT_PER_PAGE,
+    FILTERS,
     SearchParams,
     day_bounds,
+    narrowest,
 )
 from readingroom.search.reading import from_query_string, parse
 
@@ -211,3 +216,39 @@ def test_a_histogram_bar_is_a_year_or_a_decade_after_the_dates() -> None:
     assert params.search_query().years == (1940, 1949)
     assert params.with_year("1945").search_query().years == (1945, 1945)
     assert params.with_year("").query_string() == "q=x&to=1950"
+
+
+FILTER_PAIRS = st.tuples(
+    st.sampled_from(FILTERS),
+    st.sampled_from(["1", "2", "12", "100"]),
+).map(lambda pair: (pair[0], "en" if pair[0] == "language" else pair[1]))
+OTHER_PAIRS = st.sampled_from(
+    [("q", "x"), ("sort", "title"), ("sort", "date"), ("page", "3"), ("per_page", "25")]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(st.one_of(FILTER_PAIRS, OTHER_PAIRS), max_size=6),
+    scope=st.lists(FILTER_PAIRS, max_size=1),
+    added=FILTER_PAIRS,
+)
+def test_every_link_is_canonical_and_adding_a_filter_is_narrowest(
+    pairs: list[tuple[str, str]], scope: list[tuple[str, str]], added: tuple[str, str]
+) -> None:
+    """A sidebar's links (a filter added or removed, a sort, a year) are canonical query
+    strings for the same scope; adding a filter is `narrowest` of the filters and it."""
+    params = from_query_string(urlencode(pairs), scope=tuple(scope)).params
+    links = [
+        params.with_filter(*added),
+        *(params.without_filter(*pair) for pair in params.filters),
+        *(params.with_sort(sort) for sort in params.sorts()),
+        params.with_year("1945"),
+    ]
+    for link in links:
+        again = from_query_string(link.query_string(), scope=tuple(scope))
+        assert not again.needs_redirect, link.query_string()
+        assert again.params.query_string() == link.query_string()
+    if added not in params.all_filters and added not in params.implied:
+        expected = narrowest((*params.filters, added), params.scope)
+        assert params.with_filter(*added).filters == expected

@@ -4,6 +4,7 @@ facet values as list items."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
 from django import template
 from django.utils.html import format_html
@@ -43,7 +44,8 @@ def language(code: str) -> str:
 
 # A facet value as a list item: the link adds the filter, or removes it when selected. Written
 # here rather than as an included template: a sidebar has a couple of hundred values, and an
-# {% include %} each cost about 10 ms a page.
+# {% include %} each cost about 10 ms a page. Escaped by `html.escape`, which is what Django's
+# `escape` runs (without its checks for lazy strings, a fifth of a sidebar's time).
 FACET_VALUE = (
     '<li><a href="{}"><span class="facet-label">{}</span> <span class="count">{}</span></a></li>'
 )
@@ -57,13 +59,10 @@ SELECTED_FACET_VALUE = (
 @register.simple_tag
 def facet_values(*groups: Iterable[FacetValue]) -> SafeString:
     """The <li> items of facet values (FacetValue), escaped, group after group."""
-    return mark_safe(  # each item is format_html's, its arguments escaped
+    return mark_safe(  # every argument escaped
         "".join(
-            format_html(
-                SELECTED_FACET_VALUE if value.selected else FACET_VALUE,
-                value.url,
-                value.label,
-                value.count,
+            (SELECTED_FACET_VALUE if value.selected else FACET_VALUE).format(
+                escape(value.url), escape(value.label), value.count
             )
             for values in groups
             for value in values
