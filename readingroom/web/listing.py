@@ -289,6 +289,14 @@ def _matches_in_order(
     return list(islice(found, offset, offset + limit))
 
 
+# What a result shows of a document (results.html), and the public rule's fields.
+ENTRY_FIELDS = (
+    *("public_id", "slug", "title", "summary", "doc_type", "status", "embargo_until"),
+    *("date_text", "date_edtf", "date_earliest", "date_latest"),
+    *("repository__public_id", "repository__slug", "repository__name", "repository__short_name"),
+)
+
+
 def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
     """The hits as documents (one query), each linking with the search it came from. The
     database has the last word on what is public: `readable` is the public rule for values read
@@ -297,7 +305,7 @@ def entries_for(hits: list[Hit], params: SearchParams) -> list[Entry]:
     today = timezone.localdate()
     documents = {
         d.public_id: d
-        for d in found.select_related("repository")
+        for d in found.select_related("repository").only(*ENTRY_FIELDS).order_by()
         if readable(d.status, d.embargo_until, today)
     }
     origin = urlencode(origin_pairs(params))

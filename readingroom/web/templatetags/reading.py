@@ -1,5 +1,5 @@
 """Small template helpers for the reading room: dates as <time>, document types as words,
-facet values as list items."""
+facet values and date bars as list items."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from readingroom.catalogue.models import Document
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.languages import language_name
-from readingroom.web.facetlist import FacetValue
+from readingroom.web.facetlist import DateBar, FacetValue
 
 register = template.Library()
 
@@ -66,5 +66,23 @@ def facet_values(*groups: Iterable[FacetValue]) -> SafeString:
             )
             for values in groups
             for value in values
+        )
+    )
+
+
+DATE_BAR = (
+    '<li><a href="{}"><span class="bar-label">{}</span><span class="bar" aria-hidden="true">'
+    '<span class="w{}"></span></span><span class="count">{}</span></a></li>'
+)
+
+
+@register.simple_tag
+def date_bars(bars: Iterable[DateBar]) -> SafeString:
+    """The <li> items of a date histogram (DateBar), escaped, as `facet_values` and for the same
+    reason: an {% include %} a bar cost more than the rest of the histogram."""
+    return mark_safe(  # every argument escaped
+        "".join(
+            DATE_BAR.format(escape(bar.url), escape(bar.label), bar.percent, bar.count)
+            for bar in bars
         )
     )
