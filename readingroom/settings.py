@@ -63,6 +63,7 @@ OAI_REPOSITORY_ID = _env("READINGROOM_OAI_REPOSITORY_ID")  # empty: the host of 
 OAI_PAGE_SIZE = int(_env("READINGROOM_OAI_PAGE_SIZE", "100"))
 API_RATE_REQUESTS = int(_env("READINGROOM_API_RATE_REQUESTS", "120"))
 API_RATE_SECONDS = int(_env("READINGROOM_API_RATE_SECONDS", "60"))
+IMAGE_CUT_REQUESTS = int(_env("READINGROOM_IMAGE_CUT_REQUESTS", "300"))
 # Documents a result export (/search/export.csv and the others) holds at most: a larger result
 # set is refused with a pointer to the bulk data, so no export holds a worker for long.
 EXPORT_LIMIT = int(_env("READINGROOM_EXPORT_LIMIT", "5000"))

@@ -34,6 +34,13 @@ def api_rate_limit() -> tuple[int, int]:
     return int(settings.API_RATE_REQUESTS), int(settings.API_RATE_SECONDS)
 
 
+def image_rate_limit() -> tuple[int, int]:
+    """(images, seconds): how many IIIF images not cut before one client may have cut in that
+    many seconds (each decodes a whole scan; a viewer's first look at a scan cuts a few dozen
+    tiles). Images cut before are served from the cache without limit."""
+    return int(settings.IMAGE_CUT_REQUESTS), int(settings.API_RATE_SECONDS)
+
+
 def permanent_url(public_id: int) -> str:
     """The URL that always reaches a document (it redirects to the page with today's slug)."""
     return f"{site_url()}/documents/{public_id}"

@@ -5,7 +5,9 @@ The service declares level 0 and serves what that promises, nothing more: the wh
 each size info.json lists, and the tiles of its tile grid at each scale factor (a size may
 be written in any IIIF form, and be a pixel off by rounding). Any other region or size is
 refused with 400, so that no request can make the server decode a scan for a derivative no
-viewer asks for, and the cache holds at most the advertised images.
+viewer asks for, and the cache holds at most the advertised images. An image not cut yet counts
+against the client's limit of cuts (`conf.image_rate_limit`: a cut decodes the whole scan);
+one cut before is served from the cache without limit.
 """
 
 from __future__ import annotations
@@ -153,8 +155,29 @@ def cache_path(attachment: Attachment, region: str, size: str) -> Path:
     return Path(settings.DATA_DIR) / "iiif-cache" / digest[:2] / digest / f"{key}.jpg"
 
 
-def image_bytes(attachment: Attachment, region: str, size: str, rotation: str, name: str) -> bytes:
-    """The requested image as JPEG, from the cache or cut now (and cached)."""
+@dataclass(frozen=True)
+class Derivative:
+    """One image the service may serve: a region of a scan at a size info.json lists."""
+
+    attachment: Attachment
+    box: Box
+    target: tuple[int, int]
+
+    @property
+    def path(self) -> Path:
+        box, (width, height) = self.box, self.target
+        return cache_path(self.attachment, f"{box.x},{box.y},{box.w},{box.h}", f"{width},{height}")
+
+    @property
+    def kept(self) -> bool:
+        """Cut before: served from the cache at no cost."""
+        return self.path.exists()
+
+
+def derivative(
+    attachment: Attachment, region: str, size: str, rotation: str, name: str
+) -> Derivative:
+    """The image a request asks for; BadRequest for anything info.json does not offer."""
     if rotation != "0" or name not in ("default.jpg", "color.jpg"):
         raise BadRequest("only rotation 0 and default.jpg are served")
     width, height = attachment.width or 1, attachment.height or 1
@@ -162,10 +185,15 @@ def image_bytes(attachment: Attachment, region: str, size: str, rotation: str, n
     target = output_size(size, box)
     if not advertised(box, target, width, height):
         raise BadRequest("only the sizes and tiles info.json lists are served (level 0)")
-    path = cache_path(attachment, f"{box.x},{box.y},{box.w},{box.h}", f"{target[0]},{target[1]}")
+    return Derivative(attachment, box, target)
+
+
+def image_bytes(image: Derivative) -> bytes:
+    """The image as JPEG, from the cache or cut now (and cached)."""
+    path = image.path
     if path.exists():
         return path.read_bytes()
-    data = _cut(attachment, box, target)
+    data = _cut(image.attachment, image.box, image.target)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
     temporary.write_bytes(data)

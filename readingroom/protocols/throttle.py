@@ -23,12 +23,16 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
-def check(request: HttpRequest) -> int:
-    """0 when the request may go ahead, else the seconds to wait."""
-    limit, seconds = conf.api_rate_limit()
+def check(
+    request: HttpRequest, counted: str = "rate", limits: tuple[int, int] | None = None
+) -> int:
+    """0 when the request may go ahead, else the seconds to wait. `counted` names what is
+    counted against `limits` (requests, seconds): by default, requests to the machine
+    interfaces against `conf.api_rate_limit`."""
+    limit, seconds = limits or conf.api_rate_limit()
     now = time.time()
     window = int(now // seconds)
-    key = f"readingroom:rate:{client_address(request)}:{window}"
+    key = f"readingroom:{counted}:{client_address(request)}:{window}"
     cache.add(key, 0, timeout=seconds + 1)
     try:
         count = cache.incr(key)

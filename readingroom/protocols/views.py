@@ -19,6 +19,7 @@ from django.http.response import (
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from readingroom.protocols import throttle
 from readingroom.protocols.page_cache import cached
 from readingroom.protocols.throttle import rate_limited
 
@@ -110,10 +111,13 @@ def iiif_image(
     if attachment is None:
         raise Http404("No such image")
     try:
-        data = images.image_bytes(attachment, region, size, rotation, name)
+        image = images.derivative(attachment, region, size, rotation, name)
     except images.BadRequest as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain")
-    response = HttpResponse(data, content_type="image/jpeg")
+    wait = 0 if image.kept else throttle.check(request, "cuts", conf.image_rate_limit())
+    if wait:
+        return throttle.too_many(wait)
+    response = HttpResponse(images.image_bytes(image), content_type="image/jpeg")
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -3,10 +3,13 @@ Presentation 3.0 JSON schema), the image service, and Mirador loading a manifest
 
 from __future__ import annotations
 
+import shutil
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from iiif_prezi3 import Manifest
 from PIL import Image
@@ -58,8 +61,6 @@ def test_image_service_info_and_tiles(archive: None, client: Client) -> None:
     assert info["sizes"][-1] == {"width": 1200, "height": 1700}
     tile = client.get(f"{service}/512,512,512,512/512,512/0/default.jpg")
     assert tile.status_code == 200 and tile["Content-Type"] == "image/jpeg"
-    from io import BytesIO
-
     assert Image.open(BytesIO(tile.content)).size == (512, 512)
     small = client.get(f"{service}/full/300,425/0/default.jpg")
     assert Image.open(BytesIO(small.content)).size == (300, 425)
@@ -166,3 +167,24 @@ def test_only_what_info_json_advertises_is_cut_and_cached(
         assert answer.status_code == 400, request
         assert b"level 0" in answer.content
     assert sorted(cache.rglob("*.jpg")) == made  # nothing cut, nothing cached
+
+
+def test_images_not_cut_before_count_against_a_clients_limit(
+    archive: None, client: Client, settings: Any
+) -> None:
+    """A cut decodes the whole scan: a client may have READINGROOM_IMAGE_CUT_REQUESTS cut in a
+    window, then waits (429, Retry-After); what was cut before is served whatever the count."""
+    settings.IMAGE_CUT_REQUESTS = 2
+    cache.clear()  # (counts of earlier tests' cuts in this window)
+    shutil.rmtree(Path(settings.DATA_DIR) / "iiif-cache", ignore_errors=True)  # (and their cuts)
+    service = image_service(client)
+    cuts = [
+        f"{service}/{x},{y},512,512/512,/0/default.jpg" for x, y in ((0, 0), (512, 0), (0, 512))
+    ]
+    assert [client.get(url).status_code for url in cuts[:2]] == [200, 200]
+    refused = client.get(cuts[2])
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert client.get(cuts[0]).status_code == 200  # kept: no cut, no count
+    other = client.get(cuts[2], REMOTE_ADDR="192.0.2.7")  # another client has its own count
+    assert other.status_code == 200 and Image.open(BytesIO(other.content)).size[1] == 512
+    assert client.get(cuts[2]).status_code == 200  # now kept, for everyone
