@@ -39,7 +39,8 @@ demo: $(VENV)/.installed
 # Debian's Chromium for the browser tests (never `playwright install`), PostgreSQL's server
 # binaries for the PostgreSQL pass (the tests start their own throwaway cluster), Node with the
 # clients of tests/clients (citeproc-js, astrocite-ris, citation-js) at their locked versions,
-# and XeLaTeX, Biber, Noto CJK and pdftotext for tests/clients/test_latex.py.
+# XeLaTeX, Biber, Noto CJK and pdftotext for tests/clients/test_latex.py, and Pango with DejaVu
+# for the record PDFs (WeasyPrint).
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-liberation"; \
@@ -49,6 +50,8 @@ system-deps:
 	command -v biber > /dev/null || missing="$$missing biber"; \
 	command -v pdftotext > /dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(APT_GET) update -q; \

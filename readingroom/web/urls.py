@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/facets/<slug:name>", views.facet_values, name="facet-values"),
     path("documents/<id:public_id>", views.document_detail, name="document-short"),
     path("documents/<id:public_id>/<slug:slug>", views.document_detail, name="document"),
+    path("documents/<id:public_id>/record.pdf", views.document_pdf, name="document-pdf"),
     path("documents/<id:public_id>/scans/<int:number>", views.document_scan, name="scan"),
     path(
         "documents/<id:public_id>/scans/<int:number>/download",

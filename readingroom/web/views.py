@@ -14,12 +14,14 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.editorial.releases import recent_corrections
 from readingroom.protocols.page_cache import cached
+from readingroom.protocols.throttle import rate_limited
 from readingroom.search.health import health
 from readingroom.search.reading import from_query_string
 
@@ -31,6 +33,7 @@ from .helppage import help_page
 from .home import home_page
 from .listing import Listing, results_page
 from .people import person_page, person_params
+from .record_pdf import record_pdf
 
 
 def _query(request: HttpRequest) -> str:
@@ -87,6 +90,29 @@ def corrections(request: HttpRequest) -> HttpResponse:
 @cached("page")
 def search_help(request: HttpRequest) -> HttpResponse:
     return render(request, "web/help.html", {"page": help_page()})
+
+
+@require_safe
+@rate_limited  # (a PDF is laid out in about a second: counted like the machine interfaces)
+@cached("citation")
+def document_pdf(request: HttpRequest, public_id: int) -> HttpResponse:
+    """The record as PDF (record_pdf.py); a withdrawn or unreleased document has none."""
+    try:
+        document = documents.public_document(public_id)
+    except Http404:
+        check_available_now(public_id)
+        raise
+    page = documents.document_page(
+        document,
+        url=_absolute(document.get_absolute_url()),
+        archive_name=settings.ARCHIVE_NAME,
+        absolute=_absolute,
+        from_search=None,
+    )
+    body = record_pdf(page, settings.ARCHIVE_NAME, timezone.localdate())
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.slug}-{public_id}.pdf"'
+    return response
 
 
 @require_safe

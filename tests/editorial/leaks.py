@@ -379,6 +379,7 @@ SURFACES: tuple[Surface, ...] = (
     Surface("citation (BibTeX)", *_per_document("/documents/{id}/cite.bib")),
     Surface("citation (RIS)", *_per_document("/documents/{id}/cite.ris")),
     Surface("citation (CSL-JSON)", *_per_document("/documents/{id}/cite.json")),
+    Surface("record PDFs", *_per_document("/documents/{id}/record.pdf")),
     Surface("IIIF manifests", *_per_document("/iiif/documents/{id}/manifest.json")),
     Surface("IIIF viewer pages", *_per_document("/iiif/documents/{id}/viewer"),
             shows=lambda w, k: "manifest.json"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -107,6 +108,14 @@ def build_world(directory: Path, backend: TantivyBackend) -> World:
     return World.load()
 
 
+def pdf_text(pdf: bytes) -> str:
+    """A PDF's text as a reader's viewer shows it (poppler's pdftotext), lines joined."""
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(done.stdout.decode().split())
+
+
 def fetch(urls: list[str]) -> dict[str, Answer]:
     cache.clear()  # rate limits count per address and window; start every round afresh
     answers = {}
@@ -116,7 +125,7 @@ def fetch(urls: list[str]) -> dict[str, Answer]:
         body = b"".join(response.streaming_content) if response.streaming else response.content
         if body[:2] == b"\x1f\x8b":
             body = gzip.decompress(body)
-        text = body.decode("utf-8", errors="replace")
+        text = pdf_text(body) if body.startswith(b"%PDF-") else body.decode("utf-8", "replace")
         for pattern in VOLATILE:
             text = pattern.sub("", text)
         text = EMPTY_FEED_UPDATED.sub(r"\1", text)
