@@ -64,6 +64,9 @@ OAI_PAGE_SIZE = int(_env("READINGROOM_OAI_PAGE_SIZE", "100"))
 API_RATE_REQUESTS = int(_env("READINGROOM_API_RATE_REQUESTS", "120"))
 API_RATE_SECONDS = int(_env("READINGROOM_API_RATE_SECONDS", "60"))
 IMAGE_CUT_REQUESTS = int(_env("READINGROOM_IMAGE_CUT_REQUESTS", "300"))
+# The bulk data at /data/ is rebuilt (by `dump --loop`, which `serve` starts) when the public
+# archive changed and the files are at least this many seconds old.
+DUMP_SECONDS = int(_env("READINGROOM_DUMP_SECONDS", "600"))
 # Documents a result export (/search/export.csv and the others) holds at most: a larger result
 # set is refused with a pointer to the bulk data, so no export holds a worker for long.
 EXPORT_LIMIT = int(_env("READINGROOM_EXPORT_LIMIT", "5000"))

@@ -193,7 +193,14 @@ def served(workers: int, kept: bool = True, threads: int = 0) -> Iterator[tuple[
     environment = {**os.environ, "READINGROOM_API_RATE_REQUESTS": "1000000000"}
     if not kept:
         environment["READINGROOM_PAGE_CACHE_SECONDS"] = "0"
-    command = [*console_command(), "serve", "--no-init", "--bind", f"127.0.0.1:{port}"]
+    command = [
+        *console_command(),
+        "serve",
+        "--no-init",
+        "--no-dumps",
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
     command += ["--workers", str(workers), "--no-access-log"]
     command += ["--threads", str(threads)] if threads else []
     quiet = subprocess.DEVNULL

@@ -9,7 +9,11 @@ Signals are gunicorn's: SIGTERM stops gracefully (workers finish their requests)
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +21,7 @@ from urllib.parse import urlsplit
 from gunicorn.app.base import BaseApplication
 
 DEFAULT_BIND = "127.0.0.1:8000"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def cpu_count() -> int:
@@ -136,9 +141,32 @@ class ReadingRoomServer(BaseApplication):  # type: ignore[misc]
         return noting_queue_time(application)
 
 
-def run(options: ServerOptions) -> None:
-    """Serve until stopped by a signal. Close inherited database connections before forking."""
+def run(options: ServerOptions, companions: Sequence[Sequence[str]] = ()) -> None:
+    """Serve until stopped by a signal, with `companions` (commands, such as `dump --loop`)
+    running beside the workers and stopped with them. Close inherited database connections
+    before forking."""
     from django.db import connections
 
     connections.close_all()
-    ReadingRoomServer(options).run()
+    started = [
+        subprocess.Popen(list(command), preexec_fn=_die_with_parent) for command in companions
+    ]
+    try:
+        ReadingRoomServer(options).run()
+    finally:
+        for process in started:
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _die_with_parent() -> None:
+    """In a companion, before it runs: end it (SIGTERM) when `serve` ends, even by SIGKILL."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:  # not Linux: the finally of `run` stops it, except after SIGKILL
+        pass

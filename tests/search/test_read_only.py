@@ -95,7 +95,7 @@ def test_a_served_node_with_the_index_mounted_read_only_searches_and_follows_com
     mounted.mkdir()
     port = free_port()
     source = archive.data_dir / "index"
-    serve = " ".join([*readingroom_command(), "serve", "--no-init", "--workers", "2"])
+    serve = " ".join([*readingroom_command(), "serve", "--no-init", "--no-dumps", "--workers", "2"])
     script = (
         f"mount --bind {source} {mounted} && mount -o remount,bind,ro {mounted} && "
         f"exec {serve} --bind 127.0.0.1:{port}"

@@ -199,11 +199,13 @@ def start_server(
     log_dir: Path | None = None,
     timeout: float = 60,
     attempts: int = 3,
+    dumps: bool = False,
 ) -> LiveServer:
     """Start `readingroom serve` for `archive` on a free port of 127.0.0.1; wait for HTTP.
 
     `args` go to `serve` (by default --no-init: initialise the archive before, e.g. with
-    `archive.init()`; pass args=() to let serve run init itself). Raises AssertionError with
+    `archive.init()`; pass args=() to let serve run init itself). Without `dumps`, serve does
+    not rebuild /data/ beside its workers (--no-dumps). Raises AssertionError with
     the server's output when it exits or stays silent for `timeout` seconds.
     """
     log_dir = log_dir or archive.data_dir.parent
@@ -220,6 +222,7 @@ def start_server(
             "--workers",
             str(workers),
             *args,
+            *([] if dumps else ["--no-dumps"]),
         ]
         process = subprocess.Popen(
             command,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from readingroom.cli import console_command
 from readingroom.operations import server
 
 
@@ -62,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-access-log", action="store_true", help="Do not log each request to stdout."
         )
+        parser.add_argument(
+            "--no-dumps",
+            action="store_true",
+            help="Do not rebuild the /data/ files beside the workers (`dump --loop`): for a "
+            "node whose data are built by another.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -86,4 +93,5 @@ class Command(BaseCommand):
         if warning:
             self.stderr.write(f"Warning: {warning}")
         self.stdout.flush()
-        server.run(options_)
+        dumps = [] if options["no_dumps"] else [[*console_command(), "dump", "--loop"]]
+        server.run(options_, dumps)
