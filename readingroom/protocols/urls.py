@@ -38,7 +38,6 @@ urlpatterns = [
     path("sitemap.xml", cached("machine")(sitemaps.sitemap), name="sitemap"),
     path("sitemap-<section>.xml", cached("machine")(sitemaps.section), name="sitemap-section"),
     path("robots.txt", views.robots, name="robots"),
-    path("data/", views.data_page, name="data"),
     path("data/manifest.json", views.data_manifest, name="data-manifest"),
     path("data/<str:name>", views.data_file, name="data-file"),
 ]

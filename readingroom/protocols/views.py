@@ -163,11 +163,6 @@ def robots(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def data_page(request: HttpRequest) -> HttpResponse:
-    context = {"manifest": bulk.manifest(), "stale": bulk.is_stale()}
-    return render(request, "protocols/data.html", context)
-
-
 def data_manifest(request: HttpRequest) -> HttpResponse:
     current = bulk.manifest()
     if current is None:

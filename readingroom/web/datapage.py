@@ -4,7 +4,9 @@ a word of that document's title), so that every example a reader copies answers.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote_plus
 
 from readingroom.catalogue.models import Document, Person
@@ -27,6 +29,14 @@ class Way:
     name: str
     what: str
     examples: list[Example] = field(default_factory=list)
+
+
+def bulk_files() -> dict[str, Any]:
+    """What /data/ shows: the manifest of the bulk files, when it was built, and whether the
+    archive has changed since."""
+    manifest = bulk.manifest()
+    built = dt.datetime.fromisoformat(manifest["built_at"]) if manifest else None
+    return {"manifest": manifest, "built_at": built, "stale": bulk.is_stale()}
 
 
 def ways_in() -> list[Way]:

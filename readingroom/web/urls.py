@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/help", views.search_help, name="search-help"),
     path("corrections", views.corrections, name="corrections"),
     path("data-and-apis", views.data_and_apis, name="data-and-apis"),
+    path("data/", views.bulk_data, name="data"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health", views.healthz, name="health"),

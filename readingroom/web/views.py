@@ -266,6 +266,13 @@ def record_index(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require_safe
+def bulk_data(request: HttpRequest) -> HttpResponse:
+    """/data/: the bulk files (built by `dump --loop` beside the server). Not kept by the page
+    cache: the files change without the archive changing."""
+    return render(request, "web/data.html", datapage.bulk_files())
+
+
+@require_safe
 @cached("page")
 def data_and_apis(request: HttpRequest) -> HttpResponse:
     return render(request, "web/data_and_apis.html", {"ways": datapage.ways_in()})

@@ -30,6 +30,7 @@ def seed_server(
     archive = archive_factory("seed-browser")
     source = write_seed_archive(tmp_path_factory.mktemp("seed-source"))
     archive.run("import", "jsonl", str(source), "--status", "published", "--no-progress")
+    archive.run("dump")  # the bulk data (/data/), as serve's `dump --loop` builds it
     server = server_factory(archive)
     assert '<span class="holding-count">46</span>' in server.get("/").text
     return server
@@ -114,6 +115,7 @@ PAGE_TYPES = {
     "not-found": "/no-such-page",
     "people-index": "/people/",
     "data-and-apis": "/data-and-apis",
+    "bulk-data": "/data/",
     "places-index-by-letter": "/places/?letter=K",
 }
 RECORD_PAGES = {
@@ -225,6 +227,11 @@ def test_phone_layout_collapses_facets_behind_a_button(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         axe(page)
         page.screenshot(path=artifacts_dir / "document-phone.png", full_page=True)
+        page.goto(seed_server.url + "/data/")  # checksums and all
+        assert page.locator(".data-files > li").count() == 3
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        axe(page)
+        page.screenshot(path=artifacts_dir / "bulk-data-phone.png", full_page=True)
     finally:
         context.close()
 
