@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.safestring import SafeString
 
@@ -105,9 +105,17 @@ class DocumentPage:
 
 def public_document(public_id: int) -> Document:
     """The public document with everything its page shows, in a handful of queries."""
+    return _with_page_parts(public_by_ids([public_id]), public_id)
+
+
+def any_document(public_id: int) -> Document:
+    """The document whatever its state (for staff's preview), as `public_document` reads it."""
+    return _with_page_parts(Document.objects.filter(public_id=public_id), public_id)
+
+
+def _with_page_parts(found: QuerySet[Document], public_id: int) -> Document:
     document = (
-        public_by_ids([public_id])
-        .select_related("repository")
+        found.select_related("repository")
         .prefetch_related(
             Prefetch("person_links", DocumentPerson.objects.select_related("person")),
             "texts",
@@ -119,7 +127,7 @@ def public_document(public_id: int) -> Document:
         .first()
     )
     if document is None:
-        raise Http404(f"No public document {public_id}")
+        raise Http404(f"No document {public_id}")
     return document
 
 

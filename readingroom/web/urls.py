@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/<id:public_id>", views.document_detail, name="document-short"),
     path("documents/<id:public_id>/<slug:slug>", views.document_detail, name="document"),
     path("documents/<id:public_id>/record.pdf", views.document_pdf, name="document-pdf"),
+    path("preview/documents/<id:public_id>", views.editorial.document_preview, name="preview"),
     path("documents/<id:public_id>/scans/<int:number>", views.document_scan, name="scan"),
     path(
         "documents/<id:public_id>/scans/<int:number>/download",

@@ -15,6 +15,7 @@ RECORDS = """\
 {"type":"person","key":"stalin","name":"Joseph Stalin"}
 {"type":"document","key":"d1","title":"Cable under a strict policy","date":"1945-08-23","authors":["stalin"],"texts":[{"language":"en","body":"Text."}],"status":"published"}
 {"type":"document","key":"d2","title":"Letter later withdrawn","date":"1936","authors":["stalin"],"status":"published"}
+{"type":"document","key":"d3","title":"Memorandum still in draft","date":"1937-02","authors":["stalin"],"texts":[{"language":"ru","body":"Проект."}],"status":"draft"}
 """
 CORRECTED = RECORDS.replace("1945-08-23", "1945-08-24").replace("Text.", "Text, corrected.")
 WITHDRAW = (
@@ -116,3 +117,26 @@ def test_tombstone_version_and_corrections_are_accessible(served: Any, page: Any
     assert response.status == 410 and "The letter is a forgery." in page.inner_text("main")
     axe(page)
     page.screenshot(path=artifact_path("editorial-tombstone.png"), full_page=True)
+
+
+def test_an_editor_previews_a_draft_from_the_admin(served: Any, page: Any, axe: Any) -> None:
+    """"View on site" on a draft opens staff's preview of its page, with a banner; readers get
+    nothing at its address."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{served.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{served.url}/admin/")
+    page.goto(f"{served.url}/admin/catalogue/document/")
+    page.click("text=Memorandum still in draft")
+    page.click("a.viewsitelink")
+    page.wait_for_url("**/preview/documents/*")
+    assert page.locator("h1").inner_text() == "Memorandum still in draft"
+    banner = page.locator(".preview-banner")
+    assert "readers cannot see it" in banner.inner_text()
+    assert violations(page) == []
+    axe(page)
+    page.screenshot(path=artifact_path("editorial-preview-draft.png"), full_page=True)
+    public = page.request.get(page.url.replace("/preview/documents/", "/documents/"))
+    assert public.status == 404
