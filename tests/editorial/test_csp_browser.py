@@ -120,7 +120,7 @@ def test_tombstone_version_and_corrections_are_accessible(served: Any, page: Any
 
 
 def test_an_editor_previews_a_draft_from_the_admin(served: Any, page: Any, axe: Any) -> None:
-    """"View on site" on a draft opens staff's preview of its page, with a banner; readers get
+    """ "View on site" on a draft opens staff's preview of its page, with a banner; readers get
     nothing at its address."""
     page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{served.url}/admin/login/")
