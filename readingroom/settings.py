@@ -67,6 +67,8 @@ IMAGE_CUT_REQUESTS = int(_env("READINGROOM_IMAGE_CUT_REQUESTS", "300"))
 # The bulk data at /data/ is rebuilt (by `dump --loop`, which `serve` starts) when the public
 # archive changed and the files are at least this many seconds old.
 DUMP_SECONDS = int(_env("READINGROOM_DUMP_SECONDS", "600"))
+# Files imported from the admin (larger ones go through `readingroom import`).
+ADMIN_IMPORT_MAX_BYTES = int(_env("READINGROOM_ADMIN_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 # Documents a result export (/search/export.csv and the others) holds at most: a larger result
 # set is refused with a pointer to the bulk data, so no export holds a worker for long.
 EXPORT_LIMIT = int(_env("READINGROOM_EXPORT_LIMIT", "5000"))

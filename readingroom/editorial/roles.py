@@ -52,12 +52,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITOR: ALL_VIEWS
     + _codenames("catalogue", ("add", "change", "delete"), RECORDS + PARTS)
     + _codenames("editorial", ("add", "change", "delete"), ("comment",))
-    + [PUBLISH, WITHDRAW, MERGE, RESTORE],
+    + [PUBLISH, WITHDRAW, MERGE, RESTORE]
+    + ["importers.view_importrun", "importers.add_importrun"],
     CATALOGUER: ALL_VIEWS
     + _codenames("catalogue", ("add", "change"), RECORDS)
     + _codenames("catalogue", ("add", "change", "delete"), PARTS)
-    + ["editorial.add_comment"],
-    REVIEWER: [*ALL_VIEWS, "editorial.add_comment"],
+    + ["editorial.add_comment", "importers.view_importrun"],
+    REVIEWER: [*ALL_VIEWS, "editorial.add_comment", "importers.view_importrun"],
 }
 
 

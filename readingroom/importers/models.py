@@ -3,6 +3,7 @@ changes only what the source changed and never undoes an editor (sources.py)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -24,3 +25,35 @@ class SourceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.key} from {self.file}"
+
+
+class ImportRun(models.Model):
+    """A file imported from the admin: who uploaded it, what its dry run said, and what its
+    import did (`uploaded.py`). The command line's imports are in history, not here."""
+
+    class State(models.TextChoices):
+        CHECKED = "checked", "checked: ready to import"
+        REFUSED = "refused", "refused: the file has problems"
+        IMPORTED = "imported", "imported"
+        FAILED = "failed", "failed: nothing was written"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)  # as uploaded
+    stored = models.CharField(max_length=500)  # the copy kept, under DATA_DIR/imports
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=20)
+    default_status = models.CharField(max_length=20)
+    state = models.CharField(max_length=20, choices=State.choices)
+    checked_at = models.DateTimeField()
+    imported_at = models.DateTimeField(null=True, blank=True)
+    check_report = models.JSONField(default=dict)
+    import_report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = "import"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from django.db import transaction
 
@@ -67,10 +68,12 @@ def import_file(
     default_status: str = "draft",
     progress: Callable[[int], object] | None = None,
     prefer_source: bool = False,
+    user: Any = None,
 ) -> FileReport:
     """Check then write one file, all or nothing. Where an editor and the file both changed a
     field since the file's last import, the editor's value stays and the report lists the
-    conflict (`prefer_source`: the file's value is taken instead, and still reported)."""
+    conflict (`prefer_source`: the file's value is taken instead, and still reported). History
+    names `user` as who imported it (None: the command line)."""
     report = FileReport(path)
     try:
         records = record_source(format_module(format_name), path, default_status)
@@ -89,7 +92,8 @@ def import_file(
         with transaction.atomic():
             documents = iter(kept) if kept is not None else records()
             ledger = SourceLedger(prefer_source=prefer_source)
-            report.summary = _write(documents, check, path, progress, ledger)
+            history = VersionLog(Attribution.for_import(path, user))
+            report.summary = _write(documents, check, path, progress, ledger, history)
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as failure:
@@ -107,8 +111,8 @@ def _write(
     path: Path,
     progress: Callable[[int], object] | None,
     sources: SourceLedger,
+    history: VersionLog,
 ) -> ImportSummary:
-    history = VersionLog(Attribution.for_import(path))
     writer = ArchiveWriter(
         base_dir=str(path.parent), progress=progress, history=history, sources=sources
     )
