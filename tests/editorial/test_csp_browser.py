@@ -140,3 +140,36 @@ def test_an_editor_previews_a_draft_from_the_admin(served: Any, page: Any, axe: 
     page.screenshot(path=artifact_path("editorial-preview-draft.png"), full_page=True)
     public = page.request.get(page.url.replace("/preview/documents/", "/documents/"))
     assert public.status == 404
+
+
+def test_an_editor_imports_a_file_in_the_browser(
+    served: Any, page: Any, axe: Any, tmp_path: Path
+) -> None:
+    """Upload, the dry run's report, confirm: in Chromium, under the policy, axe-clean."""
+    upload = tmp_path / "letters.jsonl"
+    upload.write_text(
+        '{"type":"document","key":"b1","title":"Letter from the browser","date":"1950-01",'
+        '"authors":["stalin"],"status":"published"}\n'
+    )
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{served.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{served.url}/admin/")
+    page.goto(f"{served.url}/admin/importers/importrun/add/")
+    axe(page)
+    page.set_input_files("#id_file", str(upload))
+    page.click("#upload_form input[type=submit]")
+    page.locator("#import-counts").wait_for()
+    assert "checked: ready to import" in page.inner_text("#import-state")
+    axe(page)
+    page.screenshot(path=artifact_path("editorial-import-checked.png"), full_page=True)
+    page.click("#run_form input[type=submit]")
+    page.wait_for_function(
+        "() => document.querySelector('#import-state').textContent === 'imported'"
+    )
+    assert "document" in page.inner_text("#import-counts")
+    assert violations(page) == []
+    page.screenshot(path=artifact_path("editorial-import-done.png"), full_page=True)
+    assert served.get("/search?q=browser").text.count("Letter from the browser") >= 1
