@@ -3,6 +3,7 @@ outbox written explicitly whenever a save changes what search shows."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import admin, messages
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.dates import InvalidDate, parse_date
@@ -37,6 +39,7 @@ from readingroom.editorial.models import Merge
 from readingroom.search.outbox import enqueue_documents
 
 from .forms import DocumentForm, MergeForm, ModelAdmin, PersonForm, StackedInline, TabularInline
+from .members_admin import members_view
 
 
 def declared_fieldsets(
@@ -279,19 +282,26 @@ class RepositoryAdmin(ReindexLinkedMixin, ModelAdmin):
     readonly_fields = ("public_id", "key", "slug")
 
 
-class CuratedOrderInline(TabularInline):
-    model = CollectionMembership
-    extra = 0
-    autocomplete_fields = ("document",)
-    ordering = ("position", "id")
-    verbose_name_plural = "documents, in curated order"
-
-
 @admin.register(Collection)
 class CollectionAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "title", "featured")
     list_display_links = ("public_id", "title")
     list_filter = ("featured",)
     search_fields = ("title", "description", "key", "=public_id")
-    readonly_fields = ("public_id", "key", "slug")
-    inlines = (CuratedOrderInline,)
+    readonly_fields = ("public_id", "key", "slug", "documents")
+
+    @admin.display(description="documents")
+    def documents(self, collection: Collection) -> str:
+        """How many, and the page that lists, orders, adds and removes them (members_admin)."""
+        if collection.pk is None:
+            return "Save the collection, then add its documents."
+        count = collection.memberships.count()
+        members = reverse("admin:catalogue_collection_members", args=[collection.pk])
+        return format_html(
+            '{} in curated order: <a href="{}">list, reorder, add or remove</a>', count, members
+        )
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view(partial(members_view, self))
+        name = "catalogue_collection_members"
+        return [path("<path:object_id>/members/", view, name=name), *super().get_urls()]

@@ -201,8 +201,6 @@ def test_an_imported_version_is_the_record_as_stored(tmp_path):
 def test_joining_a_collection_changes_the_document_and_the_collection(staff, archive, tmp_path):
     from readingroom.catalogue.models import Collection
 
-    from .conftest import form_values
-
     load(tmp_path / "c", '{"type":"collection","key":"col","title":"Letters"}\n', name="c.jsonl")
     joined = RECORDS.replace(
         '"citation":"RGASPI, f. 558"', '"citation":"RGASPI, f. 558","collections":["col"]'
@@ -214,17 +212,9 @@ def test_joining_a_collection_changes_the_document_and_the_collection(staff, arc
     assert by_import == {("document", ("collections",)), ("collection", ("order",))}
 
     collection = Collection.objects.get(key="col")
-    url = f"/admin/catalogue/collection/{collection.pk}/change/"
+    url = f"/admin/catalogue/collection/{collection.pk}/members/"  # (members_admin)
     editor = staff("editor")
-    values = form_values(editor.get(url).content, "collection_form")
-    values.update({
-        "memberships-TOTAL_FORMS": ["2"],
-        "memberships-1-document": [str(document("draft").pk)],
-        "memberships-1-position": ["1"],
-        "change_note": ["The note belongs with the letters."],
-        "_save": ["Save"],
-    })  # fmt: skip
-    response = editor.post(url, values)
+    response = editor.post(url, {"action": "add", "document": [document("draft").public_id]})
     assert response.status_code == 302, errors(response)
     by_admin = ChangeSet.objects.first()
     assert by_admin.user.username == "editor1"
