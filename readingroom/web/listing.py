@@ -123,6 +123,11 @@ class ResultsPage:
         ]
 
     @property
+    def map_url(self) -> str:
+        """The places of these results on a map."""
+        return f"/search/map{self._unpaged}"
+
+    @property
     def feed_url(self) -> str:
         """The Atom feed of this search: new and corrected documents it finds."""
         return f"/feeds/search.atom{self._unpaged}"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("search/help", views.search_help, name="search-help"),
+    path("search/map", views.search_map, name="search-map"),
     path("corrections", views.corrections, name="corrections"),
     path("data-and-apis", views.data_and_apis, name="data-and-apis"),
     path("data/", views.bulk_data, name="data"),

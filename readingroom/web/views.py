@@ -25,7 +25,7 @@ from readingroom.protocols.throttle import rate_limited
 from readingroom.search.health import health
 from readingroom.search.reading import from_query_string
 
-from . import datapage, documents, facetpage, indexes
+from . import datapage, documents, facetpage, indexes, mappage
 from . import editorial_views as editorial
 from .authorities import public_authority, record_page, record_params
 from .canonical import redirect_target
@@ -77,6 +77,16 @@ def facet_values(request: HttpRequest, name: str) -> HttpResponse:
         return redirect
     page = facetpage.facet_page(name, parsed.params)
     return render(request, "web/facet_values.html", {"page": page})
+
+
+@require_safe
+@cached("page")
+def search_map(request: HttpRequest) -> HttpResponse:
+    parsed = from_query_string(_query(request))
+    redirect = _redirect(request, "/search/map", parsed.params.pairs(), parsed.notices)
+    if redirect:
+        return redirect
+    return render(request, "web/map.html", {"page": mappage.map_page(parsed.params)})
 
 
 @require_safe

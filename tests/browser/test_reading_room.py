@@ -31,6 +31,7 @@ def seed_server(
     source = write_seed_archive(tmp_path_factory.mktemp("seed-source"))
     archive.run("import", "jsonl", str(source), "--status", "published", "--no-progress")
     archive.run("dump")  # the bulk data (/data/), as serve's `dump --loop` builds it
+    archive.run("shell", "--no-imports", "-c", LOCATE)  # two places on the maps
     server = server_factory(archive)
     assert '<span class="holding-count">46</span>' in server.get("/").text
     return server
@@ -116,8 +117,14 @@ PAGE_TYPES = {
     "people-index": "/people/",
     "data-and-apis": "/data-and-apis",
     "bulk-data": "/data/",
+    "search-map": "/search/map",
     "places-index-by-letter": "/places/?letter=K",
 }
+LOCATE = (
+    "from readingroom.catalogue.models import Place;"
+    " Place.objects.filter(key='place:urumqi').update(latitude=43.8, longitude=87.6);"
+    " Place.objects.filter(key='place:soviet-union').update(latitude=61.5, longitude=105.3)"
+)
 RECORD_PAGES = {
     "person": "Joseph Stalin",
     "place": "Urumqi",

@@ -10,9 +10,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from readingroom.catalogue.models import Document
+from readingroom.catalogue.models import Document, Place
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.languages import language_name
+from readingroom.web import maps
 from readingroom.web.facetlist import DateBar, FacetValue
 
 register = template.Library()
@@ -86,3 +87,12 @@ def date_bars(bars: Iterable[DateBar]) -> SafeString:
             for bar in bars
         )
     )
+
+
+@register.simple_tag
+def place_map(place: Place) -> SafeString:
+    """The place on a map of its region (web/maps.py), or nothing without coordinates."""
+    if place.latitude is None or place.longitude is None:
+        return mark_safe("")
+    spot = maps.Spot(place.longitude, place.latitude, place.name)
+    return maps.svg([spot], f"Map: {place.name}", maps.frame_around([spot], margin=14))
