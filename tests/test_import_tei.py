@@ -260,3 +260,34 @@ def test_plain_xml_volumes_read_like_gzipped_ones(tmp_path: Path) -> None:
     path.write_bytes(gzip.decompress(NICARAGUA.read_bytes()))
     plain = [r.as_json() for r in tei.read(path, Status.DRAFT)]
     assert plain == [r.as_json() for r in tei.read(NICARAGUA, Status.DRAFT)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        (
+            "Memorandum Handed by the Ambassador (Aranha) to the Adviser (Feis), Circa December 18,"
+            " 1934",
+            ("1934-12-18~", "Circa December 18, 1934"),
+        ),
+        (
+            "Press Release Issued by the Department of State, April 11, 1934",
+            ("1934-04-11", "April 11, 1934"),
+        ),
+        (
+            "Agreement Signed on the Part of the United States, February 30, 1934",
+            ("1934-02", "February 30, 1934"),
+        ),  # no such day: its month, never an invented day
+        ("Memorandum in regard to the telegram dated July 25", ("undated", "")),
+        ("The Treaty of May 10, 1934, and Its Ratification", ("undated", "")),
+    ],
+)
+def test_an_undated_heading_that_ends_with_its_day_gives_the_date(
+    tmp_path: Path, heading: str, expected: tuple[str, str]
+) -> None:
+    """FRUS prints some dates only in the heading ("..., Circa December 18, 1934"): read as
+    precise as written, "circa" as approximate; a day elsewhere in a heading is not its date."""
+    body = f"""<div type="document" xml:id="d1"><head>{heading}</head><p>Text.</p></div>"""
+    record = documents(tei.read(volume(tmp_path, body), Status.DRAFT))["frus1999test-d1"]
+    assert not record.problems
+    assert (record.fields["date"], record.fields["date_text"]) == expected

@@ -241,6 +241,8 @@ def document_record(
     title = heading(div)
     source = next((plain(n) for n in div if is_source_note(n)), "")
     edtf, date_text = document_date(div)
+    if edtf == "undated" and not date_text:
+        edtf, date_text = title_date(title) or (edtf, date_text)
     people = linked_people(div, volume)
     for keys in people.values():
         authorities.people.update(keys)
@@ -333,6 +335,31 @@ def document_date(div: etree._Element) -> tuple[str, str]:
         if edtf:
             return edtf, written
     return "undated", written
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+TITLE_DATE = re.compile(
+    rf"(?P<circa>\bcirca\s+)?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),\s+"
+    r"(?P<year>\d{4})[.\s]*$",
+    re.IGNORECASE,
+)
+
+
+def title_date(title: str) -> tuple[str, str] | None:
+    """(EDTF, as written) of a day that ends a heading with no dateline date ("Memorandum
+    Handed by the Ambassador, Circa December 18, 1934"; "Press Release Issued by the Department
+    of State, April 11, 1934"): as precise as written, "circa" kept as approximate (`~`)."""
+    found = TITLE_DATE.search(title)
+    if found is None:
+        return None
+    month = next(n for n, name in enumerate(MONTHS, 1) if name.lower() == found["month"].lower())
+    day = f"{found['year']}-{month:02d}-{int(found['day']):02d}"
+    edtf = bounded(day, day)  # (a day that does not exist is read as its month)
+    if not edtf:
+        return None
+    written = found.group(0).strip().rstrip(".")
+    return (f"{edtf}~" if found["circa"] else edtf), written
 
 
 def bounded(start: str | None, end: str | None) -> str:
