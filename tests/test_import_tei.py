@@ -4,6 +4,7 @@ here for the cases a real volume has only once (undated documents, ranges, bad f
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,35 @@ def test_an_undated_heading_that_ends_with_its_day_gives_the_date(
     record = documents(tei.read(volume(tmp_path, body), Status.DRAFT))["frus1999test-d1"]
     assert not record.problems
     assert (record.fields["date"], record.fields["date_text"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "sort_name", "variants"),
+    [
+        ("Reading, Earl of (Rufus Daniel Isaacs)", "Rufus Daniel Isaacs, Earl of Reading",
+         "Reading, Earl of", []),
+        ("Lenin, N. (Vladimir Ulyanov)", "N. Lenin", "Lenin, N.", ["Vladimir Ulyanov"]),
+        ("Trotsky, L. D. (Bronstein)", "L. D. Trotsky", "Trotsky, L. D.", ["L. D. Bronstein"]),
+        ("Maynard, Brig. Gen. (later Maj. Gen.) Charles C. M.",
+         "Brig. Gen. Charles C. M. Maynard", "Maynard, Brig. Gen. Charles C. M.", []),
+        ("Baker, Newton D.", "Newton D. Baker", "Baker, Newton D.", []),
+        ("All-Union Communist Party (Bolsheviks)", "All-Union Communist Party (Bolsheviks)",
+         "All-Union Communist Party (Bolsheviks)", []),
+    ],
+)  # fmt: skip
+def test_names_in_the_list_of_persons_are_put_in_reading_order(
+    written: str, name: str, sort_name: str, variants: list[str]
+) -> None:
+    """A peer's own name before the title, another name kept as a variant, a later rank left
+    to the biography: no name reads "Earl of (Rufus Daniel Isaacs) Reading"."""
+    entry = tei.PersonEntry(written, "Commander in north Russia")
+    assert (entry.name, entry.sort_name) == (name, sort_name)
+    assert [v["name"] for v in entry.variants] == variants
+    if "later" in written:
+        assert entry.about == "Later Maj. Gen. Commander in north Russia"
+
+
+def test_the_russia_volume_names_its_people_in_reading_order() -> None:
+    people = [r for r in tei.read(RUSSIA, Status.DRAFT) if r.type == "person"]
+    names = [r.fields["name"] for r in people]
+    assert names and not [n for n in names if re.search(r"\(|\)", n) and "Party" not in n], names

@@ -64,19 +64,66 @@ SMALL_WORDS = frozenset(
 ABBREVIATION = re.compile(r"(\b[A-Z]|\bMr|\bMrs|\bDr|\bJr|\bSr|\bSt|\bCo|\bNo)\.$")
 
 
+# A peer's title before the personal name in brackets: "Reading, Earl of (Rufus Daniel Isaacs)".
+PEERAGE = re.compile(
+    r"^(Earl|Viscount|Marquess|Marquis|Baron|Baroness|Duke|Duchess|Count|Countess|Prince|"
+    r"Lord|Lady)( of)?$"
+)
+BRACKETED = re.compile(r"\s*\(([^()]+)\)\s*")
+
+
 @dataclass
 class PersonEntry:
-    """One entry of the volume's list of persons: "Baker, Newton D., Secretary of War."."""
+    """One entry of the volume's list of persons: "Baker, Newton D., Secretary of War."; the
+    given part may hold a name in brackets: a peer's own name ("Reading, Earl of (Rufus Daniel
+    Isaacs)"), another name ("Lenin, N. (Vladimir Ulyanov)", "Trotsky, L. D. (Bronstein)") or a
+    later rank ("Maynard, Brig. Gen. (later Maj. Gen.) Charles C. M.")."""
 
-    sort_name: str
+    written: str  # as the list writes it
     biography: str
+
+    def _parts(self) -> tuple[str, str, str]:
+        """(surname, given names without the brackets, what the brackets hold)."""
+        surname, comma, given = self.written.partition(", ")
+        if not comma or "," in given:
+            return self.written, "", ""
+        bracket = BRACKETED.search(given)
+        if bracket is None:
+            return surname, given, ""
+        plain_given = " ".join(BRACKETED.sub(" ", given).split())
+        return surname, plain_given, bracket.group(1).strip()
 
     @property
     def name(self) -> str:
-        surname, comma, given = self.sort_name.partition(", ")
-        if comma and "," not in given:
-            return f"{given} {surname}"
-        return self.sort_name
+        surname, given, bracketed = self._parts()
+        if not given:
+            return surname
+        if bracketed and PEERAGE.match(given):
+            return f"{bracketed}, {given} {surname}"
+        return f"{given} {surname}"
+
+    @property
+    def sort_name(self) -> str:
+        surname, given, _ = self._parts()
+        return f"{surname}, {given}" if given else surname
+
+    @property
+    def about(self) -> str:
+        """The biography, after a later rank the brackets give ("Later Maj. Gen.")."""
+        _, _, bracketed = self._parts()
+        if bracketed.startswith(("later ", "afterwards ")):
+            return f"{bracketed[0].upper()}{bracketed[1:]}. {self.biography}".strip()
+        return self.biography
+
+    @property
+    def variants(self) -> list[dict[str, str]]:
+        """Another name the brackets give (not a peer's own name, nor a later rank)."""
+        _, given, bracketed = self._parts()
+        later_rank = bracketed.startswith(("later ", "afterwards "))
+        if not bracketed or PEERAGE.match(given) or later_rank:
+            return []
+        other = bracketed if " " in bracketed else f"{given} {bracketed}".strip()
+        return [{"name": other, "kind": "alternate"}]
 
 
 @dataclass
@@ -502,7 +549,8 @@ def new_authorities(
                     "key": key,
                     "name": entry.name,
                     "sort_name": entry.sort_name,
-                    "biography": entry.biography,
+                    "biography": entry.about,
+                    "variants": entry.variants,
                 }
             )
     if authorities.repository and not Repository.objects.filter(key="nara").exists():
