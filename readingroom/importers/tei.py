@@ -112,7 +112,8 @@ class PersonEntry:
         """The biography, after a later rank the brackets give ("Later Maj. Gen.")."""
         _, _, bracketed = self._parts()
         if bracketed.startswith(("later ", "afterwards ")):
-            return f"{bracketed[0].upper()}{bracketed[1:]}. {self.biography}".strip()
+            note = f"{bracketed[0].upper()}{bracketed[1:]}".rstrip(".")
+            return f"{note}. {self.biography}".strip()
         return self.biography
 
     @property
