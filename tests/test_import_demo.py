@@ -3,13 +3,18 @@ changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from import_support import snapshot
 
 from readingroom.catalogue.models import Collection, Document, Person, Place, Status
+from readingroom.editorial.models import ChangeSet, Source
+from readingroom.operations import demo_story
 from readingroom.operations.management.commands.demo import corpus_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -41,7 +46,14 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
         for t in d.texts.all()
     }
     assert {"ru", "zh-Hans", "zh-Hant", "ja", "ko"} <= written
-    assert Document.objects.exclude(status=Status.PUBLISHED).count() == 0
+    # what the demo's archive lived through (operations/demo_story.py), each with its history
+    embargoed = Document.objects.exclude(status=Status.PUBLISHED)
+    assert [(d.key, d.status) for d in embargoed] == [(demo_story.EMBARGOED, Status.EMBARGOED)]
+    assert embargoed[0].embargo_until > dt.date.today()  # it lifts later
+    corrected = Document.objects.get(key=demo_story.CORRECTED)
+    assert corrected.title == demo_story.CORRECTED_TITLE
+    assert demo_story.CORRECTION in html.unescape(Client().get("/corrections").content.decode())
+    assert ChangeSet.objects.filter(source=Source.WORKFLOW, note=demo_story.EMBARGO_NOTE).exists()
     assert Collection.objects.get(key="xinjiang-sino-soviet").memberships.count() == 7
     # FRUS datelines found the curated places: Moscow by key, Peking as a variant of Beijing.
     assert Place.objects.get(key="moscow").documents.filter(key__startswith="frus").exists()

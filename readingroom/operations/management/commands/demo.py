@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from readingroom.catalogue.models import Status
 from readingroom.importers.pipeline import import_file
+from readingroom.operations import demo_story
 
 CORPUS = Path(__file__).resolve().parents[3] / "importers" / "corpus"
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         for format_name, path in corpus_files():
             self.import_one(format_name, path, verbosity)
+        demo_story.tell(self.stdout.write if verbosity else lambda said: None)
         if verbosity:
             self.stdout.write(f"Demo corpus ready in {time.monotonic() - started:.1f} s.")
         if not options["no_serve"]:
