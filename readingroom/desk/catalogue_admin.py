@@ -38,6 +38,7 @@ from readingroom.editorial.merges import MergeRefused, merge_people, open_merges
 from readingroom.editorial.models import Merge
 from readingroom.search.outbox import enqueue_documents
 
+from . import document_filters
 from .forms import DocumentForm, MergeForm, ModelAdmin, PersonForm, StackedInline, TabularInline
 from .members_admin import members_view
 
@@ -54,7 +55,20 @@ def declared_fieldsets(
 
 
 class ReindexLinkedMixin:
-    """Authority records: a change to a name re-indexes every document that carries it."""
+    """Authority records: a change to a name re-indexes every document that carries it; the
+    record's page links to its documents in the documents list (document_filters)."""
+
+    documents_filter = ""  # the documents list's filter of this kind of record
+
+    @admin.display(description="documents")
+    def documents_link(self, record: Any) -> str:
+        if record.pk is None or not self.documents_filter:
+            return "-"
+        listed = reverse("admin:catalogue_document_changelist")
+        return format_html(
+            '<a href="{}?{}={}">{} documents</a>',
+            listed, self.documents_filter, record.public_id, len(linked_document_ids(record)),
+        )  # fmt: skip
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[misc]
@@ -93,7 +107,7 @@ class DocumentAdmin(ModelAdmin):
     list_display = ("public_id", "title", "date_display", "doc_type", "status", "repository")
     list_select_related = ("repository",)  # one query for the page, not one a row
     list_display_links = ("public_id", "title")
-    list_filter = ("status", "doc_type", "repository", "classification")
+    list_filter = ("status", "doc_type", "repository", "classification", *document_filters.FILTERS)
     search_fields = ("title", "key", "summary", "citation", "=public_id")
     autocomplete_fields = ("repository", "places", "subjects", "related")
     readonly_fields = ("public_id", "key", "slug", "date_display", "date_bounds", "published_at")
@@ -179,7 +193,8 @@ class PersonAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display_links = ("public_id", "name")
     list_filter = ("kind", ("merged_into", admin.EmptyFieldListFilter))
     search_fields = ("name", "sort_name", "variants__name", "key", "=public_id")
-    readonly_fields = ("public_id", "key", "slug", "merged_into")
+    readonly_fields = ("public_id", "key", "slug", "merged_into", "documents_link")
+    documents_filter = "person"
     inlines = (PersonVariantInline,)
     actions = ("merge_people", "undo_merges")
 
@@ -254,7 +269,8 @@ class PlaceAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display = ("public_id", "name", "geonames")
     list_display_links = ("public_id", "name")
     search_fields = ("name", "variants__name", "key", "=public_id")
-    readonly_fields = ("public_id", "key", "slug")
+    readonly_fields = ("public_id", "key", "slug", "documents_link")
+    documents_filter = "place"
     inlines = (PlaceVariantInline,)
 
 
@@ -270,7 +286,8 @@ class SubjectAdmin(ReindexLinkedMixin, ModelAdmin):
     list_display_links = ("public_id", "name")
     search_fields = ("name", "variants__name", "key", "=public_id")
     autocomplete_fields = ("broader",)
-    readonly_fields = ("public_id", "key", "slug")
+    readonly_fields = ("public_id", "key", "slug", "documents_link")
+    documents_filter = "subject"
     inlines = (SubjectVariantInline,)
 
 

@@ -66,6 +66,7 @@ VOLATILE = (
     re.compile(r"<responseDate>[^<]*</responseDate>"),
     re.compile(r'"built_at": "[^"]*"'),
     re.compile(r"Built \d{4}-\d\d-\d\dT[\d:]+(?:[+-][\d:]+|Z)?"),
+    re.compile(r"Built <time [^>]*>[^<]*</time>"),  # (/data/)
 )
 # An empty Atom feed is as new as the moment it was asked for.
 EMPTY_FEED_UPDATED = re.compile(r"^(?!.*<entry>)(.*?<feed.*?)<updated>[^<]*</updated>", re.S)

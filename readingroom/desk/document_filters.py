@@ -1,0 +1,123 @@
+"""Filters of the admin's documents list that a record page links to and an editor chooses:
+by a person (in any role or one), place, subject or collection (`?person=12`, by public id, so
+a record's admin page links to its documents in one click), by the years a date may fall in,
+and the documents the signed-in editor changed. Each shows its choice in the sidebar and keeps
+the list's one query a page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+
+from readingroom.catalogue.models import Collection, Document, Person, Place, Role, Subject
+from readingroom.editorial.models import Version
+
+
+def _public_id(value: str | None) -> int | None:
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+class RecordFilter(admin.SimpleListFilter):
+    """Documents linked to one record, named by its public id in the address."""
+
+    model: type[Any] = Person
+    lookup = ""  # the documents' lookup of the record's public id
+    role = ""  # for people: only links in this role
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        chosen = _public_id(self.value())
+        if chosen is None:
+            return []
+        record = self.model.objects.filter(public_id=chosen).first()
+        # (a filter with no choice is not applied: an unknown id still filters, to nothing)
+        return [(str(chosen), record.label() if record else f"none has id {chosen}")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        chosen = _public_id(self.value())
+        if chosen is None:
+            return queryset
+        linked = {self.lookup: chosen, **({"person_links__role": self.role} if self.role else {})}
+        return queryset.filter(**linked).distinct()
+
+
+class PersonFilter(RecordFilter):
+    title, parameter_name = "person (any role)", "person"
+    model, lookup = Person, "person_links__person__public_id"
+
+
+class AuthorFilter(PersonFilter):
+    title, parameter_name, role = "author", "author", Role.AUTHOR
+
+
+class RecipientFilter(PersonFilter):
+    title, parameter_name, role = "recipient", "recipient", Role.RECIPIENT
+
+
+class DiscussedFilter(PersonFilter):
+    title, parameter_name, role = "person discussed", "discussed", Role.DISCUSSED
+
+
+class PlaceFilter(RecordFilter):
+    title, parameter_name, model, lookup = "place", "place", Place, "places__public_id"
+
+
+class SubjectFilter(RecordFilter):
+    title, parameter_name, model, lookup = "subject", "subject", Subject, "subjects__public_id"
+
+
+class CollectionFilter(RecordFilter):
+    title, parameter_name = "collection", "collection"
+    model, lookup = Collection, "memberships__collection__public_id"
+
+
+class YearsFilter(admin.SimpleListFilter):
+    """Documents whose date may fall in these years: `?years=1945` or `?years=1940-1949`."""
+
+    title, parameter_name = "years (1945, or 1940-1949)", "years"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        chosen = self.value()
+        return [(chosen, chosen)] if chosen and _years(chosen) else []
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        years = _years(self.value() or "")
+        if years is None:
+            return queryset
+        first, last = years
+        return queryset.filter(date_latest__year__gte=first, date_earliest__year__lte=last)
+
+
+def _years(value: str) -> tuple[int, int] | None:
+    first, _, last = value.partition("-")
+    low, high = _public_id(first), _public_id(last or first)
+    if low is None or high is None or not 1 <= low <= high <= 9999:
+        return None
+    return low, high
+
+
+class ChangedByMeFilter(admin.SimpleListFilter):
+    title, parameter_name = "changes", "changed_by"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("me", "changed by me")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        if self.value() != "me" or request.user.pk is None:
+            return queryset
+        mine = Version.objects.filter(
+            record_type="document",
+            public_id=OuterRef("public_id"),
+            changeset__user_id=int(request.user.pk),
+        )
+        return queryset.filter(Exists(mine))
+
+
+FILTERS = (
+    PersonFilter, AuthorFilter, RecipientFilter, DiscussedFilter, PlaceFilter, SubjectFilter,
+    CollectionFilter, YearsFilter, ChangedByMeFilter,
+)  # fmt: skip
