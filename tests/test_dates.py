@@ -377,3 +377,20 @@ def test_any_edtf_string_is_read_with_ordered_bounds_or_refused_clearly(value: s
     assert date.display and date.display != "Undated" and "X" not in date.display
     assert date.precision in ("day", "month", "season", "year", "decade", "century", "range", "set")
     assert csl_date(date.edtf)
+
+
+@pytest.mark.parametrize(
+    ("written", "stored", "display"),
+    [
+        ("1945-١٢", "1945-12", "December 1945"),  # Arabic-Indic digits
+        ("١٩٤٥", "1945", "1945"),
+        ("１９４５-０８-２３", "1945-08-23", "August 23, 1945"),  # fullwidth
+        ("۱۹۴۵~", "1945~", "circa 1945"),  # Persian digits
+    ],
+)
+def test_digits_of_any_script_are_stored_as_edtf_digits(
+    written: str, stored: str, display: str
+) -> None:
+    """What is stored and served (OAI-PMH, citations, the API) is EDTF, written 0-9."""
+    date = parse_date(written, text=written)
+    assert (date.edtf, date.display, date.text) == (stored, display, written)

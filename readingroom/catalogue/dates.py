@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import edtf
@@ -86,11 +87,27 @@ def parse_date(value: str | None, text: str | None = None) -> HistoricalDate:
 
     `text` is the date as written in the source, kept as it is ("" when the source gave none).
     """
-    raw = (value or "").strip()
+    written = (value or "").strip()
+    raw = ascii_digits(written)
     if raw.lower() in {"", UNDATED, "n.d.", "nd"}:
         return HistoricalDate(text=(text or "").strip(), edtf="", earliest=None, latest=None)
-    earliest, latest = edtf_bounds(raw)
+    try:
+        earliest, latest = edtf_bounds(raw)
+    except InvalidDate as error:
+        if raw == written:
+            raise
+        raise InvalidDate(str(error).replace(f"'{raw}'", f"'{written}'", 1)) from None  # as typed
     return HistoricalDate(text=(text or "").strip(), edtf=raw, earliest=earliest, latest=latest)
+
+
+def ascii_digits(value: str) -> str:
+    """EDTF is written with the digits 0-9: another script's decimal digits ("١٩٤٥-١٢",
+    "１９４５") are read as the same digits, so what is stored and served is EDTF."""
+    if value.isascii():
+        return value
+    return "".join(
+        str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c for c in value
+    )
 
 
 def from_bounds(earliest: dt.date, latest: dt.date, text: str = "") -> HistoricalDate:
