@@ -64,6 +64,11 @@ OAI_PAGE_SIZE = int(_env("READINGROOM_OAI_PAGE_SIZE", "100"))
 API_RATE_REQUESTS = int(_env("READINGROOM_API_RATE_REQUESTS", "120"))
 API_RATE_SECONDS = int(_env("READINGROOM_API_RATE_SECONDS", "60"))
 IMAGE_CUT_REQUESTS = int(_env("READINGROOM_IMAGE_CUT_REQUESTS", "300"))
+# Where rate limits are counted: each process's memory, or the database for every process and
+# node alike (readingroom.protocols.throttle).
+RATE_LIMITS = _env("READINGROOM_RATE_LIMITS", "memory")
+if RATE_LIMITS not in ("memory", "database"):
+    raise ValueError(f"READINGROOM_RATE_LIMITS is {RATE_LIMITS!r}: use 'memory' or 'database'")
 # The bulk data at /data/ is rebuilt (by `dump --loop`, which `serve` starts) when the public
 # archive changed and the files are at least this many seconds old.
 DUMP_SECONDS = int(_env("READINGROOM_DUMP_SECONDS", "600"))

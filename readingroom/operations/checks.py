@@ -26,3 +26,32 @@ def site_url_is_served(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
             id="readingroom.W001",
         )
     ]
+
+
+@register("readingroom")
+def nodes_share_their_state(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """On PostgreSQL (the database of several web nodes) every node must sign sessions with one
+    key and count rate limits in one place: else a sign-in on one node is refused on the next,
+    and each process lets a client make the whole limit again."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return []
+    found = []
+    if not settings.SECRET_KEY_FROM_ENVIRONMENT:
+        found.append(
+            Warning(
+                "The secret key is this data directory's own: nodes with other data "
+                "directories sign sessions with other keys.",
+                hint="Set READINGROOM_SECRET_KEY to the same value on every node.",
+                id="readingroom.W002",
+            )
+        )
+    if settings.RATE_LIMITS != "database":
+        found.append(
+            Warning(
+                "Rate limits are counted in each server process's memory: each process and "
+                "node lets a client make the whole limit.",
+                hint="Set READINGROOM_RATE_LIMITS=database on every node.",
+                id="readingroom.W003",
+            )
+        )
+    return found

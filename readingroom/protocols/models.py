@@ -23,3 +23,22 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"document {self.public_id} deleted {self.deleted_at:%Y-%m-%d}"
+
+
+class RateWindow(models.Model):
+    """Requests one client made in one window of the rate limit, counted in the database when
+    READINGROOM_RATE_LIMITS=database, so that every process and node counts alike
+    (throttle.py). Rows of past windows are deleted as new ones begin."""
+
+    counted = models.CharField(max_length=20)  # what is counted ("rate", "cuts")
+    client = models.CharField(max_length=100)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["counted", "client", "window"], name="one_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client}: {self.count} {self.counted} in window {self.window}"
