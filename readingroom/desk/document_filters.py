@@ -14,6 +14,9 @@ from django.http import HttpRequest
 
 from readingroom.catalogue.models import Collection, Document, Person, Place, Role, Subject
 from readingroom.editorial.models import Version
+from readingroom.search import service
+from readingroom.search.backend import SearchUnavailable
+from readingroom.search.params import SearchParams
 
 
 def _public_id(value: str | None) -> int | None:
@@ -121,3 +124,20 @@ FILTERS = (
     PersonFilter, AuthorFilter, RecipientFilter, DiscussedFilter, PlaceFilter, SubjectFilter,
     CollectionFilter, YearsFilter, ChangedByMeFilter,
 )  # fmt: skip
+
+
+INDEX_HITS = 2_000  # documents the search index adds to an admin search, at most
+
+
+def found_in_index(words: str) -> list[int]:
+    """Public ids of the documents the public search finds for `words` (names in any spelling
+    or variant, and every field it reads); none when there is no index to ask."""
+    if not words.strip():
+        return []
+    query = SearchParams(text=words[:500]).search_query(
+        offset=0, limit=INDEX_HITS, facet_limit=0, histogram=False, highlight=False
+    )
+    try:
+        return [hit.public_id for hit in service.search(query).hits]
+    except SearchUnavailable:
+        return []

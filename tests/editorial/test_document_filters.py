@@ -15,6 +15,9 @@ from django.test import Client
 from readingroom.catalogue.models import Document, Person, Place
 from readingroom.editorial.history import Attribution, recording
 from readingroom.editorial.models import Source
+from readingroom.search import service
+from readingroom.search.documents import build
+from readingroom.search.memory import MemoryBackend
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/catalogue/document/"
@@ -66,3 +69,16 @@ def test_documents_by_person_role_place_years_and_my_changes(
 
 def editor_user() -> Any:
     return get_user_model().objects.get(username="editor1")
+
+
+def test_the_admin_search_finds_a_persons_documents_under_any_spelling(
+    archive: None, staff: Callable[[str], Client], search_backend: MemoryBackend
+) -> None:
+    """ "Filippov" (a pseudonym of Stalin) is in no document's own fields: the public search's
+    answer adds the document that names him; without an index the admin's own search stays."""
+    search_backend.replace(build([Document.objects.get(key="pub").public_id])[0], [])
+    editor = staff("editor")
+    assert listed(editor, "q=Filippov") == ids("pub")
+    assert listed(editor, "q=Note+for+the+file") == ids("draft")  # a draft, by its own title
+    service.set_backend(None)
+    assert listed(editor, "q=Filippov") == set()
