@@ -51,7 +51,7 @@ def test_check_runs_the_system_checks_then_finds_agreement(
     settings,  # type: ignore[no-untyped-def]
 ) -> None:
     # as an operator of several nodes sets them (else check warns, on PostgreSQL: W002, W003)
-    settings.SECRET_KEY_FROM_ENVIRONMENT, settings.SHARED_CACHE = True, "database"
+    settings.SECRET_KEY_FROM_ENVIRONMENT, settings.RATE_LIMITS = True, "database"
     output = check()
     assert "System check identified no issues" in output
     assert "Database: 39 public documents. Index: 39 documents." in output
