@@ -205,6 +205,9 @@ def test_document_page_tabs_side_by_side_and_scan(
     axe(page)
     page.screenshot(path=artifacts_dir / "document-desktop.png", full_page=True)
     page.get_by_role("link", name="Side by side").click()
+    page.wait_for_url("**view=side-by-side**")
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")  # laid out in its own fonts
     columns = page.locator(".side-by-side .text-panel")
     assert columns.count() == 2
     page.screenshot(path=artifacts_dir / "document-side-by-side-desktop.png", full_page=True)
