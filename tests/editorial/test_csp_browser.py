@@ -44,17 +44,22 @@ def served(archive_factory: Any, server_factory: Any, tmp_path_factory: Any) -> 
     return server_factory(archive, workers=1)
 
 
+def sign_in(page: Any, served: Any) -> None:
+    """Sign in to the admin as the editor, as a browser does."""
+    page.goto(f"{served.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{served.url}/admin/")
+
+
 def violations(page: Any) -> list[str]:
     return list(page.evaluate("() => window.__violations || []"))
 
 
 def test_admin_and_public_pages_run_under_the_policy(served: Any, page: Any) -> None:
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(f"{served.url}/admin/login/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{served.url}/admin/")
+    sign_in(page, served)
     assert violations(page) == []
 
     page.goto(f"{served.url}/admin/catalogue/document/")
@@ -123,11 +128,7 @@ def test_an_editor_previews_a_draft_from_the_admin(served: Any, page: Any, axe: 
     """ "View on site" on a draft opens staff's preview of its page, with a banner; readers get
     nothing at its address."""
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(f"{served.url}/admin/login/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{served.url}/admin/")
+    sign_in(page, served)
     page.goto(f"{served.url}/admin/catalogue/document/")
     page.click("text=Memorandum still in draft")
     page.click("a.viewsitelink")
@@ -152,11 +153,7 @@ def test_an_editor_imports_a_file_in_the_browser(
         '"authors":["stalin"],"status":"published"}\n'
     )
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(f"{served.url}/admin/login/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{served.url}/admin/")
+    sign_in(page, served)
     page.goto(f"{served.url}/admin/importers/importrun/add/")
     axe(page)
     page.set_input_files("#id_file", str(upload))
