@@ -170,13 +170,22 @@ class SearchParams:
 
     def pairs(self) -> list[tuple[str, str]]:
         """The canonical (name, value) pairs, in order."""
+        return self._pairs(self.filters, self.page)
+
+    def filter_added_pairs(self, name: str, value: str) -> list[tuple[str, str]] | None:
+        """`with_filter(name, value).pairs()` without making those params (a sidebar links
+        hundreds of values); None when that link changes more than the filters and the page."""
+        filters = self._filters_with(name, value)
+        return None if filters is None else self._pairs(filters, 1)
+
+    def _pairs(self, filters: tuple[tuple[str, str], ...], page: int) -> list[tuple[str, str]]:
         result: list[tuple[str, str]] = [("q", self.text)] if self.text else []
-        result += list(self.filters)
+        result += filters
         result += [("from", self.date_from)] if self.date_from else []
         result += [("to", self.date_to)] if self.date_to else []
         result += [("year", self.year)] if self.year else []
         result += [("sort", self.sort)] if self.sort else []
-        result += [("page", str(self.page))] if self.page != 1 else []
+        result += [("page", str(page))] if page != 1 else []
         if self.per_page != DEFAULT_PER_PAGE:
             result.append(("per_page", str(self.per_page)))
         return result
@@ -188,12 +197,21 @@ class SearchParams:
     # Links: each returns new params, canonical again, back on page 1 unless said otherwise.
 
     def with_filter(self, name: str, value: str) -> SearchParams:
+        filters = self._filters_with(name, value)
+        if filters is not None:
+            return replace(self, filters=filters, page=1)
         added = (name, value)
         if added in self.all_filters or added in self.implied:
             return self._first_page()
-        if name != "collection":  # the choice of sorts stays (a sidebar makes hundreds of these)
-            return replace(self, filters=self._inserted(added), page=1)
         return self._rebuilt(filters=(*self.filters, added))
+
+    def _filters_with(self, name: str, value: str) -> tuple[tuple[str, str], ...] | None:
+        """The filters once this one is added, when nothing else changes but the page (None:
+        it is there already, or it is a collection, which brings its own sorts)."""
+        added = (name, value)
+        if name == "collection" or added in self.all_filters or added in self.implied:
+            return None
+        return self._inserted(added)
 
     def _inserted(self, added: tuple[str, str]) -> tuple[tuple[str, str], ...]:
         """`narrowest` of the filters and one more that neither they nor the scope imply: put in

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from readingroom.catalogue.labels import record_labels
 from readingroom.search.backend import DateHistogram, FacetCount, SearchResult
@@ -16,6 +17,17 @@ from readingroom.search.params import SearchParams
 VISIBLE = 5  # values shown before "more"
 FACET_LIMIT = 30  # values asked of the backend for the sidebar
 UrlFor = Callable[[SearchParams], str]
+
+
+class Links(Protocol):
+    """A result list's links (listing.Listing): its params, and the address of other params."""
+
+    @property
+    def params(self) -> SearchParams: ...
+
+    def url(self, params: SearchParams) -> str: ...
+
+    def filter_added(self, name: str, value: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -112,14 +124,14 @@ def value_label(labels: dict[str, dict[str, str]], name: str, value: str) -> str
 
 def facet_groups(
     result: SearchResult,
-    params: SearchParams,
+    links: Links,
     labels: dict[str, dict[str, str]],
-    url_for: UrlFor,
     all_url_for: Callable[[str], str] | None = None,
 ) -> list[FacetGroup]:
     """A group per facet with values, leaving out the page's own record (in any role: a person
     page's tabs are its roles) and values an active filter implies (its chip stands for them)."""
     groups = []
+    params = links.params
     own = {(FACETS_BY_NAME[name].family, value) for name, value in params.scope}
     implied = params.implied
     for facet in FACETS:
@@ -130,7 +142,7 @@ def facet_groups(
         ]
         if not counts:
             continue
-        values = tuple(_value(facet.name, c, params, labels, url_for) for c in counts)
+        values = tuple(_value(facet.name, c, links, labels) for c in counts)
         full = len(result.facets.get(facet.name, ())) >= FACET_LIMIT
         groups.append(
             FacetGroup(
@@ -145,24 +157,20 @@ def facet_groups(
 
 
 def _value(
-    name: str,
-    count: FacetCount,
-    params: SearchParams,
-    labels: dict[str, dict[str, str]],
-    url_for: UrlFor,
+    name: str, count: FacetCount, links: Links, labels: dict[str, dict[str, str]]
 ) -> FacetValue:
-    selected = (name, count.value) in params.filters
-    changed = (
-        params.without_filter(name, count.value)
+    selected = (name, count.value) in links.params.filters
+    url = (
+        links.url(links.params.without_filter(name, count.value))
         if selected
-        else params.with_filter(name, count.value)
+        else links.filter_added(name, count.value)
     )
     return FacetValue(
         value=count.value,
         label=value_label(labels, name, count.value),
         count=count.count,
         selected=selected,
-        url=url_for(changed),
+        url=url,
     )
 
 

@@ -35,7 +35,7 @@ def facet_page(name: str, params: SearchParams) -> FacetPage:
     result = fetch(search.params, limit=0, facet_limit=ALL_VALUES, facet_names=(name,))
     result.facets = {name: result.facets.get(name, ())}
     labels = facet_labels(result.facets, search.params)
-    groups = facet_groups(result, search.params, labels, search.url)
+    groups = facet_groups(result, search, labels)
     group = groups[0] if groups else None
     return FacetPage(
         name=name,

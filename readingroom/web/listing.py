@@ -48,7 +48,18 @@ class Listing:
     fixed: tuple[tuple[str, str], ...] = ()  # written before the search parameters (a role)
 
     def url(self, params: SearchParams) -> str:
-        query = "&".join(_encoded(*pair) for pair in (*self.fixed, *params.pairs()))
+        return self._address(params.pairs())
+
+    def filter_added(self, name: str, value: str) -> str:
+        """`url(params.with_filter(name, value))`, the link of a facet value, made without
+        making its params when only the filters change (see the test of their equality)."""
+        pairs = self.params.filter_added_pairs(name, value)
+        if pairs is None:
+            return self.url(self.params.with_filter(name, value))
+        return self._address(pairs)
+
+    def _address(self, pairs: list[tuple[str, str]]) -> str:
+        query = "&".join(_encoded(*pair) for pair in (*self.fixed, *pairs))
         return f"{self.path}?{query}" if query else self.path
 
     @property
@@ -184,7 +195,7 @@ def results_page(listing: Listing, notices: tuple[str, ...] = ()) -> ResultsPage
         total=result.total,
         entries=entries_for(result.hits, params),
         pagination=paginate(params.page, result.total, params.per_page, page_url(listing)),
-        facets=facet_groups(result, params, labels, listing.url, _all_values_url(params)),
+        facets=facet_groups(result, listing, labels, _all_values_url(params)),
         dates=date_facet(result.histogram, params, listing.url),
         chips=chips(params, labels, listing.url),
         sorts=sort_options(listing),

@@ -19,6 +19,7 @@ from readingroom.search.params import (
     narrowest,
 )
 from readingroom.search.reading import from_query_string, parse
+from readingroom.web.listing import Listing
 
 
 def canonical(query: str, **options: object) -> str:
@@ -153,6 +154,8 @@ def test_values_that_are_not_a_day_month_or_year(value: str) -> None:
         day_bounds(value)
 
 
+@pytest.mark.django_db
+@pytest.mark.usefixtures("search_backend")  # (the words are widened by the names they hold)
 def test_search_query_carries_everything() -> None:
     params = from_query_string(
         "q=Kurile&person=3&place=8&from=1945&to=1945-08&sort=-date&page=4&per_page=25"
@@ -252,3 +255,23 @@ def test_every_link_is_canonical_and_adding_a_filter_is_narrowest(
     if added not in params.all_filters and added not in params.implied:
         expected = narrowest((*params.filters, added), params.scope)
         assert params.with_filter(*added).filters == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(st.one_of(FILTER_PAIRS, OTHER_PAIRS), max_size=6),
+    scope=st.lists(FILTER_PAIRS, max_size=1),
+    fixed=st.lists(st.sampled_from([("role", "author"), ("tab", "x y")]), max_size=1),
+    added=FILTER_PAIRS,
+)
+def test_a_facet_value_links_to_the_page_with_its_filter_added(
+    pairs: list[tuple[str, str]],
+    scope: list[tuple[str, str]],
+    fixed: list[tuple[str, str]],
+    added: tuple[str, str],
+) -> None:
+    """The sidebar writes a value's link without making its params: the same address as the
+    params `with_filter` makes (the plain twin)."""
+    params = from_query_string(urlencode(pairs), scope=tuple(scope)).params
+    listing = Listing("/people/3", params, fixed=tuple(fixed))
+    assert listing.filter_added(*added) == listing.url(params.with_filter(*added))
