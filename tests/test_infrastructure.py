@@ -260,3 +260,15 @@ def test_serve_stops_on_ctrl_c(
     shutdown = server.log()[before:]
     assert "Handling signal: int" in shutdown, shutdown
     assert "Shutting down: Master" in shutdown, shutdown
+
+
+def test_a_loaded_worker_moves_its_code_out_of_the_collectors_way() -> None:
+    """`serve`'s workers freeze what they loaded, so full collections skip it."""
+    import gc
+
+    gc.unfreeze()
+    try:
+        rr_server.settled()
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -11,6 +11,7 @@ words, again and again, as the home page does).
 
 from __future__ import annotations
 
+import gc
 import itertools
 import random
 import re
@@ -233,6 +234,8 @@ def measure(out: IO[str], documents: int, each: int = PER_KIND) -> None:
     _describe_index(backend, say)
     mix = MixMaker(each).make(backend, documents)
     _warm_up()
+    gc.collect()
+    gc.freeze()  # as a `serve` worker does once loaded (operations/server.settled)
     backend.counts.clear()  # (the whole index's counts stay, as in a server that has answered)
     faceted, plain = _backend_latencies(backend, mix)
     _print_table(say, mix, faceted, plain)
