@@ -212,7 +212,11 @@ DOCUMENT_PARAMETERS = [
     _filter("type", "A document type."),
     _lenient("from", "Earliest date, EDTF year, month or day (1945, 1945-08, 1945-08-23)."),
     _lenient("to", "Latest date, the same forms; documents whose dates overlap are found."),
-    _lenient("year", "Documents filed under a year (1945) or decade (1940s), as counted by date."),
+    _lenient(
+        "year",
+        "Documents filed under a decade (1940s), a year (1945) or a month (1945-08: dated "
+        "within it), as the date histogram counts them.",
+    ),
     _lenient("sort", f"One of {', '.join(SORT_LABELS)} (curated: one collection's order)."),
     _lenient("page", f"Page number, 1 to {MAX_PAGE}."),
     _lenient("per_page", f"Results per page: {', '.join(map(str, PER_PAGE_CHOICES))} (10)."),

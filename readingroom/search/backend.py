@@ -70,6 +70,7 @@ class SearchQuery:
     date_from: dt.date | None = None  # documents whose date range overlaps [from, to]
     date_to: dt.date | None = None
     years: tuple[int, int] | None = None  # documents filed under a year in [first, last] (filed.py)
+    months: tuple[int, int] | None = None  # filed under a month in [first, last] (month numbers)
     sort: str = "relevance"  # relevance|date|-date|title; relevance without words means date
     offset: int = 0
     limit: int = 10
@@ -106,6 +107,8 @@ class DateHistogram:
     decades: tuple[tuple[int, int], ...] = ()  # (1930, count), by the year filed under (filed.py)
     years: tuple[tuple[int, int], ...] = ()
     undated: int = 0
+    # (month number, count) when the query is one year's or one month's (filed.months_wanted)
+    months: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

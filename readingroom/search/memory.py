@@ -23,7 +23,7 @@ from .backend import (
     SearchResult,
 )
 from .facets import counted
-from .filed import decade, filed_year
+from .filed import decade, filed_month, filed_year, months_wanted
 from .query import And, Node, Not, Or, ParsedQuery, Phrase, Term, language_code, plain_word
 from .romanization import (
     AcrossScripts,
@@ -128,7 +128,7 @@ class MemoryBackend:
                 for d in page
             ],
             facets=_facets(documents, query),
-            histogram=_histogram(documents) if query.histogram else DateHistogram(),
+            histogram=_histogram(documents, query) if query.histogram else DateHistogram(),
             notices=list(parsed.notices),
         )
 
@@ -140,6 +140,10 @@ def _filtered(document: IndexDocument, query: SearchQuery) -> bool:
     if query.years is not None:
         filed = filed_year(document.earliest, document.latest)
         if filed is None or not query.years[0] <= filed <= query.years[1]:
+            return False
+    if query.months is not None:
+        month = filed_month(document.earliest, document.latest)
+        if month is None or not query.months[0] <= month <= query.months[1]:
             return False
     if query.date_from or query.date_to:
         if document.earliest is None and document.latest is None:
@@ -266,15 +270,22 @@ def _facets(
     return result
 
 
-def _histogram(documents: list[IndexDocument]) -> DateHistogram:
+def _histogram(documents: list[IndexDocument], query: SearchQuery) -> DateHistogram:
     filed = [filed_year(d.earliest, d.latest) for d in documents]
+    months: Counter[int] = Counter()
+    if months_wanted(query.years, query.months):
+        filed_months = (filed_month(d.earliest, d.latest) for d in documents)
+        months.update(month for month in filed_months if month is not None)
     years = Counter(year for year in filed if year is not None)
     undated = filed.count(None)
     decades: Counter[int] = Counter()
     for year, count in years.items():
         decades[decade(year)] += count
     return DateHistogram(
-        decades=tuple(sorted(decades.items())), years=tuple(sorted(years.items())), undated=undated
+        decades=tuple(sorted(decades.items())),
+        years=tuple(sorted(years.items())),
+        undated=undated,
+        months=tuple(sorted(months.items())),
     )
 
 

@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 from .backend import SORTS, SearchQuery
 from .facets import FACETS_BY_NAME, implied
-from .filed import bucket_years
+from .filed import bucket_months, bucket_years
 from .query import ParsedQuery
 from .query import parse as parse_words
 from .widening import widen
@@ -76,7 +76,7 @@ class SearchParams:
     filters: tuple[tuple[str, str], ...] = ()  # canonical order (see `ordered`)
     date_from: str = ""  # as given, EDTF year, month or day
     date_to: str = ""
-    year: str = ""  # a histogram bar, "1945" or "1940s": the documents filed under it (filed.py)
+    year: str = ""  # a histogram bar ("1940s", "1945", "1945-03"): the documents filed under it
     sort: str = ""  # "" means the default for this result set
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
@@ -161,6 +161,7 @@ class SearchParams:
             "date_from": self.earliest,
             "date_to": self.latest,
             "years": bucket_years(self.year),
+            "months": bucket_months(self.year),
             "sort": "date" if sort == CURATED else sort,
             "offset": self.offset,
             "limit": self.per_page,

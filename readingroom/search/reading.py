@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 from readingroom.catalogue.ids import read_public_id
 
 from .facets import FACETS_BY_NAME
-from .filed import bucket_years
+from .filed import is_bucket
 from .params import (
     DEFAULT_PER_PAGE,
     FILTERS,
@@ -209,8 +209,10 @@ def _read_date(data: MultiValued, name: str, notices: list[str]) -> str:
 
 def _read_year(data: MultiValued, notices: list[str]) -> str:
     value = _first(data, "year")
-    if value and bucket_years(value) is None:
-        notices.append(f"Ignored “year={_shown(value)}”: a year (1945) or a decade (1940s).")
+    if value and not is_bucket(value):
+        notices.append(
+            f"Ignored “year={_shown(value)}”: a decade (1940s), a year (1945) or a month (1945-03)."
+        )
         return ""
     return value
 

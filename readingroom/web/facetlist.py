@@ -4,14 +4,21 @@ histogram: what the reader can add or remove, each with the link that does it.""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from readingroom.catalogue.labels import record_labels
 from readingroom.search.backend import DateHistogram, FacetCount, SearchResult
 from readingroom.search.edition import memo
 from readingroom.search.facets import FACETS, FACETS_BY_NAME, Facet
-from readingroom.search.filed import decade_bucket, year_bucket
+from readingroom.search.filed import (
+    MONTH_NAMES,
+    bucket_label,
+    decade_bucket,
+    month_bucket,
+    month_of,
+    year_bucket,
+)
 from readingroom.search.params import SearchParams
 
 VISIBLE = 5  # values shown before "more"
@@ -70,6 +77,9 @@ class DateFacet:
     decades: tuple[DateBar, ...]
     years: tuple[DateBar, ...]  # only when the results fall in one decade
     undated: int
+    months: tuple[DateBar, ...] = ()  # only when the results are one year's (or a month's)
+    months_year: int | None = None  # that year
+    not_in_a_month: int = 0  # that year's documents not dated within one month
 
     @property
     def empty(self) -> bool:
@@ -185,7 +195,7 @@ def chips(params: SearchParams, labels: dict[str, dict[str, str]], url_for: UrlF
     if params.date_from or params.date_to:
         found.append(("Dates", date_range_label(params), params.with_dates("", "")))
     if params.year:
-        found.append(("Filed under", params.year, params.with_year("")))
+        found.append(("Filed under", bucket_label(params.year), params.with_year("")))
     return [Chip(kind, label, without, url_for(without)) for kind, label, without in found]
 
 
@@ -212,16 +222,35 @@ def date_facet(histogram: DateHistogram, params: SearchParams, url_for: UrlFor) 
     years: tuple[DateBar, ...] = ()
     if len(histogram.decades) == 1:
         years = _bars(((year_bucket(y), n) for y, n in histogram.years), params, url_for)
-    return DateFacet(decades=decades, years=years, undated=histogram.undated)
+    facet = DateFacet(decades=decades, years=years, undated=histogram.undated)
+    return _with_months(facet, histogram, params, url_for) if histogram.months else facet
+
+
+def _with_months(
+    facet: DateFacet, histogram: DateHistogram, params: SearchParams, url_for: UrlFor
+) -> DateFacet:
+    """One year's documents by month: those dated within a month (search/filed.py), and how
+    many of the year's are not (a year, a season, circa a month), in no month's bar."""
+    year = month_of(histogram.months[0][0])[0]
+    rows = ((month_bucket(number), n) for number, n in histogram.months)
+    months = _bars(rows, params, url_for, lambda bucket: MONTH_NAMES[int(bucket[-2:]) - 1])
+    in_year = dict(histogram.years).get(year, 0)
+    not_in_a_month = max(0, in_year - sum(bar.count for bar in months))
+    return replace(facet, months=months, months_year=year, not_in_a_month=not_in_a_month)
 
 
 def _bars(
-    rows: Iterable[tuple[str, int]], params: SearchParams, url_for: UrlFor
+    rows: Iterable[tuple[str, int]],
+    params: SearchParams,
+    url_for: UrlFor,
+    label: Callable[[str], str] = str,
 ) -> tuple[DateBar, ...]:
     items = [row for row in rows if row[1] > 0]
     largest = max((row[1] for row in items), default=1)
     return tuple(
-        DateBar(bucket, count, url_for(params.with_year(bucket)), bar_percent(count, largest))
+        DateBar(
+            label(bucket), count, url_for(params.with_year(bucket)), bar_percent(count, largest)
+        )
         for bucket, count in items
     )
 

@@ -119,6 +119,7 @@ PAGE_TYPES = {
     "bulk-data": "/data/",
     "search-map": "/search/map",
     "places-index-by-letter": "/places/?letter=K",
+    "search-one-year-by-month": "/search?year=1945",
 }
 LOCATE = (
     "from readingroom.catalogue.models import Place;"

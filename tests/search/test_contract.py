@@ -12,6 +12,7 @@ import pytest
 from readingroom.search.analysis import fold
 from readingroom.search.backend import IndexText, SearchBackend, SearchQuery, SearchResult
 from readingroom.search.facets import FACETS, ROLES
+from readingroom.search.filed import month_number
 from readingroom.search.query import parse
 from readingroom.search.tantivy.engine import TantivyBackend
 
@@ -284,6 +285,21 @@ def test_a_year_filter_finds_what_its_bar_counts(loaded: SearchBackend) -> None:
     assert found(loaded, years=(1940, 1949)) == {1, 4, 7, 9, 10, 11, 12}
     assert found(loaded, years=(1950, 1959), filters=(("type", "report"),)) == {8}
     assert found(loaded, years=(1900, 1929)) == set()
+
+
+def test_a_years_months_count_only_dates_known_to_a_month(loaded: SearchBackend) -> None:
+    """One year's results are counted by month too: three of 1945's six documents are dated
+    to a day in August; a date known only to 1945, open at one end or spanning decades is in
+    no month. Each month bar's filter finds what it counts."""
+    histogram = loaded.search(SearchQuery(years=(1945, 1945))).histogram
+    assert histogram.years == ((1945, 6),)
+    assert histogram.months == ((month_number(1945, 8), 3),)
+    assert loaded.search(SearchQuery()).histogram.months == ()  # several years: no months
+    august = (month_number(1945, 8),) * 2
+    assert found(loaded, months=august) == {1, 9, 10}
+    assert loaded.search(SearchQuery(months=august)).histogram.months == ((august[0], 3),)
+    assert found(loaded, months=(month_number(1934, 6),) * 2) == {2}  # the whole of June
+    assert found(loaded, months=(month_number(1936, 6),) * 2) == set()  # 1936, no month
 
 
 # The query language -------------------------------------------------------------------------

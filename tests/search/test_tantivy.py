@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from readingroom.search.backend import SearchQuery, SearchUnavailable
+from readingroom.search.filed import month_number
 from readingroom.search.generations import IndexBusy
 from readingroom.search.memory import MemoryBackend
 from readingroom.search.query import parse
@@ -249,6 +250,31 @@ def test_counts_of_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
     memory.replace([], list(range(1, 1001)))
     query = SearchQuery(words=parse("common"), facet_limit=5, limit=0)
     assert tantivy.search(query).facets == memory.search(query).facets
+
+
+def test_months_of_a_year_holding_most_of_the_index_are_exact(tantivy: TantivyBackend) -> None:
+    """A year holding most documents is counted from the other side, its months too."""
+    memory = MemoryBackend()
+    documents = []
+    for number in range(1, 601):
+        day = dt.date(1945, number % 12 + 1, number % 28 + 1)
+        first, last = (day, day) if number % 3 else (dt.date(1945, 1, 1), dt.date(1945, 12, 31))
+        if number % 5 == 0:  # circa March: February to April, in no month
+            first, last = dt.date(1945, 2, 1), dt.date(1945, 4, 30)
+        if number % 4 == 0:
+            first = last = dt.date(1950, 6, 1)
+        documents.append(sample(number, "Report", earliest=first, latest=last))
+    for backend in (tantivy, memory):
+        backend.replace(documents, [])
+    for query in (
+        SearchQuery(years=(1945, 1945), limit=0),
+        SearchQuery(years=(1945, 1945), filters=(), words=parse("report"), limit=0),
+        SearchQuery(months=(month_number(1945, 3),) * 2, limit=0),
+    ):
+        expected, found = memory.search(query), tantivy.search(query)
+        assert (found.total, found.histogram) == (expected.total, expected.histogram)
+    march = tantivy.search(SearchQuery(years=(1945, 1945), limit=0)).histogram.months
+    assert dict(march)[month_number(1945, 3)] > 0
 
 
 def test_the_share_of_the_index_a_query_matches_is_estimated(tantivy: TantivyBackend) -> None:

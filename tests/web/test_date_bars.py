@@ -4,7 +4,9 @@ exactly the documents it counts (search/filed.py)."""
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections import Counter
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -131,3 +133,46 @@ def test_circa_and_uncertain_years_count_under_the_year_they_name(
     assert ("1940s", "/search?year=1940s", 4) in bars(html)
     assert total(client, "/search?year=1945") == 3
     assert total(client, "/search?year=1944") == 1
+
+
+MONTH_NAMES = [calendar.month_name[n] for n in range(1, 13)]
+WITHIN_A_MONTH = (
+    re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?"),  # a month or a day, neither approximate
+    re.compile(r"(\d{4})-(\d{2})/\1-\2"),  # a month to the same month
+    re.compile(r"(\d{4})-(12)-\d{2}/\1-12-31"),  # a December day to the year's end
+)
+
+
+def known_month(date: str) -> tuple[int, str] | None:
+    """The month a date certainly falls in, read from how it is written (the test's own rule,
+    beside search/filed.py's reading of the bounds)."""
+    for form in WITHIN_A_MONTH:
+        found = form.fullmatch(date)
+        if found:
+            return int(found.group(1)), MONTH_NAMES[int(found.group(2)) - 1]
+    return None
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(dates=st.lists(edtf_dates(), min_size=1, max_size=8))
+def test_a_years_months_count_the_dates_known_to_a_month(
+    client: Client, tmp_path: Path, search_backend: SearchBackend, dates: list[str]
+) -> None:
+    """A year's page (a year bar's link) has a bar for each month its documents are dated
+    within, each linking to as many results as it counts; the rest of the year's documents
+    (a year, a season, about a month) are counted apart, never drawn in a month."""
+    load(tmp_path, search_backend, dates)
+    expected: dict[int, Counter[str]] = {}
+    for year, month in filter(None, map(known_month, dates)):
+        expected.setdefault(year, Counter())[month] += 1
+    for year, months in expected.items():
+        html = get(client, f"/search?year={year}")
+        shown = {label: (link, n) for label, link, n in bars(html) if label in MONTH_NAMES}
+        assert {label: n for label, (_, n) in shown.items()} == months, (year, dates)
+        for label, (link, n) in shown.items():
+            assert total(client, link) == n, (label, link)
+            assert f"Remove Filed under: {label} {year}" in unescape(get(client, link))
+        rest = total(client, f"/search?year={year}") - sum(months.values())
+        note = f"Not dated to one month: {rest} " if rest else "Not dated to one month"
+        assert (note in html) is bool(rest), (year, dates)

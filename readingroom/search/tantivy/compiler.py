@@ -29,6 +29,7 @@ from .schema import (
     LATEST,
     LONG_EARLIEST,
     LONG_LATEST,
+    MONTH,
     ROMANIZED,
     SCHEMA,
     TEXT_FIELDS,
@@ -177,6 +178,8 @@ def filter_queries(query: SearchQuery) -> list[Query]:
     queries = [_facet_filter(name, value) for name, value in query.filters]
     if query.years is not None:  # a histogram bar's own value, by the year filed under
         queries.append(_range(YEAR, lower=query.years[0], upper=query.years[1]))
+    if query.months is not None:  # and a month's
+        queries.append(_range(MONTH, lower=query.months[0], upper=query.months[1]))
     start = query.date_from.toordinal() if query.date_from else None
     end = query.date_to.toordinal() if query.date_to else None
     if query.date_from and query.date_to:

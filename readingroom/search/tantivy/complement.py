@@ -21,7 +21,7 @@ K = TypeVar("K")
 
 def everything(searcher: tantivy.Searcher) -> Tally:
     """Counts of every value over the whole index."""
-    return tally(searcher, Query.all_query(), FACETS, EVERY_VALUE, True)
+    return tally(searcher, Query.all_query(), FACETS, EVERY_VALUE, True, months=True)
 
 
 def complement(
@@ -30,13 +30,16 @@ def complement(
     facets: Sequence[Facet],
     histogram: bool,
     whole: Tally,
+    months: bool = False,
 ) -> Tally:
-    """The tally of `full`'s documents, as the whole index's less the others'."""
+    """The tally of `full`'s documents, as the whole index's less the others' (the whole
+    index's months are counted with it: `everything`)."""
     others = Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, full)])
-    rest = tally(searcher, others, facets, EVERY_VALUE, histogram)
+    rest = tally(searcher, others, facets, EVERY_VALUE, histogram, months=months)
     values = {name: _minus(whole.values.get(name, {}), rest.values[name]) for name in rest.values}
     years = _minus(whole.years, rest.years)
-    return Tally(whole.total - rest.total, MappingProxyType(values), years)
+    counted_months = _minus(whole.months, rest.months) if months else MappingProxyType({})
+    return Tally(whole.total - rest.total, MappingProxyType(values), years, counted_months)
 
 
 def _minus(every: Mapping[K, int], some: Mapping[K, int]) -> Mapping[K, int]:

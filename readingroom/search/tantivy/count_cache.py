@@ -27,6 +27,7 @@ def key(query: SearchQuery) -> Hashable:
         query.date_from,
         query.date_to,
         query.years,
+        query.months,
         query.facet_limit,
         query.facet_names,
         query.histogram,

@@ -17,7 +17,7 @@ from tantivy import Query
 
 from ..backend import DateHistogram, FacetCount, SearchQuery
 from ..facets import counted
-from ..filed import decade
+from ..filed import decade, months_wanted
 from ..query import And, Node, Not, Or, Phrase
 from .complement import complement
 from .estimate import most
@@ -45,12 +45,16 @@ def count(
     facets = counted(query)
     if not facets and not query.histogram:
         return Counts(getattr(searcher.search(full, 1, count=True), "count", 0) or 0)
+    months = query.histogram and months_wanted(query.years, query.months)
     if most(searcher, full, query):
-        return _counts(complement(searcher, full, facets, query.histogram, whole()), query)
+        whole_tally = whole()
+        return _counts(
+            complement(searcher, full, facets, query.histogram, whole_tally, months), query
+        )
     size = query.facet_limit + FACET_SLACK
     node = query.words.node
     parts = 1 if node is not None and _has_phrase(node) else 2
-    return _counts(tally(searcher, full, facets, size, query.histogram, parts), query)
+    return _counts(tally(searcher, full, facets, size, query.histogram, parts, months), query)
 
 
 def _has_phrase(node: Node) -> bool:
@@ -81,4 +85,5 @@ def _histogram(tallied: Tally) -> DateHistogram:
         decades=tuple(sorted(decades.items())),
         years=tuple(sorted(tallied.years.items())),
         undated=tallied.total - sum(tallied.years.values()),
+        months=tuple(sorted(tallied.months.items())),
     )

@@ -56,7 +56,7 @@ def estimate(searcher: tantivy.Searcher, query: SearchQuery) -> Estimate:
     everyone = searcher.num_docs
     node = query.words.node
     bound, share = (everyone, 1.0) if node is None else _node(searcher, node)
-    if bool(query.date_from) != bool(query.date_to) or query.years:
+    if bool(query.date_from) != bool(query.date_to) or query.years or query.months:
         share = None  # (a period open at one end, or a very long date: no estimate)
     elif query.date_from and query.date_to and share is not None:
         years = range(query.date_from.year, query.date_to.year + 1)

@@ -22,7 +22,7 @@ from readingroom.catalogue.ids import read_public_id
 from ..analysis import MAX_WORD, characters_only, prepare
 from ..backend import IndexDocument
 from ..facets import FACETS
-from ..filed import filed_year
+from ..filed import filed_month, filed_year
 from ..languages import written_in
 from ..romanization import romanized
 from ..sorting import date_sort_keys, title_sort_key
@@ -105,6 +105,7 @@ FINGERPRINT_LOW = "fingerprint_low"
 EARLIEST = "earliest_day"  # day numbers (date.toordinal); absent when undated
 LATEST = "latest_day"
 YEAR = "year"  # the year filed under (filed.py): the histogram and its bars' filter
+MONTH = "month"  # the month filed under (a month number), for dates known to a month
 DATE_ASCENDING = "sort_date"
 DATE_DESCENDING = "sort_date_desc"
 SORT_TITLE = "sort_title"
@@ -119,7 +120,7 @@ MAX_YEARS = 100
 LONG_EARLIEST = "long_earliest_day"
 LONG_LATEST = "long_latest_day"
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "9"  # 7: CJK by character (analysis.py); 8: Cyrillic romanized; 9: characters
+SCHEMA_VERSION = "10"  # 8: Cyrillic romanized; 9: characters; 10: the month filed under
 
 
 def facet_field(name: str) -> str:
@@ -161,7 +162,7 @@ def build_schema() -> tantivy.Schema:
             builder.add_text_field(
                 facet_field(facet.name), fast=True, tokenizer_name="raw", index_option="basic"
             )
-    for name in (EARLIEST, LATEST, LONG_EARLIEST, LONG_LATEST, YEAR):
+    for name in (EARLIEST, LATEST, LONG_EARLIEST, LONG_LATEST, YEAR, MONTH):
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_integer_field(YEARS_TOUCHED, indexed=True)
     builder.add_unsigned_field(DATE_ASCENDING, fast=True)
@@ -265,6 +266,9 @@ def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
     else:
         fields[LONG_EARLIEST], fields[LONG_LATEST] = [first], [last]
     fields[YEAR] = [filed_year(earliest, latest)]
+    month = filed_month(earliest, latest)
+    if month is not None:
+        fields[MONTH] = [month]
 
 
 def split_fingerprint(fingerprint: str) -> tuple[int, int]:
