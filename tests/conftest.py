@@ -117,8 +117,9 @@ def archive_factory(
 
 @pytest.fixture(scope="session")
 def server_factory() -> Iterator[Callable[..., LiveServer]]:
-    """Serve an archive: `server_factory(archive, workers=2, args=("--no-init",), dumps=False)
-    -> LiveServer` (`dumps`: with serve's `dump --loop` beside the workers).
+    """Serve an archive: `server_factory(archive, workers=2, args=("--no-init",), dumps=False,
+    jobs=False) -> LiveServer` (`dumps`, `jobs`: with serve's `dump --loop`, `jobs --loop`
+    beside the workers).
 
     Runs the real `readingroom serve` (gunicorn, `workers` processes, WhiteNoise static files)
     on a free 127.0.0.1 port and returns once it answers HTTP. `server.url`, `server.get(path)`
@@ -127,9 +128,13 @@ def server_factory() -> Iterator[Callable[..., LiveServer]]:
     servers: list[LiveServer] = []
 
     def serve(
-        archive: Archive, workers: int = 2, args: tuple[str, ...] = ("--no-init",), dumps=False
+        archive: Archive,
+        workers: int = 2,
+        args: tuple[str, ...] = ("--no-init",),
+        dumps: bool = False,
+        jobs: bool = False,
     ):
-        server = start_server(archive, workers=workers, args=args, dumps=dumps)
+        server = start_server(archive, workers=workers, args=args, dumps=dumps, jobs=jobs)
         servers.append(server)
         return server
 

@@ -7,8 +7,6 @@ comments. The catalogue's admin stays the one place for how records are edited.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -22,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.models import (
     Collection,
     Document,
@@ -35,12 +32,15 @@ from readingroom.catalogue.models import (
 )
 from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, TabularInline
 from readingroom.editorial import workflow
-from readingroom.editorial.history import Attribution, recording
+from readingroom.editorial.history import Attribution
+from readingroom.editorial.jobs import run_here
+from readingroom.editorial.merges import merge_job, recording_people, run_merge, small
 from readingroom.editorial.models import ChangeSet, Comment, Merge, Source, Version
 from readingroom.editorial.roles import MERGE, PUBLISH, WITHDRAW
 
 from . import catalogue_admin as catalogue
 from .history_admin import HistoryAdminMixin, with_change_note
+from .jobs_admin import report_job
 from .uploads import CheckedAttachmentForm
 
 for _model in (Document, Person, Place, Subject, Repository, Collection):
@@ -206,10 +206,11 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
         people: QuerySet[Person],
         chosen: dict[str, str],
     ) -> None:
-        names = ", ".join(p.name for p in people.exclude(pk=survivor.pk))
-        who = Attribution(Source.MERGE, request.user, f"Merged {names} into {survivor.name}")
-        with recording_people(who, people):
-            super()._merge(request, survivor, people, chosen)
+        """A job: done now when it touches few documents, else by the background worker."""
+        job = merge_job(survivor, people, chosen, request.user)
+        if small(job):
+            job = run_here(job, run_merge)
+        report_job(self, request, job)
 
     @admin.action(description="Undo the merge of the selected people", permissions=["merge"])
     def undo_merges(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
@@ -220,20 +221,6 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
         who = Attribution(Source.MERGE, request.user, f"Undid the merges of {names}")
         with recording_people(who, {p for m in merges for p in (m.survivor, m.merged)}):
             super()._unmerge(request, merges)
-
-
-@contextmanager
-def recording_people(who: Attribution, people: Iterable[Person]) -> Iterator[None]:
-    """Versions of the people and of every document linked to them, before and after the
-    change made inside the block (a merge, or its undoing)."""
-    people = list(people)
-    with recording(who) as recorder:
-        recorder.watch_records(people)
-        documents: set[int] = set()
-        for person in people:
-            documents |= linked_document_ids(person)
-        recorder.watch("document", documents)
-        yield
 
 
 @admin.register(Place)

@@ -11,9 +11,11 @@ followed by an unmerge exports identically.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,10 +23,13 @@ from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.models import DocumentPerson, Person, PersonVariant, VariantKind
 from readingroom.search.outbox import enqueue_documents
 
-from .models import Merge
+from .history import Attribution, recording
+from .jobs import JobRefused, enqueue
+from .models import Job, Merge, Source
 
 # The survivor's fields a merge may set from the merged record.
 MERGED_FIELDS = ("sort_name", "dates_edtf", "biography", "wikidata", "viaf")
+MERGE_PEOPLE = "merge-people"  # the kind of job (jobs.py)
 
 
 class MergeRefused(ValueError):
@@ -42,13 +47,72 @@ def disagreements(people: list[Person]) -> dict[str, list[str]]:
     return found
 
 
+def merge_job(
+    survivor: Person, people: Iterable[Person], chosen: Mapping[str, str], user: Any
+) -> Job:
+    """The job of merging `people` into `survivor` (see merge_people), for the worker."""
+    others = [p for p in people if p.pk != survivor.pk]
+    names = ", ".join(p.name for p in others)
+    parameters = {"survivor": survivor.pk, "merged": [p.pk for p in others], "chosen": dict(chosen)}
+    return enqueue(MERGE_PEOPLE, parameters, f"Merge {names} into {survivor.name}", user)
+
+
+def small(job: Job) -> bool:
+    """Whether a merge job touches few enough documents to be done while the editor waits."""
+    people = Person.objects.filter(pk__in=[job.parameters["survivor"], *job.parameters["merged"]])
+    return sum(len(linked_document_ids(p)) for p in people) <= settings.JOBS_AT_ONCE
+
+
+def run_merge(job: Job) -> str:
+    """A merge job's work (jobs.Runner): every person merged into the survivor, with the
+    versions of the people and their documents before and after, in the job's transaction."""
+    survivor = Person.objects.filter(pk=job.parameters["survivor"]).first()
+    merged = list(Person.objects.filter(pk__in=job.parameters["merged"]).order_by("pk"))
+    if survivor is None or len(merged) != len(job.parameters["merged"]):
+        raise JobRefused("a person to merge was deleted since the merge was asked for")
+    names = ", ".join(p.name for p in merged)
+    who = Attribution(Source.MERGE, job.created_by, f"Merged {names} into {survivor.name}")
+    affected: set[int] = set()
+    with recording_people(who, [survivor, *merged]) as recorder:
+        for person in merged:
+            try:
+                affected |= merge_people(survivor, person, job.parameters.get("chosen"))
+            except MergeRefused as refusal:
+                raise JobRefused(str(refusal)) from refusal
+    job.changeset = recorder.log.changeset
+    job.done = job.total = len(merged)
+    return f"Merged {names} into {survivor.name}; {len(affected)} documents re-indexed."
+
+
+@contextmanager
+def recording_people(who: Attribution, people: Iterable[Person]) -> Iterator[Any]:
+    """Versions of the people and of every document linked to them, before and after the
+    change made inside the block (a merge, or its undoing)."""
+    people = list(people)
+    with transaction.atomic(), recording(who) as recorder:
+        recorder.watch_records(people)
+        documents: set[int] = set()
+        for person in people:
+            documents |= linked_document_ids(person)
+        recorder.watch("document", documents)
+        yield recorder
+
+
 def merge_people(
     survivor: Person, merged: Person, chosen: Mapping[str, str] | None = None
 ) -> set[int]:
     """Merge `merged` into `survivor`; `chosen` gives the values the survivor keeps where the
     two disagree (by default its own). Returns the documents to re-index."""
-    _refuse_bad_merge(survivor, merged)
     with transaction.atomic():
+        # (locked first: two merges of the same people wait for each other, and the second
+        # sees what the first did)
+        locked = Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
+        fresh = {p.pk: p.merged_into_id for p in locked}
+        survivor.merged_into_id, merged.merged_into_id = (
+            fresh.get(survivor.pk),
+            fresh.get(merged.pk),
+        )
+        _refuse_bad_merge(survivor, merged)
         affected = linked_document_ids(merged) | linked_document_ids(survivor)
         merge = Merge(survivor=survivor, merged=merged)
         _move_links(merge)

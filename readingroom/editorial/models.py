@@ -154,3 +154,41 @@ class Merge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} merged into {self.survivor}"
+
+
+class JobState(models.TextChoices):
+    WAITING = "waiting", "waiting"
+    RUNNING = "running", "running"
+    DONE = "done", "done"
+    FAILED = "failed", "failed"
+
+
+class Job(models.Model):
+    """Long editorial work done in the background (editorial/jobs.py): what to do, who asked,
+    how far it got, and what it did or why it failed."""
+
+    kind = models.CharField(max_length=40)
+    parameters = models.JSONField(default=dict)
+    description = models.CharField(max_length=500, help_text="What the job does, in words.")
+    state = models.CharField(
+        max_length=10, choices=JobState.choices, default=JobState.WAITING, db_index=True
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    outcome = models.TextField(blank=True, help_text="What the job did, or why it failed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True, help_text="host:pid running it")
+    attempts = models.PositiveIntegerField(default=0)
+    changeset = models.ForeignKey(ChangeSet, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.description

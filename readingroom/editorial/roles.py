@@ -46,7 +46,7 @@ def _codenames(app: str, actions: tuple[str, ...], models: tuple[str, ...]) -> l
 
 
 ALL_VIEWS = _codenames("catalogue", ("view",), RECORDS + PARTS) + _codenames(
-    "editorial", ("view",), ("version", "changeset", "comment")
+    "editorial", ("view",), ("version", "changeset", "comment", "job")
 )
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITOR: ALL_VIEWS

@@ -200,12 +200,14 @@ def start_server(
     timeout: float = 60,
     attempts: int = 3,
     dumps: bool = False,
+    jobs: bool = False,
 ) -> LiveServer:
     """Start `readingroom serve` for `archive` on a free port of 127.0.0.1; wait for HTTP.
 
     `args` go to `serve` (by default --no-init: initialise the archive before, e.g. with
     `archive.init()`; pass args=() to let serve run init itself). Without `dumps`, serve does
-    not rebuild /data/ beside its workers (--no-dumps). Raises AssertionError with
+    not rebuild /data/ beside its workers (--no-dumps); without `jobs`, it runs no background
+    jobs (--no-jobs). Raises AssertionError with
     the server's output when it exits or stays silent for `timeout` seconds.
     """
     log_dir = log_dir or archive.data_dir.parent
@@ -223,6 +225,7 @@ def start_server(
             str(workers),
             *args,
             *([] if dumps else ["--no-dumps"]),
+            *([] if jobs else ["--no-jobs"]),
         ]
         process = subprocess.Popen(
             command,

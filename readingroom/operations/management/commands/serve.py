@@ -69,6 +69,12 @@ class Command(BaseCommand):
             help="Do not rebuild the /data/ files beside the workers (`dump --loop`): for a "
             "node whose data are built by another.",
         )
+        parser.add_argument(
+            "--no-jobs",
+            action="store_true",
+            help="Do not run the editors' background jobs beside the workers (`jobs --loop`): "
+            "for a node whose jobs are run by another.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -93,5 +99,7 @@ class Command(BaseCommand):
         if warning:
             self.stderr.write(f"Warning: {warning}")
         self.stdout.flush()
-        dumps = [] if options["no_dumps"] else [[*console_command(), "dump", "--loop"]]
-        server.run(options_, dumps)
+        companions = [] if options["no_dumps"] else [[*console_command(), "dump", "--loop"]]
+        if not options["no_jobs"]:
+            companions.append([*console_command(), "jobs", "--loop"])
+        server.run(options_, companions)
