@@ -39,6 +39,7 @@ from readingroom.editorial.models import ChangeSet, Comment, Merge, Source, Vers
 from readingroom.editorial.roles import MERGE, PUBLISH, WITHDRAW
 
 from . import catalogue_admin as catalogue
+from .bulk_admin import change_documents
 from .history_admin import HistoryAdminMixin, with_change_note
 from .jobs_admin import report_job
 from .uploads import CheckedAttachmentForm
@@ -101,7 +102,7 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
         *catalogue.DocumentAdmin.fieldsets,
         ("Review", {"fields": ("review_comments",)}),
     )
-    actions = ("send_to_review", "publish_documents", "withdraw_documents")
+    actions = ("send_to_review", "publish_documents", "withdraw_documents", "change_documents")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
@@ -167,6 +168,12 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
     def publish_documents(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
         count = workflow.publish(queryset, request.user)
         self.message_user(request, f"{count} document(s) published.")
+
+    @admin.action(description="Change selected documents…", permissions=["publish"])
+    def change_documents(
+        self, request: HttpRequest, queryset: QuerySet[Document]
+    ) -> HttpResponse | None:
+        return change_documents(self, request, queryset)
 
     @admin.action(description="Withdraw selected documents…", permissions=["withdraw"])
     def withdraw_documents(

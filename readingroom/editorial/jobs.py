@@ -7,6 +7,10 @@ row, still "running" under a worker that is gone; the next worker on that machin
 worker once the row is STALE) takes it again and does it from the start. So the archive and its
 history always agree, and no job is lost.
 
+Work too long for one transaction (a change to 100,000 documents) is done in parts instead,
+each part committed with its history and the job's progress (a runner marked `in_parts`): a
+job taken again goes on from `job.done`.
+
 A job's work is a plain function of the job (`Runner`), named by its kind in the runners that
 the caller gives (`operations/jobs.py` holds the archive's). It returns what it did, in words,
 or raises JobRefused with why it will not (a refusal is final: the job fails with that message,
@@ -85,9 +89,12 @@ def run(job: Job, runners: Mapping[str, Runner]) -> None:
     try:
         if runner is None:
             raise JobRefused(f"no worker knows jobs of the kind {job.kind!r}")
-        with transaction.atomic():
-            outcome = runner(job)
-            _finish(job, JobState.DONE, outcome)
+        if getattr(runner, "in_parts", False):  # it commits its parts and their progress
+            _finish(job, JobState.DONE, runner(job))
+        else:
+            with transaction.atomic():
+                outcome = runner(job)
+                _finish(job, JobState.DONE, outcome)
     except JobRefused as refusal:
         _finish(job, JobState.FAILED, str(refusal))
     except DatabaseError:

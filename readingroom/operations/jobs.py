@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from readingroom.editorial.bulk_changes import BULK_CHANGE, run_bulk_change
 from readingroom.editorial.jobs import Runner
 from readingroom.editorial.merges import MERGE_PEOPLE, run_merge
 
 RUNNERS: Mapping[str, Runner] = {
     MERGE_PEOPLE: run_merge,
+    BULK_CHANGE: run_bulk_change,
 }

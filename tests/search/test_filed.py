@@ -24,6 +24,8 @@ from readingroom.search.filed import (
         ("1945-08", (1945, 8)),
         ("1945-08-01/1945-08-15", (1945, 8)),  # days of one month
         ("1945-12-31", (1945, 12)),
+        ("1945-08-15?", (1945, 8)),  # an uncertain day: the 14th to the 16th
+        ("1945-08-31~", None),  # about the 31st: may be 1 September
         ("1945-08~", None),  # circa August: July to September, not certainly August
         ("1945-08?", None),
         ("1945-03/1945-04", None),  # two months

@@ -5,6 +5,7 @@ exactly the documents it counts (search/filed.py)."""
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections import Counter
 from html import unescape
@@ -145,7 +146,15 @@ WITHIN_A_MONTH = (
 
 def known_month(date: str) -> tuple[int, str] | None:
     """The month a date certainly falls in, read from how it is written (the test's own rule,
-    beside search/filed.py's reading of the bounds)."""
+    beside search/filed.py's reading of the bounds): an approximate or uncertain day is the
+    day give or take one, so in its month unless that crosses into another."""
+    loose = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})[?~]", date)
+    if loose:
+        day = dt.date(*map(int, loose.groups()))
+        one = dt.timedelta(days=1)
+        if (day - one).month == (day + one).month == day.month:
+            return day.year, MONTH_NAMES[day.month - 1]
+        return None
     for form in WITHIN_A_MONTH:
         found = form.fullmatch(date)
         if found:
