@@ -1,6 +1,7 @@
 """The editors' dashboard at the top of the admin's home page: the review queue (who sent each
 document, how long it has waited), embargoes lifting in the next 30 days, the latest imports
-from the admin, and the search index's health (`/healthz`'s answer)."""
+from the admin, the background work, and the search index's health (`/healthz`'s answer,
+and the last check run from here)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from readingroom.catalogue.models import Document, Status
-from readingroom.editorial.models import Version
+from readingroom.editorial.jobs import CHECK
+from readingroom.editorial.models import Job, JobState, Version
 from readingroom.importers.models import ImportRun
 from readingroom.search.health import health
 
 SHOWN = 20
 LIFTING_WITHIN = dt.timedelta(days=30)
+NO_WORKER_AFTER = dt.timedelta(minutes=2)  # a job waiting this long: is a worker running?
 
 
 @dataclass(frozen=True)
@@ -60,4 +63,9 @@ def board() -> dict[str, Any]:
         "imports": list(ImportRun.objects.select_related("user")[:5]),
         "health": health(),
         "now": timezone.now(),
+        "jobs": list(Job.objects.select_related("created_by")[:5]),
+        "stuck": Job.objects.filter(
+            state=JobState.WAITING, created_at__lt=timezone.now() - NO_WORKER_AFTER
+        ).exists(),
+        "last_check": Job.objects.filter(kind=CHECK).first(),
     }

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from readingroom.editorial.jobs import CHECK, enqueue
 from readingroom.editorial.models import Job, JobState
 
 FINISHED = (JobState.DONE, JobState.FAILED)
@@ -50,6 +52,17 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def get_urls(self) -> list[Any]:
+        check = self.admin_site.admin_view(self.check_view)
+        return [path("check/", check, name="editorial_job_check"), *super().get_urls()]
+
+    def check_view(self, request: HttpRequest) -> HttpResponse:
+        """Ask the background worker for `readingroom check` (POST), then follow it."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        job = enqueue(CHECK, {}, "Check the search index against the database", request.user)
+        return HttpResponseRedirect(reverse("admin:editorial_job_change", args=[job.pk]))
 
     def change_view(
         self,

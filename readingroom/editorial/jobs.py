@@ -35,6 +35,7 @@ from .models import Job, JobState
 log = logging.getLogger("readingroom.jobs")
 
 STALE = timedelta(hours=1)  # a running job not heard of for this long is taken to have died
+CHECK = "check"  # the kind of job of the archive's own check (operations/jobs.py runs it)
 Runner = Callable[[Job], str]
 
 

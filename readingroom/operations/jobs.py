@@ -6,10 +6,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from readingroom.editorial.bulk_changes import BULK_CHANGE, run_bulk_change
-from readingroom.editorial.jobs import Runner
+from readingroom.editorial.jobs import CHECK, JobRefused, Runner
 from readingroom.editorial.merges import MERGE_PEOPLE, run_merge
+from readingroom.editorial.models import Job
+from readingroom.search.consistency import compare
+
+from .pages import render_pages
+
+PAGES_CHECKED = 5  # public records of each type whose pages a check from the desk renders
+
+
+def run_check(job: Job) -> str:
+    """`readingroom check` from the editors' dashboard: the index against the database, and
+    a few pages of each type rendered; what it found, in its own words."""
+    comparison = compare()
+    report = render_pages(PAGES_CHECKED)
+    lines = [*comparison.lines(), *report.lines()]
+    if comparison.agree and not report.failures:
+        return "\n".join(lines)
+    raise JobRefused("\n".join(["The check found problems:", *lines]))
+
 
 RUNNERS: Mapping[str, Runner] = {
     MERGE_PEOPLE: run_merge,
     BULK_CHANGE: run_bulk_change,
+    CHECK: run_check,
 }
