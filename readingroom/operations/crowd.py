@@ -198,6 +198,7 @@ def served(workers: int, kept: bool = True, threads: int = 0) -> Iterator[tuple[
         "serve",
         "--no-init",
         "--no-dumps",
+        "--no-jobs",
         "--bind",
         f"127.0.0.1:{port}",
     ]
