@@ -106,6 +106,7 @@ class DocumentAdmin(ModelAdmin):
     form = DocumentForm
     list_display = ("public_id", "title", "date_display", "doc_type", "status", "repository")
     list_select_related = ("repository",)  # one query for the page, not one a row
+    ordering = ("date_earliest", "date_latest", "-id")  # an index's order (document_by_date)
     list_display_links = ("public_id", "title")
     list_filter = ("status", "doc_type", "repository", "classification", *document_filters.FILTERS)
     search_fields = ("title", "key", "summary", "citation", "=public_id")

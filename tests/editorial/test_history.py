@@ -308,3 +308,12 @@ def test_a_change_set_page_shows_its_versions_a_hundred_at_a_time(staff, tmp_pat
     count, last = shown("?versions=3")
     assert count == 50 and "201–250 of 250" in last
     assert "?versions=2" in last and "?versions=4" not in last
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counted = []
+    for page in ("", "?versions=3"):  # 100 rows, then 50: the same queries
+        with CaptureQueriesContext(connection) as queries:
+            shown(page)
+        counted.append(len(queries))
+    assert counted[0] == counted[1] < 30, counted
