@@ -43,6 +43,27 @@ class JobRefused(Exception):
     """The work will not be done, for a reason the editor can read."""
 
 
+JOB_LAG = timedelta(minutes=10)  # a job waiting longer: no worker is running (health)
+
+
+def waiting() -> tuple[int, float | None]:
+    """Jobs waiting for a worker, and how long the oldest has waited (seconds; None: none)."""
+    queue = Job.objects.filter(state=JobState.WAITING)
+    oldest = queue.order_by("created_at").values_list("created_at", flat=True).first()
+    age = (timezone.now() - oldest).total_seconds() if oldest is not None else None
+    return queue.count(), age
+
+
+def lag_warning(count: int, age: float | None) -> str | None:
+    """What a monitor should hear when jobs wait longer than JOB_LAG."""
+    if age is None or age <= JOB_LAG.total_seconds():
+        return None
+    return (
+        f"{count} background job(s) wait, the oldest for {int(age // 60)} minutes: is a worker "
+        "running (`readingroom jobs --loop`, which `serve` starts)?"
+    )
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

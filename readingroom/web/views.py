@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import (
     FileResponse,
     Http404,
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
+from readingroom.editorial import jobs
 from readingroom.editorial.releases import recent_corrections
 from readingroom.protocols.page_cache import cached
 from readingroom.protocols.throttle import rate_limited
@@ -240,9 +242,19 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when this node can serve readers, else 503 with the reasons (JSON, never cached)."""
+    """200 when this node can serve readers, else 503 with the reasons (JSON, never cached);
+    the editors' background jobs waiting, with a warning when no worker seems to take them
+    (a warning, not a 503: readers are served all the same)."""
     found = health()
-    response = JsonResponse(found.as_json(), status=200 if found.ok else 503)
+    answer = found.as_json()
+    try:
+        count, age = jobs.waiting()
+    except DatabaseError:
+        count, age = None, None  # (the database's problem is said above)
+    warning = jobs.lag_warning(count or 0, age)
+    answer |= {"jobs_waiting": count, "oldest_job_waiting_seconds": age}
+    answer["warnings"] = [warning] if warning else []
+    response = JsonResponse(answer, status=200 if found.ok else 503)
     response["Cache-Control"] = "no-store"
     return response
 

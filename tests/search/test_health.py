@@ -13,6 +13,8 @@ from django.test import Client
 from django.utils import timezone
 
 from readingroom.catalogue.models import Document
+from readingroom.editorial.jobs import enqueue
+from readingroom.editorial.models import Job
 from readingroom.search import service
 from readingroom.search.backend import SearchUnavailable
 from readingroom.search.consistency import reindex
@@ -36,8 +38,17 @@ def test_health_answers_200_with_the_counts_then_503_when_the_index_is_moved_awa
     assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
     assert answer.json() == {
         "status": "ok", "public_documents": public, "indexed_documents": public,
-        "outbox_waiting": 0, "problems": [],
+        "outbox_waiting": 0, "problems": [], "jobs_waiting": 0,
+        "oldest_job_waiting_seconds": None, "warnings": [],
     }  # fmt: skip
+    job = enqueue("merge-people", {}, "A merge nobody runs")
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=11))
+    answer = Client().get("/healthz")
+    assert answer.status_code == 200  # readers are served all the same
+    assert answer.json()["jobs_waiting"] == 1
+    assert answer.json()["oldest_job_waiting_seconds"] >= 660
+    (warning,) = answer.json()["warnings"]
+    assert "1 background job(s) wait, the oldest for 11 minutes" in warning
     shutil.move(index_dir, tmp_path / "moved-away")
     service.set_backend(TantivyBackend(index_dir))  # as a worker that opens it afresh
     answer = Client().get("/health")
