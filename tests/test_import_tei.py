@@ -324,3 +324,43 @@ def test_the_russia_volume_names_its_people_in_reading_order() -> None:
     people = [r for r in tei.read(RUSSIA, Status.DRAFT) if r.type == "person"]
     names = [r.fields["name"] for r in people]
     assert names and not [n for n in names if re.search(r"\(|\)", n) and "Party" not in n], names
+
+
+@pytest.mark.parametrize(
+    ("heading", "dateline", "opening", "expected"),
+    [
+        ("Mr. Pike to Mr. Seward", "United States Legation, The Hague, September 4, 1861.",
+         "<p>No. 15.]</p><p>Sir: Since writing to you on the 28th</p>", "despatch"),
+        ("Mr. Seward to Mr. Judd", "Department of State, Washington, March 22, 1861.",
+         "<p>No. 1.]</p><p>Sir: Contrary to what usually happens</p>", "instruction"),
+        ("The Secretary of State to the Ambassador in Argentina (Weddell)",
+         "Washington, July 28, 1934.", "<p>No. 117</p><p>Sir: The Department has been</p>",
+         "instruction"),
+        ("The Ambassador in Japan (Morris) to the Secretary of State",
+         "Tokyo, January 9, 1919, 7 p.m. [Received 10.35 p.m.]", "<p>Pursuant to Stevens</p>",
+         "telegram"),
+        ("Mr. Hülsemann to Mr. Seward", "Austrian Legation, Washington, August 7, 1861.",
+         "<p>The undersigned, in pursuance of the understanding</p>", "note"),
+        ("Lord Lyons to Mr. Seward", "British Legation, Washington, October 11, 1861.",
+         "<p>Sir: I have the honor to transmit</p>", "note"),
+        ("The Russian Ambassador (Bakhmeteff) to the Secretary of State",
+         "Washington, April 25, 1918.", "<p>My Dear Mr. Secretary: Referring to</p>", "letter"),
+        ("Mr. Herbert to Mr. Gresham", "Navy Department, Washington, July 10, 1894.",
+         "<p>Sir: I have the honor to transmit</p>", "letter"),
+        ("The British Chargé (Barclay) to the Secretary of State", "",
+         "<p>No. 1053</p><p>Memorandum</p><p>The British Chargé has the honour</p>", "memorandum"),
+        ("Mr. Seward to Lord Lyons", "Department of State, Washington, October 16, 1861.",
+         "<p>CIRCULAR.</p><p>My Lord: The judge</p>", "circular"),
+        ("Mr. Dayton to Mr. Seward", "Paris, June 22, 1861.",
+         "<p>Sir: I have the honor to enclose</p>", "document"),  # unnumbered, from a city: unsure
+    ],
+)  # fmt: skip
+def test_a_type_the_heading_does_not_name_is_read_from_the_documents_form(
+    tmp_path: Path, heading: str, dateline: str, opening: str, expected: str
+) -> None:
+    """FRUS's usual heading ("Mr. Pike to Mr. Seward") names no type: the dateline's hour, the
+    numbering and the salutation say it, by the conventions of diplomatic correspondence."""
+    line = f"<dateline>{dateline}</dateline>" if dateline else ""
+    body = f"""<div type="document" xml:id="d1"><head>{heading}</head>{line}{opening}</div>"""
+    record = documents(tei.read(volume(tmp_path, body), Status.DRAFT))["frus1999test-d1"]
+    assert record.fields["doc_type"] == expected

@@ -28,7 +28,7 @@ from readingroom.interchange.canonical import Record, normalize
 from readingroom.interchange.files import open_binary
 from readingroom.interchange.problems import ImportFailed, ImportProblem, Location
 
-from .doctypes import guess_doc_type
+from .doctypes import DOCUMENT, guess_doc_type, guess_from_form
 from .tei_text import FRUS, TEI, document_text, is_source_note, local_name, plain
 
 NAME = "tei"
@@ -56,6 +56,7 @@ INSTITUTION = re.compile(
     r"palace|executive|chancery|foreign affairs)\b",
     re.IGNORECASE,
 )
+DEPARTMENT = re.compile(r"^The (?:Acting )?Secretary of State to\b")  # sent from the Department
 NUMBERED_HEADING = re.compile(r"^(\[\d+\]\s*)?\*?((No\.\s*)?\d+\.)?[\s—–-]*(?=\S)")
 UNTITLED = "[Untitled]"
 SMALL_WORDS = frozenset(
@@ -302,7 +303,7 @@ def document_record(
         "title": title,
         "date": edtf,
         "date_text": date_text,
-        "doc_type": guess_doc_type(title, type_words(source)),
+        "doc_type": document_type(div, title, source),
         **{role: [volume.key(p) for p in ids] for role, ids in people.items()},
         "places": dateline_places(div, places, authorities),
         "collections": [volume.id],
@@ -350,6 +351,22 @@ def _capitalize(word: str) -> str:
         if character.isalpha():
             return word[:index] + character.upper() + word[index + 1 :]
     return word
+
+
+def document_type(div: etree._Element, title: str, source: str) -> str:
+    """The type the heading or the source note names, else the one the form shows."""
+    named = guess_doc_type(title, type_words(source))
+    return named if named != DOCUMENT else form_type(div, title)
+
+
+def form_type(div: etree._Element, title: str) -> str:
+    """The type the document's form shows (doctypes.guess_from_form): its dateline, and how
+    its text opens after it."""
+    dateline = " ".join(" ".join(plain(line).split()) for line in own(div, "dateline"))
+    body = " ".join(body_text(div, title)[:1000].split())
+    opening = body.split(dateline, 1)[-1] if dateline and dateline in body[:500] else body
+    from_the_department = "Department of State" in dateline or bool(DEPARTMENT.match(title))
+    return guess_from_form(dateline, opening.strip(), from_the_department)
 
 
 def type_words(source: str) -> str:
