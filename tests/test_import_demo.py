@@ -36,7 +36,7 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
     out = io.StringIO()
     call_command("demo", "--no-serve", stdout=out)
     assert "seed.jsonl: 49 records (49 created" in out.getvalue()
-    assert "sources-in-other-scripts.jsonl: 9 records (9 created" in out.getvalue()
+    assert "sources-in-other-scripts.jsonl: 10 records (10 created" in out.getvalue()
     documents = Document.objects.count()
     assert documents == 10 + 9 + 350 + 138 + 478 + 702
     # originals in Russian, Chinese (Simplified and Traditional), Japanese and Korean
@@ -54,6 +54,14 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
     assert corrected.title == demo_story.CORRECTED_TITLE
     assert demo_story.CORRECTION in html.unescape(Client().get("/corrections").content.decode())
     assert ChangeSet.objects.filter(source=Source.WORKFLOW, note=demo_story.EMBARGO_NOTE).exists()
+    chicherin = Person.objects.get(key=demo_story.SURVIVOR)
+    frus = Person.objects.get(sort_name=demo_story.DUPLICATE_SORT_NAME)
+    assert frus.merged_into == chicherin  # two records of one man, merged with its history
+    assert chicherin.variants.filter(name=frus.name).exists()
+    assert chicherin.document_links.filter(document__key__startswith="frus").exists()
+    assert ChangeSet.objects.filter(source=Source.MERGE, note__contains="Chicherin").count() == 1
+    redirect = Client().get(frus.get_absolute_url())
+    assert redirect.status_code == 301 and redirect["Location"] == chicherin.get_absolute_url()
     assert Collection.objects.get(key="xinjiang-sino-soviet").memberships.count() == 7
     # FRUS datelines found the curated places: Moscow by key, Peking as a variant of Beijing.
     assert Place.objects.get(key="moscow").documents.filter(key__startswith="frus").exists()
