@@ -74,8 +74,9 @@ if RATE_LIMITS not in ("memory", "database"):
 DUMP_SECONDS = int(_env("READINGROOM_DUMP_SECONDS", "600"))
 # Files imported from the admin (larger ones go through `readingroom import`).
 ADMIN_IMPORT_MAX_BYTES = int(_env("READINGROOM_ADMIN_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
-# Documents an editor's merge may touch and still be done while they wait; a larger one is a
-# background job (`jobs --loop`, which `serve` starts). 0: every merge in the background.
+# Records an editor's merge, bulk change or import from the admin may touch and still be done
+# while they wait; more make a background job (`jobs --loop`, which `serve` starts). 0: every
+# such change in the background.
 JOBS_AT_ONCE = int(_env("READINGROOM_JOBS_AT_ONCE", "1000"))
 # Documents a result export (/search/export.csv and the others) holds at most: a larger result
 # set is refused with a pointer to the bulk data, so no export holds a worker for long.

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
+from readingroom.editorial.models import JobState
 from readingroom.editorial.roles import PUBLISH
 from readingroom.importers import uploaded
 from readingroom.importers.models import ImportRun
@@ -85,12 +86,16 @@ class ImportRunAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> HttpResponse:
         if not self.has_view_permission(request):
             return self._refused(request, "You may not see imports.")
-        run = get_object_or_404(ImportRun, pk=object_id)
+        run = get_object_or_404(ImportRun.objects.select_related("job"), pk=object_id)
+        working = run.job is not None and run.job.state in (JobState.WAITING, JobState.RUNNING)
         context = {
             "run": run,
+            "working": working,
             "title": f"Import of {run.file_name}",
             "rows": uploaded.count_rows(run.import_report or run.check_report),
-            "may_run": run.state == ImportRun.State.CHECKED and self.has_add_permission(request),
+            "may_run": run.state == ImportRun.State.CHECKED
+            and not working
+            and self.has_add_permission(request),
         }
         return render(request, "admin/importers/run.html", self._context(request, context))
 
@@ -105,12 +110,16 @@ class ImportRunAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if request.method != "POST" or not self.has_add_permission(request):
             return self._refused(request, "Importing needs the right to publish, and a POST.")
         try:
-            done = uploaded.run(checked, request.user)
+            done = uploaded.confirm(checked, request.user)
         except uploaded.ImportRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
-            level = messages.SUCCESS if done.state == ImportRun.State.IMPORTED else messages.ERROR
-            self.message_user(request, f"{done.file_name}: {done.get_state_display()}.", level)
+            if done.state == ImportRun.State.CHECKED:  # (a large file: the worker writes it)
+                self.message_user(request, f"{done.file_name} is imported in the background.")
+            else:
+                ok = done.state == ImportRun.State.IMPORTED
+                level = messages.SUCCESS if ok else messages.ERROR
+                self.message_user(request, f"{done.file_name}: {done.get_state_display()}.", level)
         return HttpResponseRedirect(self._run_url(pk))
 
     def _refused(self, request: HttpRequest, why: str) -> HttpResponse:

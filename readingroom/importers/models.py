@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from readingroom.editorial.models import Job
+
 
 class SourceRecord(models.Model):
     """The last import of one record: its file and line, and a fingerprint of each field's
@@ -50,6 +52,8 @@ class ImportRun(models.Model):
     imported_at = models.DateTimeField(null=True, blank=True)
     check_report = models.JSONField(default=dict)
     import_report = models.JSONField(default=dict, blank=True)
+    # the background job writing it, once confirmed (a large file: uploaded.IMPORT_FILE)
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-checked_at", "-pk"]

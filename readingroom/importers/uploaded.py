@@ -23,6 +23,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from readingroom.editorial.jobs import JobRefused, enqueue, run_here
+from readingroom.editorial.models import Job, JobState
+
 from .models import ImportRun
 from .pipeline import FORMATS, FileReport, import_file
 
@@ -99,6 +102,39 @@ def check(upload: UploadedFile, format_name: str, default_status: str, user: Any
         checked_at=timezone.now(),
         check_report=described(report, Path(upload.name or path.name).name),
     )
+
+
+IMPORT_FILE = "import-file"  # the kind of job (editorial/jobs.py)
+UNDER_WAY = (str(JobState.WAITING), str(JobState.RUNNING))
+
+
+def confirm(checked: ImportRun, user: Any) -> ImportRun:
+    """The editor's "Import it": a job, done at once for a small file, else by the worker."""
+    if checked.state != ImportRun.State.CHECKED:
+        raise ImportRefused(f"{checked.file_name} is {checked.get_state_display()}.")
+    if checked.job is not None and checked.job.state in UNDER_WAY:
+        raise ImportRefused(f"{checked.file_name} is being imported already.")
+    job = enqueue(IMPORT_FILE, {"run": checked.pk}, f"Import {checked.file_name}", user)
+    checked.job = job
+    checked.save(update_fields=["job"])
+    if checked.check_report.get("records", 0) <= settings.JOBS_AT_ONCE:
+        run_here(job, run_import)
+    checked.refresh_from_db()
+    return checked
+
+
+def run_import(job: Job) -> str:
+    """An import job's work (jobs.Runner): the checked file written, all or nothing."""
+    checked = ImportRun.objects.filter(pk=job.parameters["run"]).first()
+    if checked is None:
+        raise JobRefused("the import it was asked for is gone")
+    try:
+        done = run(checked, job.created_by)
+    except ImportRefused as refusal:
+        raise JobRefused(str(refusal)) from refusal
+    _, created, updated, _ = count_rows(done.import_report)[-1]  # (the "all" row)
+    written = created + updated
+    return f"{done.file_name}: {done.get_state_display()}; {written} record(s) written."
 
 
 def run(checked: ImportRun, user: Any) -> ImportRun:

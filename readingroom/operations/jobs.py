@@ -9,6 +9,7 @@ from readingroom.editorial.bulk_changes import BULK_CHANGE, run_bulk_change
 from readingroom.editorial.jobs import CHECK, JobRefused, Runner
 from readingroom.editorial.merges import MERGE_PEOPLE, run_merge
 from readingroom.editorial.models import Job
+from readingroom.importers.uploaded import IMPORT_FILE, run_import
 from readingroom.search.consistency import compare
 
 from .pages import render_pages
@@ -31,4 +32,5 @@ RUNNERS: Mapping[str, Runner] = {
     MERGE_PEOPLE: run_merge,
     BULK_CHANGE: run_bulk_change,
     CHECK: run_check,
+    IMPORT_FILE: run_import,
 }

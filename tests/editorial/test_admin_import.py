@@ -117,3 +117,36 @@ def test_only_staff_who_may_publish_import(archive: None, staff: Callable[[str],
         upload(client, "cables.jsonl", GOOD)
         assert not ImportRun.objects.exists(), role
         assert client.get("/admin/importers/importrun/").status_code == 200, role
+
+
+def test_a_large_file_is_imported_in_the_background_and_its_page_follows_it(
+    archive: None, staff: Callable[[str], Client], settings
+) -> None:
+    from django.core.management import call_command
+
+    from readingroom.editorial.models import Job, JobState
+
+    settings.JOBS_AT_ONCE = 2  # records: the file's three are too many to wait for
+    editor = staff("editor")
+    _, location, _ = upload(editor, "cables.jsonl", GOOD)
+    run = ImportRun.objects.get()
+    confirmed = editor.post(f"/admin/importers/importrun/{run.pk}/run/", follow=True)
+    assert "Cables.jsonl is imported in the background." in html.unescape(
+        confirmed.content.decode()
+    )
+    assert not Document.objects.filter(key="up1").exists()  # not yet
+    following = html.unescape(editor.get(location).content.decode())
+    assert "being imported: waiting" in following and 'http-equiv="refresh"' in following
+    assert 'id="run_form"' not in following  # no second "Import it" while it runs
+    twice = editor.post(f"/admin/importers/importrun/{run.pk}/run/", follow=True)
+    assert "being imported already" in html.unescape(twice.content.decode())
+
+    call_command("jobs")
+
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.IMPORTED and run.job is not None
+    assert run.job.state == JobState.DONE and Job.objects.count() == 1
+    assert "3 record(s) written" in run.job.outcome
+    assert Document.objects.get(key="up1").status == "published"
+    done = html.unescape(editor.get(location).content.decode())
+    assert "imported" in done and 'http-equiv="refresh"' not in done
