@@ -67,6 +67,12 @@ def screens() -> list[Screen]:
             "&term=tele",
         ),
     ]
+    return [*found, *record_screens()]
+
+
+def record_screens() -> list[Screen]:
+    """The forms and pages of this archive's first document and largest records."""
+    found: list[Screen] = []
     document = Document.objects.order_by("pk").first()
     if document is not None:
         base = f"/admin/catalogue/document/{document.pk}"
