@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -294,9 +293,6 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         )
 
 
-TITLE_SORTED = 200  # characters of a title the admin's list sorts by (document_by_title)
-
-
 class Document(PublicRecord):
     title = models.CharField(max_length=1000)
     original_title = models.CharField("title in the original language", max_length=1000, blank=True)
@@ -342,11 +338,6 @@ class Document(PublicRecord):
             # the admin's documents list, by date (desk/catalogue_admin.py): a deep page is a
             # walk of this index, not a sort of every row
             models.Index(fields=["date_earliest", "date_latest", "-id"], name="document_by_date"),
-            # and by title: its first TITLE_SORTED characters (a whole title of 1,000 Chinese
-            # characters is too long for a PostgreSQL index entry)
-            models.Index(
-                Substr("title", 1, TITLE_SORTED), F("id").desc(), name="document_by_title"
-            ),
         ]
 
     def label(self) -> str:

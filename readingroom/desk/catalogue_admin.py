@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Model, QuerySet
-from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -20,7 +19,6 @@ from readingroom.catalogue.authority import linked_document_ids
 from readingroom.catalogue.dates import InvalidDate, parse_date
 from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import (
-    TITLE_SORTED,
     Attachment,
     Collection,
     CollectionMembership,
@@ -106,10 +104,10 @@ class AttachmentInline(TabularInline):
 @admin.register(Document)
 class DocumentAdmin(ModelAdmin):
     form = DocumentForm
-    list_display = ("public_id", "title_shown", "date_display", "doc_type", "status", "repository")
+    list_display = ("public_id", "title", "date_display", "doc_type", "status", "repository")
     list_select_related = ("repository",)  # one query for the page, not one a row
     ordering = ("date_earliest", "date_latest", "-id")  # an index's order (document_by_date)
-    list_display_links = ("public_id", "title_shown")
+    list_display_links = ("public_id", "title")
     list_filter = ("status", "doc_type", "repository", "classification", *document_filters.FILTERS)
     search_fields = ("title", "key", "summary", "citation", "=public_id")
     autocomplete_fields = ("repository", "places", "subjects", "related")
@@ -147,12 +145,6 @@ class DocumentAdmin(ModelAdmin):
 
     class Media:
         js = ("catalogue/date-preview.js",)
-
-    @admin.display(description="title", ordering=Substr("title", 1, TITLE_SORTED).asc())
-    def title_shown(self, document: Document) -> str:
-        """The title, sorted by its first characters, as an index holds them (a deep page of
-        the list by title is a walk of that index)."""
-        return document.title
 
     @admin.display(description="date", ordering="date_earliest")
     def date_display(self, document: Document) -> str:
