@@ -13,8 +13,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from readingroom.catalogue.models import Document, Status
+from readingroom.editorial import jobs
 from readingroom.editorial.jobs import CHECK
-from readingroom.editorial.models import Job, JobState, Version
+from readingroom.editorial.models import Job, Version
 from readingroom.importers.models import ImportRun
 from readingroom.search.health import health
 
@@ -64,8 +65,6 @@ def board() -> dict[str, Any]:
         "health": health(),
         "now": timezone.now(),
         "jobs": list(Job.objects.select_related("created_by")[:5]),
-        "stuck": Job.objects.filter(
-            state=JobState.WAITING, created_at__lt=timezone.now() - NO_WORKER_AFTER
-        ).exists(),
+        "stuck": (jobs.waiting()[1] or 0) > NO_WORKER_AFTER.total_seconds(),
         "last_check": Job.objects.filter(kind=CHECK).first(),
     }

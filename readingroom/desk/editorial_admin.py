@@ -31,7 +31,7 @@ from readingroom.catalogue.models import (
     Subject,
     readable,
 )
-from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, TabularInline
+from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, ReadOnly, TabularInline
 from readingroom.editorial import workflow
 from readingroom.editorial.history import Attribution
 from readingroom.editorial.jobs import run_here
@@ -313,7 +313,7 @@ class VersionInline(TabularInline):
 
 
 @admin.register(ChangeSet)
-class ChangeSetAdmin(ModelAdmin):
+class ChangeSetAdmin(ReadOnly, ModelAdmin):
     """Every change ever made, newest first: who, how, why, and what it touched."""
 
     list_display = ("created_at", "user", "source", "origin", "note", "size")
@@ -362,12 +362,3 @@ class ChangeSetAdmin(ModelAdmin):
     @admin.display(description="records", ordering="size")
     def size(self, changeset: Any) -> int:
         return int(changeset.size)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

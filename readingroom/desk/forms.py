@@ -121,6 +121,20 @@ class IdsFirst(Paginator):
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)  # type: ignore[attr-defined]
 
 
+class ReadOnly:
+    """For the admin of what the archive writes itself (change sets, jobs): shown, never
+    added, edited or deleted by hand. Put before the ModelAdmin."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class ModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     formfield_overrides = WRITTEN_TEXT
     show_full_result_count = False  # (a filtered list counts its own rows, not the whole table)

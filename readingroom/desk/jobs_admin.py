@@ -14,11 +14,13 @@ from django.utils.html import format_html
 from readingroom.editorial.jobs import CHECK, enqueue
 from readingroom.editorial.models import Job, JobState
 
+from .forms import ModelAdmin, ReadOnly
+
 FINISHED = (JobState.DONE, JobState.FAILED)
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class JobAdmin(ReadOnly, ModelAdmin):
     list_display = ("description", "state", "progress", "created_by", "created_at", "finished_at")
     list_filter = ("state", "kind")
     list_select_related = ("created_by",)
@@ -43,15 +45,6 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return "-"
         url = reverse("admin:editorial_changeset_change", args=[job.changeset_id])
         return format_html('<a href="{}">the change set it wrote</a>', url)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_urls(self) -> list[Any]:
         check = self.admin_site.admin_view(self.check_view)

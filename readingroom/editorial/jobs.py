@@ -91,17 +91,24 @@ def claim() -> Job | None:
     for job in Job.objects.filter(takeable).order_by("created_at", "id")[:20]:
         if job.state == JobState.RUNNING and not _left_behind(job, now):
             continue
-        taken = Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts).update(
-            state=JobState.RUNNING,
-            started_at=now,
-            heartbeat_at=now,
-            worker=worker_name(),
-            attempts=job.attempts + 1,
-        )
-        if taken:
-            job.refresh_from_db()
+        if _take(Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts), job):
             return job
     return None
+
+
+def _take(found: Any, job: Job) -> bool:
+    """Mark the job running here if `found` (it, as last seen) still matches; whether it did."""
+    now = timezone.now()
+    taken = found.update(
+        state=JobState.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        worker=worker_name(),
+        attempts=job.attempts + 1,
+    )
+    if taken:
+        job.refresh_from_db()
+    return bool(taken)
 
 
 def run(job: Job, runners: Mapping[str, Runner]) -> None:
@@ -163,14 +170,7 @@ def _alive(pid: int) -> bool:
 def run_here(job: Job, runner: Runner) -> Job:
     """Run a job in this process at once (small work the editor waits for), as a worker
     would: the same transaction, history and record of the job."""
-    Job.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING,
-        started_at=timezone.now(),
-        heartbeat_at=timezone.now(),
-        worker=worker_name(),
-        attempts=job.attempts + 1,
-    )
-    job.refresh_from_db()
+    _take(Job.objects.filter(pk=job.pk), job)
     run(job, {job.kind: runner})
     job.refresh_from_db()
     return job
