@@ -4,7 +4,8 @@ Foreign Relations of the United States is the Office of the Historian's edition 
 diplomatic documents. Each `div[@type='document']` becomes a document keyed by volume and
 xml:id ("frus1934v04-d12"), so re-importing a volume updates the same records. The volume
 becomes a collection in the volume's order; the edition's list of persons becomes person
-records; datelines give places, shared between volumes by name.
+records; datelines give places, shared between volumes by name; the volume's index, where it
+has one, gives subjects (tei_index).
 
 Authority records the archive already has (a place another volume created, a person an editor
 has curated) are referred to, never rewritten: an import of an edition must not undo an
@@ -23,12 +24,20 @@ from django.utils.text import slugify
 from lxml import etree
 
 from readingroom.catalogue.dates import InvalidDate, edtf_bounds, from_bounds
-from readingroom.catalogue.models import Collection, Person, Place, PlaceVariant, Repository
+from readingroom.catalogue.models import (
+    Collection,
+    Person,
+    Place,
+    PlaceVariant,
+    Repository,
+    Subject,
+)
 from readingroom.interchange.canonical import Record, normalize
 from readingroom.interchange.files import open_binary
 from readingroom.interchange.problems import ImportFailed, ImportProblem, Location
 
 from .doctypes import DOCUMENT, guess_doc_type, guess_from_form
+from .tei_index import IndexSubject, subjects_of_documents
 from .tei_text import FRUS, TEI, document_text, is_source_note, local_name, plain
 
 NAME = "tei"
@@ -146,6 +155,7 @@ class Authorities:
 
     places: dict[str, str] = field(default_factory=dict)  # key -> name
     people: set[str] = field(default_factory=set)  # person ids of the volume
+    subjects: dict[str, str] = field(default_factory=dict)  # key -> name, from the index
     repository: bool = False
 
 
@@ -159,9 +169,12 @@ def read(path: Path, default_status: str) -> list[Record]:
         )
     places = PlaceNames.from_archive(divs)
     authorities = Authorities()
+    person_names = [person.sort_name for person in volume.persons.values()]
+    indexed = subjects_of_documents(root, divs, person_names)
     records = []
     for number, div in enumerate(divs, start=1):
         raw = document_record(div, number, volume, places, authorities)
+        raw["subjects"] = index_subjects(indexed.get(id(div), []), authorities)
         location = Location(str(path), div.sourceline, raw["key"])
         records.append(normalize(raw, location, default_status))
     order = [record.key for record in records]
@@ -170,6 +183,12 @@ def read(path: Path, default_status: str) -> list[Record]:
         normalize(raw, Location(str(path), None, raw["key"]), default_status)
         for raw in authority_records
     ] + records
+
+
+def index_subjects(subjects: list[IndexSubject], authorities: Authorities) -> list[str]:
+    for subject in subjects:
+        authorities.subjects.setdefault(subject.key, subject.name)
+    return [subject.key for subject in subjects]
 
 
 # The file ------------------------------------------------------------------------------------
@@ -547,30 +566,26 @@ class PlaceNames:
 def new_authorities(
     volume: Volume, authorities: Authorities, order: list[str]
 ) -> list[dict[str, Any]]:
-    """Records for the places, people, repository and collection not yet in the archive."""
+    """Records for the places, subjects, people, repository and collection not yet in the
+    archive."""
     raws: list[dict[str, Any]] = []
-    place_keys = list(authorities.places)
-    known_places = set(Place.objects.filter(key__in=place_keys).values_list("key", flat=True))
-    for key in place_keys:
-        if key not in known_places:
-            raws.append({"type": "place", "key": key, "name": authorities.places[key]})
+    for key in missing(Place, authorities.places):
+        raws.append({"type": "place", "key": key, "name": authorities.places[key]})
+    for key in missing(Subject, authorities.subjects):
+        raws.append({"type": "subject", "key": key, "name": authorities.subjects[key]})
     person_keys = {volume.key(p): p for p in sorted(authorities.people)}
-    known_people = set(
-        Person.objects.filter(key__in=list(person_keys)).values_list("key", flat=True)
-    )
-    for key, person_id in person_keys.items():
-        if key not in known_people:
-            entry = volume.persons[person_id]
-            raws.append(
-                {
-                    "type": "person",
-                    "key": key,
-                    "name": entry.name,
-                    "sort_name": entry.sort_name,
-                    "biography": entry.about,
-                    "variants": entry.variants,
-                }
-            )
+    for key in missing(Person, person_keys):
+        entry = volume.persons[person_keys[key]]
+        raws.append(
+            {
+                "type": "person",
+                "key": key,
+                "name": entry.name,
+                "sort_name": entry.sort_name,
+                "biography": entry.about,
+                "variants": entry.variants,
+            }
+        )
     if authorities.repository and not Repository.objects.filter(key="nara").exists():
         raws.append(dict(NARA))
     if not Collection.objects.filter(key=volume.id).exists():
@@ -584,3 +599,9 @@ def new_authorities(
             }
         )
     return raws
+
+
+def missing(model: type[Place | Subject | Person], names: dict[str, str]) -> list[str]:
+    """The keys, in their order, that no record of the model has yet."""
+    known = set(model.objects.filter(key__in=list(names)).values_list("key", flat=True))
+    return [key for key in names if key not in known]
