@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 
@@ -30,9 +31,20 @@ def _matching(text: str, prefix: str = "") -> Q:
 
 
 def member_rows(collection: Collection, text: str) -> QuerySet[CollectionMembership]:
-    """The members in curated order (those matching `text`, if given)."""
+    """The members in curated order (those matching `text`, if given), each with its `place`
+    in that order from 1: what "Move to position" means, whatever numbers are stored (an
+    import may number from 0 or leave gaps)."""
     rows = collection.memberships.select_related("document").order_by("position", "pk")
-    return rows.filter(_matching(text, "document__")) if text else rows
+    if not text:
+        order = [F("position").asc(), F("pk").asc()]
+        return rows.annotate(place=Window(RowNumber(), order_by=order))
+    before = collection.memberships.filter(
+        Q(position__lt=OuterRef("position"))
+        | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
+    )
+    ahead = before.order_by().values("collection").annotate(n=Count("pk")).values("n")
+    place = Coalesce(Subquery(ahead), 0) + 1
+    return rows.filter(_matching(text, "document__")).annotate(place=place)
 
 
 def candidates(collection: Collection, text: str) -> list[Document]:
@@ -65,6 +77,7 @@ def members_view(model_admin: Any, request: HttpRequest, object_id: str) -> Http
         "collection": collection,
         "title": f"Documents in {collection.title}",
         "page": page,
+        "total": collection.memberships.count(),
         "pages": [(n, query(n)) for n in page.paginator.get_elided_page_range(page.number)],
         "q": text,
         "add": wanted,

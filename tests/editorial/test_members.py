@@ -115,3 +115,23 @@ def test_bad_requests_and_roles(big: Collection, staff: Callable[[str], Client])
     reviewer = staff("reviewer")
     reviewer.post(url, {"action": "remove", "document": member.public_id})
     assert positions(big) == before
+
+
+def test_positions_shown_count_from_one_in_curated_order_whatever_is_stored(
+    big: Collection, staff: Callable[[str], Client]
+) -> None:
+    """An import numbers members from 0; the page shows 1..N, also for a row found by a search,
+    so that "Move to position", Up and Down mean what the editor reads."""
+    assert positions(big)[0] == 0  # as imported
+    editor = staff("editor")
+    url = f"/admin/catalogue/collection/{big.pk}/members/"
+    first = editor.get(url).content.decode()
+    assert 'data-position="1" data-document' in first and 'data-position="0"' not in first
+    found = editor.get(url + "?q=Telegram+777").content.decode()
+    telegram = Document.objects.get(key="t777")
+    assert f'data-position="777" data-document="{telegram.public_id}"' in found
+    down = {"action": "move", "document": telegram.public_id, "position": "778"}
+    editor.post(url, down)
+    after = editor.get(url + "?q=Telegram+77").content.decode()
+    assert f'data-position="778" data-document="{telegram.public_id}"' in after
+    assert order_in_history(big)[776:778] == ["t778", "t777"]
