@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from import_support import snapshot
 
-from readingroom.catalogue.models import Collection, Document, Person, Place, Status
+from readingroom.catalogue.models import Collection, Document, Person, Place, Status, Subject
 from readingroom.editorial.models import ChangeSet, Source
 from readingroom.operations import demo_story
 from readingroom.operations.management.commands.demo import corpus_files
@@ -68,6 +68,10 @@ def test_demo_builds_a_published_archive_and_a_second_run_changes_nothing() -> N
     assert Place.objects.get(key="beijing").documents.filter(key__startswith="frus").exists()
     assert not Place.objects.filter(key="peking").exists()
     assert Person.objects.get(key="stalin").variants.filter(name="Filippov").exists()
+    # subjects from the indexes of the two FRUS volumes that have one (importers/tei_index.py)
+    chaco = Subject.objects.get(key="chaco-dispute-between-bolivia-and-paraguay")
+    assert chaco.documents.filter(key__startswith="frus1934v04").count() > 250
+    assert Subject.objects.get(key="railways").documents.count() > 200
     before = snapshot()
     again = io.StringIO()
     call_command("demo", "--no-serve", stdout=again)
