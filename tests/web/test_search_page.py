@@ -311,3 +311,22 @@ def test_a_search_request_parses_its_words_once(
     assert "Looking for Joseph Stalin" in text_of(between(html, 'class="person-offer"', "</aside>"))
     assert "without it)" in text_of(between(html, 'class="remove-one"', "</ul>"))
     assert read == ["Filippov Urumchi"]
+
+
+def test_each_result_names_its_type_and_repository(client: Client) -> None:
+    """Under each title: the document's type in words and its repository's short name, as
+    the document records them (and nothing for a document without them)."""
+    html = get(client, "/search?per_page=100")
+    items = re.findall(r'<li class="result">(.*?)</li>', html, re.S)
+    shown = {
+        text_of(re.search(r'class="result-title">(.*?)</h3>', item, re.S).group(1)): (  # type: ignore[union-attr]
+            re.findall(r'<p class="result-meta">(.*?)</p>', item, re.S)
+        )
+        for item in items
+    }
+    for document in Document.objects.filter(title__in=list(shown)).select_related("repository"):
+        kind = document.doc_type.replace("-", " ").capitalize() if document.doc_type else ""
+        parts = [f"<span>{kind}</span>"] if kind else []
+        parts += [f"<span>{document.repository.label()}</span>"] if document.repository else []
+        assert shown[document.title] == (["".join(parts)] if parts else []), document.title
+    assert any("<span>RGASPI</span>" in meta for metas in shown.values() for meta in metas)
