@@ -22,7 +22,7 @@ from readingroom.search.filed import (
 from readingroom.search.params import SearchParams
 
 VISIBLE = 5  # values shown before "more"
-FACET_LIMIT = 30  # values asked of the backend for the sidebar
+FACET_LIMIT = 20  # values asked of the backend for the sidebar: 5 shown, 15 behind "more"
 UrlFor = Callable[[SearchParams], str]
 
 
