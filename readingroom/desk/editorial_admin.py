@@ -40,7 +40,7 @@ from readingroom.editorial.models import ChangeSet, Comment, Merge, Source, Vers
 from readingroom.editorial.roles import MERGE, PUBLISH, WITHDRAW
 
 from . import catalogue_admin as catalogue
-from .bulk_admin import change_documents
+from .bulk_admin import change_documents, state_in_background
 from .history_admin import HistoryAdminMixin, with_change_note
 from .jobs_admin import report_job
 from .uploads import CheckedAttachmentForm
@@ -162,11 +162,15 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
 
     @admin.action(description="Send selected drafts to review", permissions=["change"])
     def send_to_review(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        if state_in_background(self, request, queryset, Status.REVIEW):
+            return
         count = workflow.send_to_review(queryset, request.user)
         self.message_user(request, f"{count} document(s) sent to review.")
 
     @admin.action(description="Publish selected documents", permissions=["publish"])
     def publish_documents(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        if state_in_background(self, request, queryset, Status.PUBLISHED):
+            return
         count = workflow.publish(queryset, request.user)
         self.message_user(request, f"{count} document(s) published.")
 
@@ -182,7 +186,10 @@ class EditorialDocumentAdmin(HistoryAdminMixin, catalogue.DocumentAdmin):
     ) -> HttpResponse | None:
         form = WithdrawForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
-            count = workflow.withdraw(queryset, request.user, form.cleaned_data["reason"])
+            reason = form.cleaned_data["reason"]
+            if state_in_background(self, request, queryset, Status.WITHDRAWN, reason):
+                return None
+            count = workflow.withdraw(queryset, request.user, reason)
             self.message_user(request, f"{count} document(s) withdrawn.")
             return None
         context = {

@@ -1,7 +1,8 @@
 """A collection's members edited one change at a time, however large the collection: add
-documents at the end, remove one, move one to a position. Each change is one transaction that
-writes its history (the collection's curated order, and the documents' collections) and queues
-the documents it touched for the search index, like a save in the admin.
+documents at the end, remove one (or many), move one to a position. Each change is one
+transaction that writes its history (the collection's curated order, and the documents'
+collections) and queues the documents it touched for the search index, like a save in the
+admin.
 
 Positions are kept as 1..N in curated order; a collection whose positions are not (imported
 with gaps, or repeats) is numbered so on its first change. A move shifts only the members
@@ -66,6 +67,25 @@ def add(collection: Collection, documents: Iterable[Document], user: Any) -> int
             )
         enqueue_documents(d.public_id for d in new)
     return len(new)
+
+
+def remove_many(collection: Collection, documents: Iterable[Document], user: Any) -> int:
+    """Remove those of these documents that are members; how many. The rest keep their order,
+    numbered 1..N again."""
+    documents = list(documents)
+    with transaction.atomic():
+        Collection.objects.select_for_update().filter(pk=collection.pk).first()
+        members = CollectionMembership.objects.filter(collection=collection, document__in=documents)
+        leaving = set(members.values_list("document_id", flat=True))
+        gone = [d for d in dict.fromkeys(documents) if d.pk in leaving]
+        if not gone:
+            return 0
+        with recording(_who(user, f"Removed {len(gone)} from {collection.title}")) as recorder:
+            recorder.watch_records([collection, *gone])
+            members.delete()
+            _numbered(collection)
+        enqueue_documents(d.public_id for d in gone)
+    return len(gone)
 
 
 def remove(collection: Collection, document: Document, user: Any) -> None:

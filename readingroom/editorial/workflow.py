@@ -8,6 +8,7 @@ document back from readers need `publish_document`; withdrawing needs `withdraw_
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,7 +47,9 @@ def send_to_review(documents: Iterable[Document], user: Any) -> int:
 
 
 def publish(documents: Iterable[Document], user: Any, note: str = "") -> int:
-    return _move(documents, user, Status.PUBLISHED, note or "Published", wanted_from=UNRELEASED)
+    """Publish drafts, documents in review, and embargoed documents before their day."""
+    wanted_from = (*UNRELEASED, Status.EMBARGOED)
+    return _move(documents, user, Status.PUBLISHED, note or "Published", wanted_from=wanted_from)
 
 
 def withdraw(documents: Iterable[Document], user: Any, reason: str) -> int:
@@ -62,6 +65,32 @@ def withdraw(documents: Iterable[Document], user: Any, reason: str) -> int:
     )
 
 
+def embargo(documents: Iterable[Document], user: Any, until: dt.date) -> int:
+    """Keep the documents from readers until `until` (the embargo step releases them then)."""
+    return _move(
+        documents,
+        user,
+        Status.EMBARGOED,
+        f"Embargoed until {until.isoformat()}",
+        wanted_from=(*UNRELEASED, Status.PUBLISHED, Status.EMBARGOED),
+        until=until,
+    )
+
+
+def change_state(documents: Iterable[Document], user: Any, status: str, detail: str = "") -> int:
+    """Put the documents in `status` by the step that leads there (a bulk change's part):
+    `detail` is the release day of an embargo (YYYY-MM-DD) or the reason for a withdrawal."""
+    if status == Status.REVIEW:
+        return send_to_review(documents, user)
+    if status == Status.PUBLISHED:
+        return publish(documents, user)
+    if status == Status.EMBARGOED:
+        return embargo(documents, user, dt.date.fromisoformat(detail.strip()))
+    if status == Status.WITHDRAWN:
+        return withdraw(documents, user, detail)
+    raise ValueError(f"no step leads to the state {status!r}")
+
+
 def _move(
     documents: Iterable[Document],
     user: Any,
@@ -69,14 +98,22 @@ def _move(
     note: str,
     wanted_from: tuple[str, ...],
     reason: str = "",
+    until: dt.date | None = None,
 ) -> int:
-    moving = [d for d in documents if d.status in wanted_from]
+    moving = [
+        d
+        for d in documents
+        if d.status in wanted_from
+        and (until is None or (d.status, d.embargo_until) != (Status.EMBARGOED, until))
+    ]
     if not moving:
         return 0
     with transaction.atomic(), recording(Attribution(Source.WORKFLOW, user, note)) as recorder:
         recorder.watch_records(moving)
         for document in moving:
             document.status = status
+            if until is not None:
+                document.embargo_until = until
             document.note_publication(timezone.now())
             if status == Status.WITHDRAWN:
                 document.withdrawn_reason = reason

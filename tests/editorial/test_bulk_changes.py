@@ -6,6 +6,7 @@ the editor may not."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,16 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.management import call_command
 from django.test import Client
 
-from readingroom.catalogue.models import Collection, Document, Person, Repository, Subject
+from readingroom.catalogue.models import (
+    Collection,
+    Document,
+    Person,
+    Repository,
+    Status,
+    Subject,
+)
 from readingroom.editorial.bulk_changes import Change, bulk_job
-from readingroom.editorial.models import ChangeSet, Job, JobState, Version
+from readingroom.editorial.models import ChangeSet, Job, JobState, Source, Version
 
 from .conftest import load
 
@@ -139,3 +147,72 @@ def test_a_large_change_runs_in_parts_and_goes_on_where_it_stopped(
     assert set(treaties.documents.values_list("pk", flat=True)) == set(ids[4:])
     again.refresh_from_db()
     assert (again.state, again.done) == (JobState.DONE, 7)
+
+
+def test_documents_are_removed_from_a_collection_the_rest_kept_in_order(
+    documents: list[Document], staff
+) -> None:
+    editor = staff("editor")
+    reports = Collection.objects.get(key="reports")
+    value = str(reports.public_id)
+    change_in_the_admin(editor, documents, change="add:collection", value=value)
+    page = change_in_the_admin(editor, documents[1:3], change="remove:collection", value=value)
+    assert "2 document(s): removed from the collection Reports." in page
+    kept = reports.memberships.order_by("position").values_list("document", "position")
+    assert list(kept) == [(d.pk, n) for n, d in enumerate([documents[0], *documents[3:]], 1)]
+    latest = Version.objects.filter(record_type="collection", public_id=reports.public_id)
+    order = latest.order_by("-number").first().snapshot["order"]  # type: ignore[union-attr]
+    assert order == [d.key for d in [documents[0], *documents[3:]]]
+    gone = Version.objects.filter(record_type="document", public_id=documents[1].public_id)
+    assert gone.order_by("-number").first().snapshot["collections"] == []  # type: ignore[union-attr]
+
+
+def test_the_workflow_in_bulk_embargo_withdraw_publish_with_their_history(
+    documents: list[Document], staff
+) -> None:
+    editor = staff("editor")
+    lifts = dt.date.today() + dt.timedelta(days=30)
+    page = change_in_the_admin(editor, documents[:2], change="state:embargoed", value="soon")
+    assert "give the day the embargo lifts, as YYYY-MM-DD" in page
+    page = change_in_the_admin(editor, documents[:2], change="state:embargoed", value="2000-01-01")
+    assert "an embargo lifts on a day after today" in page
+    page = change_in_the_admin(editor, documents[:2], change="state:withdrawn", value="")
+    assert "This change needs a value." in page
+    assert not Job.objects.exists()
+
+    page = change_in_the_admin(
+        editor, documents[:2], change="state:embargoed", value=lifts.isoformat()
+    )
+    assert f"2 document(s): embargoed until {lifts.isoformat()}." in page
+    held = Document.objects.filter(pk__in=[d.pk for d in documents[:2]])
+    assert {(d.status, d.embargo_until) for d in held} == {(Status.EMBARGOED, lifts)}
+    embargoed = ChangeSet.objects.get(note=f"Embargoed until {lifts.isoformat()}")
+    assert embargoed.source == Source.WORKFLOW
+    assert Version.objects.filter(changeset=embargoed).count() == 2
+
+    page = change_in_the_admin(editor, documents[2:4], change="state:withdrawn", value="Forged")
+    assert "2 document(s): withdrawn: Forged." in page
+    gone = Document.objects.filter(pk__in=[d.pk for d in documents[2:4]])
+    assert {(d.status, d.withdrawn_reason) for d in gone} == {(Status.WITHDRAWN, "Forged")}
+    change_in_the_admin(editor, documents[:2], change="state:published")
+    assert {d.status for d in held.all()} == {Status.PUBLISHED}
+
+
+def test_a_large_publication_is_a_job_in_parts(documents: list[Document], staff, settings) -> None:
+    """More documents than are published while the editor waits: the admin's own "Publish"
+    action queues a job, which publishes them part by part, each part with its change set."""
+    settings.JOBS_AT_ONCE = 2
+    Document.objects.update(status=Status.DRAFT)
+    posted = {
+        "action": "publish_documents",
+        ACTION_CHECKBOX_NAME: [str(d.pk) for d in documents],
+        "index": "0",
+    }
+    page = staff("editor").post("/admin/catalogue/document/", posted, follow=True)
+    assert "7 document(s): published runs in the background" in page.content.decode()
+    assert not Document.objects.filter(status=Status.PUBLISHED).exists()
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(parameters={**job.parameters, "part": 3})
+    call_command("jobs")
+    assert set(Document.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+    assert ChangeSet.objects.filter(note="Published", source=Source.WORKFLOW).count() == 3
