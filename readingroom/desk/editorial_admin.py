@@ -11,13 +11,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -33,10 +33,16 @@ from readingroom.catalogue.models import (
 )
 from readingroom.desk.forms import DocumentForm, ModelAdmin, PersonForm, ReadOnly, TabularInline
 from readingroom.editorial import workflow
-from readingroom.editorial.history import Attribution
 from readingroom.editorial.jobs import run_here
-from readingroom.editorial.merges import merge_job, recording_people, run_merge, small
-from readingroom.editorial.models import ChangeSet, Comment, Merge, Source, Version
+from readingroom.editorial.merges import (
+    merge_job,
+    run_merge,
+    run_unmerge,
+    small,
+    small_unmerge,
+    unmerge_job,
+)
+from readingroom.editorial.models import ChangeSet, Comment, Merge, Version
 from readingroom.editorial.roles import MERGE, PUBLISH, WITHDRAW
 
 from . import catalogue_admin as catalogue
@@ -232,10 +238,15 @@ class EditorialPersonAdmin(HistoryAdminMixin, catalogue.PersonAdmin):
         return super().undo_merges(request, queryset)
 
     def _unmerge(self, request: HttpRequest, merges: list[Merge]) -> None:
-        names = ", ".join(f"{m.merged.name} from {m.survivor.name}" for m in merges)
-        who = Attribution(Source.MERGE, request.user, f"Undid the merges of {names}")
-        with recording_people(who, {p for m in merges for p in (m.survivor, m.merged)}):
-            super()._unmerge(request, merges)
+        undo_in_a_job(self, request, merges)
+
+
+def undo_in_a_job(model_admin: Any, request: HttpRequest, merges: list[Merge]) -> None:
+    """Undo merges as a job: done now when they touch few documents, else in the background."""
+    job = unmerge_job(merges, request.user)
+    if small_unmerge(job):
+        job = run_here(job, run_unmerge)
+    report_job(model_admin, request, job)
 
 
 @admin.register(Place)
@@ -327,9 +338,58 @@ class ChangeSetAdmin(ReadOnly, ModelAdmin):
     list_filter = ("source", "user")
     search_fields = ("note", "origin", "user__username")
     date_hierarchy = "created_at"
-    fields = ("created_at", "user", "source", "origin", "note", "versions_shown")
+    fields = ("created_at", "user", "source", "origin", "note", "merges", "versions_shown")
     readonly_fields = fields
     inlines = (VersionInline,)
+
+    @admin.display(description="merges")
+    def merges(self, changeset: Any) -> str:
+        """The merges this change made, each with whether it was undone; a link to undo those
+        that were not."""
+        found = list(Merge.objects.filter(changeset=changeset).select_related("survivor", "merged"))
+        if not found:
+            return "none"
+        items = format_html_join(
+            "",
+            "<li>{} into {}{}</li>",
+            (
+                (m.merged.name, m.survivor.name, f" (undone {m.undone_at:%Y-%m-%d %H:%M})")
+                if m.undone_at
+                else (m.merged.name, m.survivor.name, "")
+                for m in found
+            ),
+        )
+        url = reverse("admin:editorial_changeset_undo_merges", args=[changeset.pk])
+        undo = format_html('<a href="{}">Undo…</a>', url)
+        return format_html(
+            "<ul>{}</ul>{}", items, undo if any(not m.undone_at for m in found) else ""
+        )
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view(self.undo_merges_view)
+        name = "editorial_changeset_undo_merges"
+        return [path("<path:object_id>/undo-merges/", view, name=name), *super().get_urls()]
+
+    def undo_merges_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Undo, from its history, the merges a change made (as the people's "Undo" does)."""
+        changeset = get_object_or_404(ChangeSet, pk=object_id)
+        back = reverse("admin:editorial_changeset_change", args=[changeset.pk])
+        if not request.user.has_perm(MERGE):
+            self.message_user(request, "You may not undo merges.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        open_ones = Merge.objects.filter(changeset=changeset, undone_at__isnull=True)
+        merges = list(open_ones.select_related("survivor", "merged").order_by("-created_at", "-id"))
+        if request.method == "POST" and merges:
+            undo_in_a_job(self, request, merges)
+            return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "changeset": changeset,
+            "merges": merges,
+            "title": "Undo the merges of this change?",
+        }
+        return render(request, "admin/editorial/undo_merges.html", context)
 
     @admin.display(description="versions")
     def versions_shown(self, changeset: Any) -> str:

@@ -29,7 +29,8 @@ from .models import Job, Merge, Source
 
 # The survivor's fields a merge may set from the merged record.
 MERGED_FIELDS = ("sort_name", "dates_edtf", "biography", "wikidata", "viaf")
-MERGE_PEOPLE = "merge-people"  # the kind of job (jobs.py)
+MERGE_PEOPLE = "merge-people"  # the kinds of job (jobs.py)
+UNMERGE_PEOPLE = "unmerge-people"
 
 
 class MergeRefused(ValueError):
@@ -80,8 +81,48 @@ def run_merge(job: Job) -> str:
             except MergeRefused as refusal:
                 raise JobRefused(str(refusal)) from refusal
     job.changeset = recorder.log.changeset
+    # (still in the job's transaction: a merge is never committed without its change set)
+    Merge.objects.filter(merged__in=merged, undone_at__isnull=True, changeset=None).update(
+        changeset=job.changeset
+    )
     job.done = job.total = len(merged)
     return f"Merged {names} into {survivor.name}; {len(affected)} documents re-indexed."
+
+
+def unmerge_job(merges: list[Merge], user: Any) -> Job:
+    """The job of undoing these merges (see unmerge), latest first, for the worker."""
+    names = ", ".join(f"{m.merged.name} from {m.survivor.name}" for m in merges)
+    parameters = {"merges": [m.pk for m in merges]}
+    return enqueue(UNMERGE_PEOPLE, parameters, f"Undo the merges of {names}", user)
+
+
+def small_unmerge(job: Job) -> bool:
+    """Whether undoing these merges touches few enough documents to be done at once."""
+    merges = Merge.objects.filter(pk__in=job.parameters["merges"]).select_related("survivor")
+    people = {p for m in merges for p in (m.survivor, m.merged)}
+    return sum(len(linked_document_ids(p)) for p in people) <= settings.JOBS_AT_ONCE
+
+
+def run_unmerge(job: Job) -> str:
+    """An unmerge job's work: each merge undone, with the versions of the people and their
+    documents before and after, in the job's transaction; refused whole if one cannot be."""
+    wanted = job.parameters["merges"]
+    merges = list(Merge.objects.filter(pk__in=wanted).select_related("survivor", "merged"))
+    if len(merges) != len(wanted):
+        raise JobRefused("a merge to undo was deleted since")
+    merges.sort(key=lambda m: wanted.index(m.pk))
+    names = ", ".join(f"{m.merged.name} from {m.survivor.name}" for m in merges)
+    who = Attribution(Source.MERGE, job.created_by, f"Undid the merges of {names}")
+    affected: set[int] = set()
+    with recording_people(who, {p for m in merges for p in (m.survivor, m.merged)}) as recorder:
+        for merge in merges:
+            try:
+                affected |= unmerge(merge)
+            except MergeRefused as refusal:
+                raise JobRefused(str(refusal)) from refusal
+    job.changeset = recorder.log.changeset
+    job.done = job.total = len(merges)
+    return f"Undid the merges of {names}; {len(affected)} documents re-indexed."
 
 
 @contextmanager
@@ -139,6 +180,9 @@ def unmerge(merge: Merge) -> set[int]:
         raise MergeRefused(f"undo the later merges of {merge.survivor} first")
     survivor, merged = merge.survivor, merge.merged
     with transaction.atomic():
+        # (locked: two editors undoing the same merge at once, the second finds it undone)
+        if Merge.objects.select_for_update().get(pk=merge.pk).undone_at is not None:
+            raise MergeRefused(f"the merge of {merged} into {survivor} was undone already")
         DocumentPerson.objects.filter(pk__in=merge.moved_links).update(person=merged)
         for document_id, role, position in merge.dropped_links:
             DocumentPerson.objects.create(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from readingroom.editorial.bulk_changes import BULK_CHANGE, run_bulk_change
 from readingroom.editorial.jobs import CHECK, JobRefused, Runner
-from readingroom.editorial.merges import MERGE_PEOPLE, run_merge
+from readingroom.editorial.merges import MERGE_PEOPLE, UNMERGE_PEOPLE, run_merge, run_unmerge
 from readingroom.editorial.models import Job
 from readingroom.importers.uploaded import IMPORT_FILE, run_import
 from readingroom.search.consistency import compare
@@ -30,6 +30,7 @@ def run_check(job: Job) -> str:
 
 RUNNERS: Mapping[str, Runner] = {
     MERGE_PEOPLE: run_merge,
+    UNMERGE_PEOPLE: run_unmerge,
     BULK_CHANGE: run_bulk_change,
     CHECK: run_check,
     IMPORT_FILE: run_import,

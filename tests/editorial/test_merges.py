@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.management import call_command
 from django.test import Client
 
 from readingroom.catalogue.models import Person
 from readingroom.editorial.merges import MergeRefused, merge_people, unmerge
-from readingroom.editorial.models import ChangeSet, Merge, Source
+from readingroom.editorial.models import ChangeSet, Job, JobState, Merge, Source
 from readingroom.interchange import jsonl
 from readingroom.interchange.export import export_records
 
@@ -124,3 +125,42 @@ def test_a_merged_person_is_not_restored_behind_the_merge(db, tmp_path: Path, se
     first = versions_of("person", person("stalin-dup").public_id)[0]
     with pytest.raises(RestoreRefused, match="merged into Joseph Stalin; undo the merge first"):
         restore_version(first, None)
+
+
+def test_a_merge_is_undone_from_its_change_in_history(
+    staff, db, tmp_path: Path, search_backend, settings
+):
+    """The merge's change set names the merge and links its undoing; only those who may merge
+    undo it; past READINGROOM_JOBS_AT_ONCE it is undone by the background worker."""
+    load(tmp_path / "import", SHARED)
+    before = exported()
+    editor = staff("editor")
+    merge_in_the_admin(editor)
+    merge = Merge.objects.get()
+    changeset = ChangeSet.objects.get(source=Source.MERGE)
+    assert merge.changeset == changeset  # written in the merge's own transaction
+    page_url = f"/admin/editorial/changeset/{changeset.pk}/change/"
+    page = editor.get(page_url).content.decode()
+    undo_url = f"/admin/editorial/changeset/{changeset.pk}/undo-merges/"
+    assert "I. V. Stalin into Joseph Stalin" in page and f'href="{undo_url}"' in page
+
+    cataloguer = staff("cataloguer")
+    cataloguer.post(undo_url)
+    assert Merge.objects.get().undone_at is None
+
+    asked = editor.get(undo_url).content.decode()
+    assert "I. V. Stalin, merged into Joseph Stalin" in asked and 'id="undo_form"' in asked
+    settings.JOBS_AT_ONCE = 0  # every undoing goes to the worker
+    answer = editor.post(undo_url, follow=True).content.decode()
+    assert "runs in the background" in answer
+    assert Merge.objects.get().undone_at is None  # not yet: the worker does it
+    call_command("jobs")
+    assert Merge.objects.get().undone_at is not None
+    assert exported() == before
+    job = Job.objects.get(kind="unmerge-people")
+    assert job.state == JobState.DONE and job.changeset is not None
+    assert job.changeset.note == "Undid the merges of I. V. Stalin from Joseph Stalin"
+    after = editor.get(page_url).content.decode()
+    assert "(undone " in after and f'href="{undo_url}"' not in after
+    again = editor.get(undo_url).content.decode()
+    assert "This change has no merge left to undo." in again
