@@ -153,7 +153,8 @@ WSGI_APPLICATION = "readingroom.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # the admin's base_site.html with the desk's stylesheet (before the admin's own)
+        "DIRS": [BASE_DIR / "desk" / "site_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

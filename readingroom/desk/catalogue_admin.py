@@ -108,7 +108,13 @@ class DocumentAdmin(ModelAdmin):
     list_select_related = ("repository",)  # one query for the page, not one a row
     ordering = ("date_earliest", "date_latest", "-id")  # an index's order (document_by_date)
     list_display_links = ("public_id", "title")
-    list_filter = ("status", "doc_type", "repository", "classification", *document_filters.FILTERS)
+    list_filter = (
+        "status",
+        ("doc_type", document_filters.TextValueFilter),
+        "repository",
+        ("classification", document_filters.TextValueFilter),
+        *document_filters.FILTERS,
+    )
     search_fields = ("title", "key", "summary", "citation", "=public_id")
     autocomplete_fields = ("repository", "places", "subjects", "related")
     readonly_fields = ("public_id", "key", "slug", "date_display", "date_bounds", "published_at")

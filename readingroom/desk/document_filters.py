@@ -120,6 +120,15 @@ class ChangedByMeFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(mine))
 
 
+class TextValueFilter(admin.AllValuesFieldListFilter):
+    """A text field's values (type, classification) to choose from, an empty one named "(none)"
+    rather than shown as a link without words."""
+
+    def choices(self, changelist: Any) -> Any:
+        for choice in super().choices(changelist):
+            yield {**choice, "display": choice["display"] or "(none)"}
+
+
 FILTERS = (
     PersonFilter, AuthorFilter, RecipientFilter, DiscussedFilter, PlaceFilter, SubjectFilter,
     CollectionFilter, YearsFilter, ChangedByMeFilter,
