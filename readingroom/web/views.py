@@ -22,6 +22,7 @@ from readingroom.catalogue.models import AttachmentKind
 from readingroom.catalogue.visibility import NotAvailableNow, check_available_now, public_by_ids
 from readingroom.editorial import jobs
 from readingroom.editorial.releases import recent_corrections
+from readingroom.protocols import dump_lag
 from readingroom.protocols.page_cache import cached
 from readingroom.protocols.throttle import rate_limited
 from readingroom.search.health import health
@@ -243,17 +244,23 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 when this node can serve readers, else 503 with the reasons (JSON, never cached);
-    the editors' background jobs waiting, with a warning when no worker seems to take them
-    (a warning, not a 503: readers are served all the same)."""
+    the editors' background jobs waiting, and how far the bulk data is behind, each with a
+    warning when its worker seems not to run (a warning, not a 503: readers are served all
+    the same)."""
     found = health()
     answer = found.as_json()
     try:
         count, age = jobs.waiting()
     except DatabaseError:
         count, age = None, None  # (the database's problem is said above)
-    warning = jobs.lag_warning(count or 0, age)
+    try:
+        dumps_lag = dump_lag.lag_seconds()
+    except DatabaseError:
+        dumps_lag = None
+    warnings = [jobs.lag_warning(count or 0, age), dump_lag.lag_warning(dumps_lag or 0)]
     answer |= {"jobs_waiting": count, "oldest_job_waiting_seconds": age}
-    answer["warnings"] = [warning] if warning else []
+    answer |= {"dumps_lag_seconds": dumps_lag}
+    answer["warnings"] = [warning for warning in warnings if warning]
     response = JsonResponse(answer, status=200 if found.ok else 503)
     response["Cache-Control"] = "no-store"
     return response

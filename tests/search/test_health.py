@@ -39,7 +39,7 @@ def test_health_answers_200_with_the_counts_then_503_when_the_index_is_moved_awa
     assert answer.json() == {
         "status": "ok", "public_documents": public, "indexed_documents": public,
         "outbox_waiting": 0, "problems": [], "jobs_waiting": 0,
-        "oldest_job_waiting_seconds": None, "warnings": [],
+        "oldest_job_waiting_seconds": None, "dumps_lag_seconds": 0.0, "warnings": [],
     }  # fmt: skip
     job = enqueue("merge-people", {}, "A merge nobody runs")
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=11))
@@ -102,3 +102,43 @@ def test_changes_waiting_long_in_the_outbox_make_the_node_unhealthy(
     assert f"{waiting} changes wait in the search outbox, the oldest for 11 minutes" in problem
     apply_outbox(tantivy)
     assert Client().get("/healthz").status_code == 200
+
+
+def test_health_warns_when_the_bulk_data_misses_a_public_change_for_long(
+    tmp_path: Path, settings
+) -> None:
+    """Only once the dumps should have been rebuilt, and only when the dumps' fingerprint says
+    they miss something: a change set that changed nothing they hold says nothing."""
+    import json
+
+    from django.core.cache import cache
+
+    from readingroom.editorial.models import ChangeSet
+    from readingroom.protocols import bulk
+
+    settings.DATA_DIR = tmp_path / "data"
+    archive.load(tmp_path / "import", count=6)
+    bulk.build()
+    assert Client().get("/healthz").json()["dumps_lag_seconds"] == 0.0
+    # the dumps were built two hours ago, and every change since was made an hour ago
+    manifest_path = bulk.dump_dir() / bulk.MANIFEST
+    built = json.loads(manifest_path.read_text())
+    two_hours_ago = timezone.now() - dt.timedelta(hours=2)
+    manifest_path.write_text(json.dumps(built | {"built_at": two_hours_ago.isoformat()}))
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    ChangeSet.objects.update(created_at=an_hour_ago)
+
+    ChangeSet.objects.create(note="A comment, no record changed", created_at=an_hour_ago)
+    answer = Client().get("/healthz").json()
+    assert answer["dumps_lag_seconds"] == 0.0 and answer["warnings"] == []
+
+    renamed = {"title": "Renamed for readers", "updated_at": timezone.now()}
+    Document.objects.filter(status="published").update(**renamed)
+    ChangeSet.objects.create(note="Published titles changed", created_at=an_hour_ago)
+    cache.clear()  # (the verdict above is kept for a minute)
+    answer = Client().get("/healthz").json()
+    assert 3590 <= answer["dumps_lag_seconds"] <= 3700
+    (warning,) = answer["warnings"]
+    assert "the bulk data at /data/ misses changes made 60 minutes ago" in warning
+    bulk.build()
+    assert Client().get("/healthz").json()["dumps_lag_seconds"] == 0.0
