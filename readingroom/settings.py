@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "readingroom.operations.queueing.QueueLimitMiddleware",  # 503 after waiting too long
     "readingroom.protocols.request_limits.QueryLengthMiddleware",  # 414 for over-long addresses
     "readingroom.editorial.embargo.EmbargoReleaseMiddleware",
+    # readers' pages read from DATABASE_REPLICA_URL, when there is one (after all that writes)
+    "readingroom.operations.replicas.ReplicaReadsMiddleware",
     "readingroom.search.unavailable.SearchUnavailableMiddleware",  # 503 without an index
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,6 +193,17 @@ else:
             },
         }
     }
+
+if _env("DATABASE_REPLICA_URL"):
+    # A streaming replica of DATABASE_URL: readers' pages read from it (operations/replicas.py).
+    DATABASES["replica"] = dj_database_url.parse(
+        _env("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["readingroom.operations.replicas.ReplicaRouter"]
+# Embargoes whose day has come are released by the first page view of the day, unless readers
+# read from a replica: then `indexer --loop` does it, and page views write nothing.
+RELEASE_EMBARGOES_ON_PAGE_VIEWS = "replica" not in DATABASES
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_cache_control
 
 from readingroom import __version__
+from readingroom.catalogue.replication import replay_position
 from readingroom.search.backend import SearchUnavailable
 from readingroom.search.edition import edition
 
@@ -86,8 +87,9 @@ def _prefix() -> str | None:
         current = edition()
     except SearchUnavailable:
         return None
-    # and today's date: citations give the date of access, embargoes lift at midnight
-    return f"{__version__}:{timezone.localdate()}:{current}"
+    # and today's date: citations give the date of access, embargoes lift at midnight; and
+    # how far a read replica has got, when the page reads one (catalogue/replication.py)
+    return f"{__version__}:{timezone.localdate()}:{current}{replay_position()}"
 
 
 def _fresh(response: HttpResponseBase, seconds: int) -> HttpResponseBase:

@@ -104,6 +104,34 @@ class PostgresCluster:
             raise
         return cluster
 
+    @classmethod
+    def replica_of(cls, primary: PostgresCluster) -> PostgresCluster:
+        """A streaming replica of `primary` (pg_basebackup, then a hot standby on its own
+        socket), started."""
+        cluster = cls(bindir=primary.bindir, root=cls._make_root(), port=primary.port)
+        try:
+            cluster._run(
+                str(cluster.bindir / "pg_basebackup"),
+                *("--pgdata", str(cluster.data_dir), "--write-recovery-conf"),
+                *("--wal-method", "stream", "--no-sync", "--username", SUPERUSER),
+                *("--host", str(primary.socket_dir), "--port", str(primary.port)),
+            )
+            with (cluster.data_dir / "postgresql.conf").open("a") as conf:
+                conf.write(f"\nunix_socket_directories = '{cluster.socket_dir}'\n")
+            cluster._pg_ctl("start", "-w", "-t", "60", "-l", str(cluster.log_file))
+            cluster.running = True
+        except BaseException:
+            cluster.stop()
+            raise
+        return cluster
+
+    def pause(self) -> None:
+        """Stop the server (fast), keeping its data: `resume` starts it again."""
+        self._pg_ctl("stop", "-m", "fast", "-w", "-t", "60")
+
+    def resume(self) -> None:
+        self._pg_ctl("start", "-w", "-t", "60", "-l", str(self.log_file))
+
     @staticmethod
     def _make_root() -> Path:
         # Short path: a unix socket path must stay under ~100 bytes.
