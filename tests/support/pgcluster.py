@@ -113,7 +113,15 @@ class PostgresCluster:
             cluster._run(
                 str(cluster.bindir / "pg_basebackup"),
                 *("--pgdata", str(cluster.data_dir), "--write-recovery-conf"),
-                *("--wal-method", "stream", "--no-sync", "--username", SUPERUSER),
+                *(
+                    "--wal-method",
+                    "stream",
+                    "--no-sync",
+                    "--checkpoint",
+                    "fast",
+                    "--username",
+                    SUPERUSER,
+                ),
                 *("--host", str(primary.socket_dir), "--port", str(primary.port)),
             )
             with (cluster.data_dir / "postgresql.conf").open("a") as conf:
