@@ -7,6 +7,7 @@ from django.db.models import Model, QuerySet
 from .models import (
     Collection,
     Document,
+    DocumentPerson,
     Person,
     Place,
     Repository,
@@ -23,6 +24,14 @@ def linked_documents(record: Model) -> QuerySet[Document]:
     if isinstance(record, Collection):
         return Document.objects.filter(memberships__collection=record)
     return Document.objects.none()
+
+
+def linked_document_count(record: Model) -> int:
+    """How many documents `linked_documents` names, counted in the database."""
+    if isinstance(record, Person):
+        links = DocumentPerson.objects.filter(person=record)
+        return links.values("document_id").distinct().count()
+    return linked_documents(record).count()
 
 
 def linked_document_ids(record: Model) -> set[int]:

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from readingroom.catalogue.authority import linked_document_ids
+from readingroom.catalogue.authority import linked_document_count, linked_document_ids
 from readingroom.catalogue.dates import InvalidDate, parse_date
 from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import (
@@ -67,7 +67,7 @@ class ReindexLinkedMixin:
         listed = reverse("admin:catalogue_document_changelist")
         return format_html(
             '<a href="{}?{}={}">{} documents</a>',
-            listed, self.documents_filter, record.public_id, len(linked_document_ids(record)),
+            listed, self.documents_filter, record.public_id, linked_document_count(record),
         )  # fmt: skip
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

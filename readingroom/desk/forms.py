@@ -117,8 +117,18 @@ class IdsFirst(Paginator):
         bottom = (number - 1) * self.per_page
         rows = self.object_list
         ids = list(rows.values_list("pk", flat=True)[bottom : bottom + self.per_page])  # type: ignore[attr-defined]
-        found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}  # type: ignore[attr-defined]
+        found = {row.pk: row for row in self._by_id(rows, ids)}
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _by_id(rows: Any, ids: list[Any]) -> Any:
+        """The rows of these ids: read by id alone, with the list's related rows, unless the
+        list computes columns of its own (then through its query, filters and all)."""
+        if rows.query.annotations:
+            return rows.order_by().filter(pk__in=ids)
+        fresh = rows.model._default_manager.filter(pk__in=ids)
+        fresh.query.select_related = rows.query.select_related
+        return fresh
 
 
 class ReadOnly:
