@@ -341,10 +341,7 @@ class Document(PublicRecord):
             # the admin's classification filter lists the values in use: a walk of this index,
             # not a read of every row (0.5 s a page at 10^6 documents)
             models.Index(fields=["classification"], name="document_classification"),
-            # and by title: a deep page is a walk of this index too
-            models.Index(
-                fields=["title", "date_earliest", "date_latest", "-id"], name="document_by_title"
-            ),
+            # (by title, SQLite has an index too: migration 0006, which says why SQLite only)
         ]
 
     def label(self) -> str:
