@@ -14,6 +14,7 @@ from support.browser import artifact_path
 
 from .conftest import PASSWORD
 from .test_csp_browser import RECORD_VIOLATIONS, violations
+from .test_csp_browser import sign_in as signed_in_as_editor
 
 LIFTS = (dt.date.today() + dt.timedelta(days=10)).isoformat()
 
@@ -55,11 +56,7 @@ def served(archive_factory: Any, server_factory: Any, tmp_path_factory: Any) -> 
 
 def sign_in(page: Any, served: Any) -> None:
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(f"{served.url}/admin/login/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{served.url}/admin/")
+    signed_in_as_editor(page, served)
 
 
 def test_the_dashboard_and_a_check_of_the_index_in_the_background(

@@ -11,7 +11,7 @@ import pytest
 from support.browser import artifact_path
 
 from .conftest import PASSWORD
-from .test_csp_browser import RECORD_VIOLATIONS, violations
+from .test_csp_browser import RECORD_VIOLATIONS, sign_in, violations
 
 MEMBERS = 60  # more than a page of 50
 
@@ -51,11 +51,7 @@ def test_an_editor_reorders_a_collection_by_buttons_position_and_dragging(
     served: Any, page: Any, axe: Any
 ) -> None:
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(f"{served.url}/admin/login/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{served.url}/admin/")
+    sign_in(page, served)
     page.goto(f"{served.url}/admin/catalogue/collection/")
     page.click("text=Curated letters")
     page.click("text=list, reorder, add or remove")

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -95,43 +96,37 @@ class PostgresCluster:
     def start(cls, bindir: Path | None = None, port: int = 5432) -> PostgresCluster:
         """Create and start a new cluster; raises PostgresUnavailable with the reason."""
         cluster = cls(bindir=bindir or find_bindir(), root=cls._make_root(), port=port)
-        try:
-            cluster._initdb()
-            cluster._pg_ctl("start", "-w", "-t", "60", "-l", str(cluster.log_file))
-            cluster.running = True
-        except BaseException:
-            cluster.stop()
-            raise
-        return cluster
+        return cluster._started(cluster._initdb)
 
     @classmethod
     def replica_of(cls, primary: PostgresCluster) -> PostgresCluster:
         """A streaming replica of `primary` (pg_basebackup, then a hot standby on its own
         socket), started."""
         cluster = cls(bindir=primary.bindir, root=cls._make_root(), port=primary.port)
-        try:
+
+        def copy_primary() -> None:
             cluster._run(
                 str(cluster.bindir / "pg_basebackup"),
                 *("--pgdata", str(cluster.data_dir), "--write-recovery-conf"),
-                *(
-                    "--wal-method",
-                    "stream",
-                    "--no-sync",
-                    "--checkpoint",
-                    "fast",
-                    "--username",
-                    SUPERUSER,
-                ),
+                *("--wal-method", "stream", "--no-sync", "--checkpoint", "fast"),
+                *("--username", SUPERUSER),
                 *("--host", str(primary.socket_dir), "--port", str(primary.port)),
             )
             with (cluster.data_dir / "postgresql.conf").open("a") as conf:
                 conf.write(f"\nunix_socket_directories = '{cluster.socket_dir}'\n")
-            cluster._pg_ctl("start", "-w", "-t", "60", "-l", str(cluster.log_file))
-            cluster.running = True
+
+        return cluster._started(copy_primary)
+
+    def _started(self, make_data: Callable[[], None]) -> PostgresCluster:
+        """Make the data directory, start the server on it; everything removed on failure."""
+        try:
+            make_data()
+            self._pg_ctl("start", "-w", "-t", "60", "-l", str(self.log_file))
+            self.running = True
         except BaseException:
-            cluster.stop()
+            self.stop()
             raise
-        return cluster
+        return self
 
     def pause(self) -> None:
         """Stop the server (fast), keeping its data: `resume` starts it again."""
