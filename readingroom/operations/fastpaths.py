@@ -83,7 +83,7 @@ def twins_of(rows: list[list[Any]]) -> list[Twins]:
     pks = list(Document.objects.order_by("pk").values_list("pk", flat=True)[: len(rows)])
     return [
         Twins(
-            "document rows: plain INSERTs (catalogue/rows.py), not bulk_create",
+            "document rows: plain INSERTs, COPY on PostgreSQL (catalogue/rows.py), not bulk_create",
             written(insert_rows, rows),
             written(plain_insert_rows, rows),
         ),
