@@ -28,7 +28,12 @@ from .analysis import fold, has_cjk, simplified
 from .backend import Passage
 from .query import And, ParsedQuery, plain_word
 
-CYRILLIC_WORD = re.compile("[а-яёіїєґў]+", re.IGNORECASE)
+# The Russian, Ukrainian and Belarusian letters in both cases, written out: what
+# re.IGNORECASE would match (with the old forms U+1C80-1C86 that fold to в д о с т ъ ѣ), at
+# half its cost on the long texts an import indexes (tests/search/test_romanization.py).
+CYRILLIC_LETTERS = "а-яА-ЯёЁіІїЇєЄґҐўЎ\u1c80-\u1c86"
+CYRILLIC_WORD = re.compile(f"[{CYRILLIC_LETTERS}]+")
+CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_LETTERS}]")
 # The scholarly system's letters with a háček, before diacritics are folded away.
 SCHOLARLY = str.maketrans({"č": "ch", "š": "sh", "ž": "zh"})
 # Spellings of one sound, made one (in this order; each rule sees the previous one's result).
@@ -62,8 +67,8 @@ def skeleton(latin: str) -> str:
 
 def romanized(text: str) -> str:
     """The skeletons of a text's Cyrillic words, in order, for the index ("" when none)."""
-    if text.isascii():
-        return ""
+    if text.isascii() or not CYRILLIC_LETTER.search(text):
+        return ""  # (most texts: the search is cheaper than finding every word)
     found = CYRILLIC_WORD.findall(text)
     return " ".join(skeleton(word.casefold().translate(ROMAN)) for word in found)
 

@@ -22,7 +22,7 @@ FIGURES = (
     "the page's own work: p50",
     "Search process memory: resident",
     "Fast paths, CPU per document (40 documents):",
-    "  document rows: plain INSERTs (catalogue/rows.py), not bulk_create",
+    "  document rows: plain INSERTs, COPY on PostgreSQL (catalogue/rows.py), not bulk_create",
     "  canonical records from flat queries (interchange/export.document_records), not prefetched",
     "of the import's end-to-end time (",
 )

@@ -3,12 +3,16 @@ bounded set of Cyrillic forms, and Pinyin is read only where it is Pinyin."""
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from readingroom.search.query import parse
 from readingroom.search.romanization import (
+    CYRILLIC_WORD,
     ENDINGS,
     cyrillic_forms,
     pinyin_characters,
@@ -61,6 +65,22 @@ def test_a_word_stands_for_a_bounded_number_of_forms(word: str) -> None:
 def test_only_the_cyrillic_words_of_a_text_are_romanized() -> None:
     assert romanized("Cable: Товарищ Молотов, 1945") == "tovarishch molotov"
     assert romanized("Only Latin letters") == ""
+    assert romanized("Curly “quotes” — and Ürümqi") == ""
+
+
+# The letters as first written, matched regardless of case: the written-out class must find
+# the same words in any text.
+CASELESS = re.compile("[а-яёіїєґў]+", re.IGNORECASE)
+
+
+def test_the_written_out_letters_are_the_caseless_ones() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert CYRILLIC_WORD.findall(every) == CASELESS.findall(every)
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2000) | st.sampled_from("ᲀᲆЁё")))
+def test_the_same_words_are_romanized_in_any_text(text: str) -> None:
+    assert CYRILLIC_WORD.findall(text) == CASELESS.findall(text)
 
 
 @pytest.mark.parametrize(
