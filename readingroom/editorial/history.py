@@ -52,6 +52,14 @@ class VersionLog:
         self.attribution = attribution
         self.changeset: ChangeSet | None = None
         self._entries: dict[tuple[str, int], list[Any]] = {}
+        self._unversioned: set[tuple[str, int]] = set()
+
+    def first_versions(self, kind: str, public_ids: Iterable[int]) -> None:
+        """Records with ids the archive has just handed out (never given before, never given
+        again): they have no versions yet, so flush need not look for their last number. (An
+        import of 10^5 new documents asked 200 times, and PostgreSQL, its statistics not yet
+        counting the rows the import is writing, read the table through each time.)"""
+        self._unversioned.update((kind, public_id) for public_id in public_ids)
 
     def add(self, kind: str, public_id: int, before: Snapshot | None, after: Any) -> None:
         """A record went from `before` (None: did not exist) to `after` (None: deleted;
@@ -94,7 +102,9 @@ class VersionLog:
         if not changes:
             return 0
         changeset = self._changeset()
-        latest = _latest_numbers((k, i) for k, i, _, _ in changes)
+        latest = _latest_numbers(
+            (k, i) for k, i, _, _ in changes if (k, i) not in self._unversioned
+        )
         rows: list[tuple[Any, ...]] = []
         for kind, public_id, before, after in changes:
             number = latest.get((kind, public_id), 0)

@@ -176,6 +176,8 @@ class ArchiveWriter:
 
     def _create(self, records: list[Record]) -> list[tuple[Written, Record]]:
         public_ids = public_ids_for(Document, records)
+        handed_out = (i for r, i in zip(records, public_ids, strict=True) if not r.fields.get("id"))
+        self.history.first_versions("document", handed_out)
         named = [r.fields["repository"] for r in records if r.fields["repository"]]
         repositories = self.keys.get(Repository, named)
         # Rows straight from the records: a Document instance each cost more than its INSERT.

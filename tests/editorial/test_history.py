@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from readingroom.catalogue.models import Document, Person, Place, Status
 from readingroom.desk.restore import RestoreRefused, restore_version
@@ -317,3 +319,29 @@ def test_a_change_set_page_shows_its_versions_a_hundred_at_a_time(staff, tmp_pat
             shown(page)
         counted.append(len(queries))
     assert counted[0] == counted[1] < 30, counted
+
+
+NEW_DOCUMENTS = "".join(
+    f'{{"type":"document","key":"new-{n}","title":"Cable {n}","date":"1945"}}\n' for n in range(3)
+)
+
+
+def test_new_documents_get_their_first_versions_without_looking_for_earlier_ones(db, tmp_path):
+    """Ids just handed out have no history: the import does not ask for their last numbers."""
+    with CaptureQueriesContext(connection) as queries:
+        load(tmp_path, NEW_DOCUMENTS)
+    assert [q["sql"] for q in queries if 'MAX("editorial_version"."number")' in q["sql"]] == []
+    assert [v.number for v in history("new-1")] == [1]
+
+
+def test_a_document_given_its_old_id_again_continues_its_history(db, tmp_path):
+    """An id a record asks for may have had versions (a deleted document imported again): the
+    new version comes after them."""
+    record = '{"type":"document","key":"cable","id":777,"title":"Cable","date":"1945"}\n'
+    load(tmp_path / "first", record)
+    Document.objects.filter(key="cable").delete()
+    load(tmp_path / "again", record.replace('"Cable"', '"Cable again"'))
+    assert [(v.number, v.snapshot["title"]) for v in history("cable")] == [
+        (1, "Cable"),
+        (2, "Cable again"),
+    ]
