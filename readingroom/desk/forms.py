@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
@@ -131,6 +132,29 @@ class IdsFirst(Paginator):
         return fresh
 
 
+class SearchCounted(IdsFirst):
+    """A searched list, its matches counted up to `BOUND`: words are looked for inside every
+    row's text, so counting them all read the whole table (1.2 s at 10^6 documents for a
+    common word), where the first BOUND are found in a fraction of it. Beyond that the list
+    says "more than BOUND" (desk/site_templates/admin: the count, the search's and the
+    actions' wording) and pages up to it; an action on all of them takes every match."""
+
+    BOUND = 10_000
+
+    @cached_property
+    def counted(self) -> int:
+        return int(self.object_list[: self.BOUND + 1].count())  # type: ignore[attr-defined]
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.BOUND)
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more matches than counted."""
+        return self.counted > self.BOUND
+
+
 class ReadOnly:
     """For the admin of what the archive writes itself (change sets, jobs): shown, never
     added, edited or deleted by hand. Put before the ModelAdmin."""
@@ -154,6 +178,8 @@ class ModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> Paginator:
         if request.path.endswith("/autocomplete/"):
             return CountedUpTo(queryset, per_page, *args, **kwargs)
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return SearchCounted(queryset, per_page, *args, **kwargs)
         return IdsFirst(queryset, per_page, *args, **kwargs)
 
 

@@ -9,11 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from import_support import run_import
 
 from readingroom.catalogue.models import Document
+from readingroom.desk.forms import SearchCounted
 
 pytestmark = pytest.mark.django_db
 ROW = re.compile(r'<tr>\s*<td class="action-checkbox"><input[^>]*value="(\d+)"')
@@ -66,3 +68,32 @@ def test_the_longest_chinese_title_is_kept_and_listed_by_title(staff, tmp_path: 
     assert Document.objects.get(key="long").title == title
     page = staff("editor").get("/admin/catalogue/document/?o=2").content.decode()
     assert title[:40] in page
+
+
+def test_a_search_counts_its_matches_up_to_a_bound_and_acts_on_them_all(
+    staff, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words are looked for inside every row, so a search counts its matches only up to a
+    bound (desk/forms.SearchCounted) and says "more than" it; "select all" still takes every
+    match."""
+    path = tmp_path / "grain.jsonl"
+    path.write_text("".join(
+        json.dumps({"type": "document", "key": f"g{n}", "title": title, "date": "1946"}) + "\n"
+        for n, title in enumerate(["Grain for Poland"] * 5 + ["Coal for Poland"] * 2)
+    ), encoding="utf-8")  # fmt: skip
+    assert not run_import("jsonl", path).failed
+    editor = staff("editor")
+    monkeypatch.setattr(SearchCounted, "BOUND", 3)
+    with CaptureQueriesContext(connection) as queries:
+        page = editor.get("/admin/catalogue/document/?q=grain").content.decode()
+    assert "more than 3 documents: narrow the search to see them all" in page
+    assert "more than 3 results" in page
+    assert "Select all matching documents (more than 3)" in page
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1 and "LIMIT 4" in counts[0], counts  # never every row
+    coal = editor.get("/admin/catalogue/document/?q=coal").content.decode()
+    assert "2 results" in coal and "more than" not in coal
+    posted = {"action": "change_documents", "select_across": "1", "index": "0",
+              ACTION_CHECKBOX_NAME: [str(Document.objects.get(key="g0").pk)]}  # fmt: skip
+    form = editor.post("/admin/catalogue/document/?q=grain", posted).content.decode()
+    assert "Change 5 documents" in form  # every match, not the bound
