@@ -10,12 +10,16 @@ records a query names, the labels of facet values.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from django.utils import timezone
 
 from . import service
 from .outbox import latest_entry
 
 LIMIT = 50_000  # entries of one table, past which it starts again
+T = TypeVar("T")
 
 
 def edition() -> str:
@@ -43,6 +47,16 @@ class EditionMemo:
             if len(table) > LIMIT:
                 table.clear()
             return table
+
+    def kept(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, kept under `key` in the table `name` while the edition and the day
+        last (an embargo lifted at midnight is public from then on, whatever the edition)."""
+        table = self.table(name)
+        dated = (timezone.localdate(), key)
+        if dated not in table:
+            table[dated] = compute()
+        value: T = table[dated]
+        return value
 
 
 memo = EditionMemo()

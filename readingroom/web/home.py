@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from readingroom.catalogue.models import Collection, Document
 from readingroom.catalogue.visibility import is_public_document, public_records
+from readingroom.search.edition import memo
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.params import SearchParams
 
@@ -37,10 +38,11 @@ class HomePage:
 
 def _named(family: str) -> int:
     """How many records of a kind readers may see (an EXISTS per record, led by its links: at
-    any archive size, about a lookup per record)."""
+    any archive size, about a lookup per record), counted once an edition."""
     facet = FACETS_BY_NAME[family]
-    assert facet.model is not None
-    return int(public_records(facet.model).count())
+    model = facet.model
+    assert model is not None
+    return memo.kept("holdings", family, lambda: int(public_records(model).count()))
 
 
 def holdings(documents: int) -> list[Holding]:

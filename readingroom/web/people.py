@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from readingroom.catalogue.models import DocumentPerson, Person, Role, VariantKind
 from readingroom.catalogue.visibility import is_public_document
+from readingroom.search.edition import memo
 from readingroom.search.facets import ROLES
 from readingroom.search.params import SearchParams
 from readingroom.search.reading import ParsedParams, from_query_string, pairs_of
@@ -75,7 +76,12 @@ def role_tabs(person: Person, listing: Listing, role: str) -> list[Option]:
 
 
 def correspondents(person: Person, limit: int = 8) -> list[Correspondent]:
-    """Who received their letters and whose letters they received, most documents first."""
+    """Who received their letters and whose letters they received, most documents first;
+    counted once an edition (a person of 19,000 documents: 80-200 ms)."""
+    return memo.kept("correspondents", (person.pk, limit), lambda: _correspondents(person, limit))
+
+
+def _correspondents(person: Person, limit: int) -> list[Correspondent]:
     mine = DocumentPerson.objects.filter(person=person).filter(is_public_document())
     sent = mine.filter(role=Role.AUTHOR).values("document_id")
     received = mine.filter(role=Role.RECIPIENT).values("document_id")

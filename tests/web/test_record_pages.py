@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from readingroom.catalogue.models import CollectionMembership, Document, OldSlug, Person
+from readingroom.catalogue.models import CollectionMembership, Document, OldSlug, Person, Status
 from readingroom.editorial.merges import merge_people
 from readingroom.search.outbox import enqueue_documents
 
@@ -120,6 +122,31 @@ def test_most_frequent_correspondents(client: Client) -> None:
     assert "Joseph Stalin (5 documents)" in section
     assert "Vyacheslav Molotov (5 documents)" in section
     assert section.index("Joseph Stalin") < section.index("Kliment Voroshilov")
+
+
+def test_correspondents_are_counted_once_an_edition(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """Kept until the archive changes (search/edition.py), then counted again."""
+    settings.PAGE_CACHE_SECONDS = 0
+    url = url_of("person:sheng")
+    get(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        get(client, url)
+    assert not [q for q in captured if "COUNT(DISTINCT" in q["sql"]]
+    sheng, stalin = record("person:sheng"), record("person:stalin")
+    letters = Document.objects.filter(
+        person_links__person=sheng, person_links__role__in=["author", "recipient"]
+    )
+    both = (
+        letters.filter(person_links__person=stalin, person_links__role__in=["author", "recipient"])
+        .order_by("pk")
+        .first()
+    )
+    assert both is not None
+    Document.objects.filter(pk=both.pk).update(status=Status.DRAFT)
+    enqueue_documents([both.public_id])
+    reindex()
+    section = text_of(between(get(client, url), 'class="correspondents"', "</section>"))
+    assert "Joseph Stalin (4 documents)" in section
 
 
 def test_timeline_of_documents_by_year(client: Client) -> None:
