@@ -67,7 +67,9 @@ class PublicRecord(models.Model):
     key = models.CharField(
         max_length=200, unique=True, help_text="Source key, unique in the archive's imports."
     )
-    slug = models.SlugField(max_length=SLUG_LENGTH, blank=True, allow_unicode=False)
+    # Never looked up (addresses name the public id; the slug only reads well), so not
+    # indexed: every index is written by every import (migration 0008).
+    slug = models.SlugField(max_length=SLUG_LENGTH, blank=True, allow_unicode=False, db_index=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
