@@ -14,7 +14,7 @@ from readingroom.catalogue.models import Document, Place
 from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.languages import language_name
 from readingroom.web import maps
-from readingroom.web.facetlist import DateBar, FacetValue
+from readingroom.web.facetlist import DateBar, FacetGroup, FacetValue
 from readingroom.web.listing import Entry
 
 register = template.Library()
@@ -103,6 +103,53 @@ def facet_values(*groups: Iterable[FacetValue]) -> SafeString:
             for values in groups
             for value in values
         )
+    )
+
+
+# A facet's section of the sidebar: the values shown, the rest behind "more" (with a filter box
+# that JavaScript shows), and the links to every value and to the map. Written here for the
+# reason its values are: as template code the sidebar's eight sections were a third of the
+# search page's template time.
+FACET_SECTION = (
+    '<section class="facet" aria-labelledby="facet-{name}">\n'
+    '<h3 id="facet-{name}">{label}</h3>\n'
+    '<ul class="facet-values">{top}</ul>\n{more}{all}{map}</section>\n'
+)
+FACET_MORE = (
+    '<details class="facet-more" data-facet-more>\n'
+    "<summary>More {lower} ({count})</summary>\n"
+    '<div class="facet-filter" data-facet-filter hidden>\n'
+    '<label for="facet-filter-{name}">Filter {lower}</label>\n'
+    '<input id="facet-filter-{name}" type="search" autocomplete="off">\n'
+    "</div>\n"
+    '<ul class="facet-values">{values}</ul>\n'
+    "</details>\n"
+)
+FACET_LINK = '<p class="facet-all"><a href="{}">{}</a></p>\n'
+
+
+@register.simple_tag
+def facet_sections(groups: Iterable[FacetGroup], map_url: str) -> SafeString:
+    """The sidebar's section of each facet (web.facetlist.FacetGroup), escaped; the places'
+    links to `map_url` too."""
+    return mark_safe("".join(_facet_section(group, map_url) for group in groups))  # escaped
+
+
+def _facet_section(group: FacetGroup, map_url: str) -> str:
+    name, lower = escape(group.name), escape(group.label.lower())
+    more = ""
+    if group.more:
+        values = facet_values(group.more)
+        more = FACET_MORE.format(name=name, lower=lower, count=len(group.more), values=values)
+    every = FACET_LINK.format(escape(group.all_url), f"All {lower}…") if group.all_url else ""
+    places = FACET_LINK.format(escape(map_url), "These places on a map")
+    return FACET_SECTION.format(
+        name=name,
+        label=escape(group.label),
+        top=facet_values(group.top),
+        more=more,
+        all=every,
+        map=places if group.name == "place" else "",
     )
 
 
