@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from readingroom.catalogue.models import Collection, PublicRecord
-from readingroom.catalogue.visibility import public_documents_of
+from readingroom.catalogue.visibility import is_public
 from readingroom.search.filed import year_bucket
 from readingroom.search.params import CURATED, SearchParams
 from readingroom.search.reading import ParsedParams, from_query_string
@@ -30,7 +30,7 @@ FACET_OF = {
 def public_authority(record_type: str, public_id: int) -> PublicRecord:
     """The record (following merges) if a public document links to it; 404 otherwise."""
     record = find_record(record_type, public_id)
-    if not public_documents_of(record).exists():
+    if not is_public(record):
         raise Http404(f"No public {record_type} {public_id}")
     return record
 

@@ -9,7 +9,19 @@ from itertools import product
 import pytest
 from django.utils import timezone
 
-from readingroom.catalogue.models import Document, Status, readable
+from readingroom.catalogue.models import (
+    Collection,
+    CollectionMembership,
+    Document,
+    DocumentPerson,
+    Person,
+    Place,
+    Repository,
+    Status,
+    Subject,
+    readable,
+)
+from readingroom.catalogue.visibility import is_public, public_records
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +68,36 @@ def test_a_document_is_first_published_when_it_first_becomes_public(tmp_path) ->
     Document.objects.filter(key__in=public).update(status=Status.DRAFT)
     assert not run_import("jsonl", source).failed
     assert dict(Document.objects.values_list("key", "published_at")) == first
+
+
+def test_a_record_is_public_exactly_when_public_records_has_it() -> None:
+    """`is_public` asks the rule of one record from its links; `public_records` asks it of
+    every record: they agree for records named by documents in every state, by none, and
+    merged."""
+    today = timezone.localdate()
+    states = [(Status.PUBLISHED, None), (Status.DRAFT, None), (Status.EMBARGOED, today),
+              (Status.EMBARGOED, today + dt.timedelta(days=1)), (Status.WITHDRAWN, None)]  # fmt: skip
+    for number, (status, embargo) in enumerate([*states, (None, None)], start=1):
+        person = Person.objects.create(key=f"p{number}", name=f"Person {number}")
+        place = Place.objects.create(key=f"l{number}", name=f"Place {number}")
+        subject = Subject.objects.create(key=f"s{number}", name=f"Subject {number}")
+        repository = Repository.objects.create(key=f"r{number}", name=f"Archive {number}")
+        collection = Collection.objects.create(key=f"c{number}", title=f"Collection {number}")
+        if status is None:
+            continue  # records no document names
+        document = Document.objects.create(
+            key=f"d{number}", title="Note", status=status, embargo_until=embargo,
+            repository=repository,
+        )  # fmt: skip
+        DocumentPerson.objects.create(document=document, person=person, role="author")
+        document.places.add(place)
+        document.subjects.add(subject)
+        CollectionMembership.objects.create(collection=collection, document=document, position=1)
+    merged = Person.objects.get(key="p1")
+    merged.merged_into = Person.objects.get(key="p2")
+    merged.save()
+    for model in (Person, Place, Subject, Repository, Collection, Document):
+        expected = set(public_records(model, today).values_list("pk", flat=True))
+        found = {r.pk for r in model.objects.all() if is_public(r, today)}
+        assert found == expected, model.__name__
+        assert len(expected) == (1 if model is Person else 2)  # published; embargo passed
