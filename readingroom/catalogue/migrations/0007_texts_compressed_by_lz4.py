@@ -2,17 +2,7 @@
 
 from django.db import migrations
 
-from readingroom.catalogue.compression import set_compression
-
-COLUMNS = ("body",)
-
-
-def lz4(apps, schema_editor):  # type: ignore[no-untyped-def]
-    set_compression(schema_editor, "catalogue_documenttext", COLUMNS, "lz4")
-
-
-def pglz(apps, schema_editor):  # type: ignore[no-untyped-def]
-    set_compression(schema_editor, "catalogue_documenttext", COLUMNS, "pglz")
+from readingroom.catalogue.compression import compressed_by_lz4
 
 
 class Migration(migrations.Migration):
@@ -20,4 +10,4 @@ class Migration(migrations.Migration):
         ("catalogue", "0006_document_by_title"),
     ]
 
-    operations = [migrations.RunPython(lz4, pglz)]
+    operations = [compressed_by_lz4("catalogue_documenttext", ("body",))]

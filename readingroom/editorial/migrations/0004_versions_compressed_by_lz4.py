@@ -3,17 +3,7 @@ writes one a document, with all its texts."""
 
 from django.db import migrations
 
-from readingroom.catalogue.compression import set_compression
-
-COLUMNS = ("snapshot", "changed_fields")
-
-
-def lz4(apps, schema_editor):  # type: ignore[no-untyped-def]
-    set_compression(schema_editor, "editorial_version", COLUMNS, "lz4")
-
-
-def pglz(apps, schema_editor):  # type: ignore[no-untyped-def]
-    set_compression(schema_editor, "editorial_version", COLUMNS, "pglz")
+from readingroom.catalogue.compression import compressed_by_lz4
 
 
 class Migration(migrations.Migration):
@@ -21,4 +11,4 @@ class Migration(migrations.Migration):
         ("editorial", "0003_jobs"),
     ]
 
-    operations = [migrations.RunPython(lz4, pglz)]
+    operations = [compressed_by_lz4("editorial_version", ("snapshot", "changed_fields"))]
