@@ -4,8 +4,8 @@ wrap the spans in <mark>."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from html import escape  # what Django's escape runs, without its checks for lazy strings
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.search.backend import Passage

@@ -15,7 +15,8 @@ from readingroom.search.facets import FACETS_BY_NAME
 from readingroom.search.languages import language_name
 from readingroom.web import maps
 from readingroom.web.facetlist import DateBar, FacetGroup, FacetValue
-from readingroom.web.listing import Entry
+from readingroom.web.listing import Entry, Option
+from readingroom.web.pagination import Pagination
 
 register = template.Library()
 
@@ -151,6 +152,68 @@ def _facet_section(group: FacetGroup, map_url: str) -> str:
         all=every,
         map=places if group.name == "place" else "",
     )
+
+
+# A result list's sorts and page sizes, and its page numbers, written here for the reason facet
+# values are: as template code they were a quarter of the search page's template time.
+CHOICE = '<li><a href="{url}"{current}{label}>{text}</a></li>'
+
+
+@register.simple_tag
+def choices(options: Iterable[Option], suffix: str = "") -> SafeString:
+    """The <li> items of a choice of sorts or page sizes (Option), the chosen one marked; with
+    `suffix`, each link's accessible name is its label and the suffix ("20 per page")."""
+    return mark_safe(  # every argument escaped
+        "".join(
+            CHOICE.format(
+                url=escape(option.url),
+                current=' aria-current="true"' if option.selected else "",
+                label=f' aria-label="{escape(option.label)} {escape(suffix)}"' if suffix else "",
+                text=escape(option.label),
+            )
+            for option in options
+        )
+    )
+
+
+PREVIOUS = '<span aria-hidden="true">‹</span><span class="pager-word"> Previous</span>'
+NEXT = '<span class="pager-word">Next </span><span aria-hidden="true">›</span>'
+GAP = '<li class="gap" aria-hidden="true">…</li>'
+
+
+PAGE = '<li><a href="{url}" aria-label="Page {number}">{number}</a></li>'
+CURRENT_PAGE = (
+    '<li><a href="{url}" aria-current="page" aria-label="Page {number}, current page">'
+    "{number}</a></li>"
+)
+
+
+@register.simple_tag
+def page_links(pages: Pagination) -> SafeString:
+    """The <li> items of a result list's pages: first, previous, the numbers with a gap where
+    pages are left out, next, last; an end already reached is shown, not linked."""
+    items = [
+        f'<li class="pager-end">{_pager(pages.first_url, "« First")}</li>',
+        f"<li>{_pager(pages.previous_url, PREVIOUS, 'prev')}</li>",
+    ]
+    last = len(pages.numbers)
+    for counter, link in enumerate(pages.numbers, start=1):
+        if counter == 2 and pages.gap_before:
+            items.append(GAP)
+        if counter == last and pages.gap_after:
+            items.append(GAP)
+        page = CURRENT_PAGE if link.current else PAGE
+        items.append(page.format(url=escape(link.url), number=link.number))
+    items.append(f"<li>{_pager(pages.next_url, NEXT, 'next')}</li>")
+    items.append(f'<li class="pager-end">{_pager(pages.last_url, "Last »")}</li>')
+    return mark_safe("".join(items))  # every address escaped, the rest the archive's words
+
+
+def _pager(url: str | None, words: str, rel: str = "") -> str:
+    if url is None:
+        return f'<span class="disabled">{words}</span>'
+    related = f' rel="{rel}"' if rel else ""
+    return f'<a href="{escape(url)}"{related}>{words}</a>'
 
 
 DATE_BAR = (
