@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readingroom.search.analysis import Origins, fold, join_apostrophes, prepare, words
+from readingroom.search.analysis import (
+    Origins,
+    characters_only,
+    fold,
+    join_apostrophes,
+    prepare,
+    prepared_and_characters,
+    prepared_name,
+    words,
+)
 
 
 def test_apostrophes_inside_words_are_joined_and_others_kept() -> None:
@@ -54,3 +63,10 @@ def test_offsets_in_a_prepared_text_map_back_to_the_original(original: str) -> N
         assert end == start + 1
         assert prepare(original[start]) == character
     assert origins.offset(len(prepared), closing=True) == len(original)
+
+
+@given(st.text(alphabet=st.sampled_from("ab '’ʼ新疆蘇聯조선の. \nЖи")) | st.text())
+def test_a_text_prepared_with_its_characters_is_prepared_as_alone(text: str) -> None:
+    """Indexing's one pass over a text gives what the two separate steps give."""
+    assert prepared_and_characters(text) == (prepare(text), characters_only(prepare(text)))
+    assert prepared_name(text) == prepare(text)

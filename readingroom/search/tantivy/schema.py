@@ -19,7 +19,7 @@ import tantivy
 
 from readingroom.catalogue.ids import read_public_id
 
-from ..analysis import MAX_WORD, characters_only, prepare
+from ..analysis import MAX_WORD, prepared_and_characters, prepared_name
 from ..backend import IndexDocument
 from ..facets import FACETS
 from ..filed import filed_month, filed_year
@@ -212,20 +212,22 @@ def _numbers(values: tuple[str, ...]) -> list[int]:
 
 
 def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
-    title, summary = prepare(document.title), prepare(document.summary)
+    (title, title_characters), (summary, summary_characters) = (
+        prepared_and_characters(document.title),
+        prepared_and_characters(document.summary),
+    )
     fields[TITLE.name] = [title]
     # Joined apart: no apostrophe beside the newline is in a word, so the summary is read once.
     fields[VOCABULARY.name] = [f"{title}\n{summary}"]
     if document.summary:
         fields[SUMMARY.name] = [summary]
         fields[SUMMARY.original] = [document.summary.encode()]
-    prepared = [title, summary]
+    characters = [title_characters, summary_characters]
     for text in document.texts:
         field = text_field(written_in(text.language, text.body))
-        prepared.append(_add_stored(fields, field, text.body))
+        characters.append(_add_stored(fields, field, text.body))
     written = (document.title, document.summary, *(text.body for text in document.texts))
     latin = [romanized(value) for value in written]
-    characters = [characters_only(value) for value in prepared]
     for field, found in ((ROMANIZED, latin), (CHARACTERS, characters)):
         if any(found):
             fields[field.name] = [words for words in found if words]
@@ -236,7 +238,7 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         (REPOSITORY, document.repository),
     ):
         if values:
-            fields[field.name] = [prepare(value) for value in values]
+            fields[field.name] = [prepared_name(value) for value in values]
 
 
 def text_field(language: str) -> TextField:
@@ -244,11 +246,12 @@ def text_field(language: str) -> TextField:
 
 
 def _add_stored(fields: dict[str, list[Any]], field: TextField, text: str) -> str:
-    """The text prepared in the field and kept as written beside it; returns it prepared."""
-    prepared = prepare(text)
+    """The text prepared in the field and kept as written beside it; returns its characters
+    of the scripts written without spaces (`characters_only`)."""
+    prepared, characters = prepared_and_characters(text)
     fields.setdefault(field.name, []).append(prepared)
     fields.setdefault(field.original, []).append(text.encode())
-    return prepared
+    return characters
 
 
 def _add_dates(fields: dict[str, list[Any]], document: IndexDocument) -> None:
