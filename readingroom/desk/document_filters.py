@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, QuerySet
+from django.contrib.admin.views.main import ORDER_VAR
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.http import HttpRequest
 
 from readingroom.catalogue.models import (
@@ -26,6 +27,8 @@ from readingroom.editorial.models import Version
 from readingroom.search import service
 from readingroom.search.backend import SearchUnavailable
 from readingroom.search.params import SearchParams
+
+from .forms import COUNT_BOUNDED, SearchCounted
 
 
 def _public_id(value: str | None) -> int | None:
@@ -58,7 +61,23 @@ class RecordFilter(admin.SimpleListFilter):
         record = self.model.objects.filter(public_id=chosen).values_list("pk", flat=True).first()
         links = self.links.objects.filter(**{self.model._meta.model_name: record})
         links = links.filter(role=self.role) if self.role else links
+        if walked(request, links.count()):
+            setattr(request, COUNT_BOUNDED, True)
+            return queryset.filter(Exists(links.filter(document_id=OuterRef("pk"))))
         return queryset.filter(pk__in=links.values("document_id"))
+
+
+def walked(request: HttpRequest, links: int) -> bool:
+    """Whether a list of a record's documents in date order is found by walking the list's
+    date index, asking each document for a link (about BOUND x documents / links rows read for
+    a page and its count, bounded as a search's: forms.SearchCounted), rather than by reading
+    every link and sorting their documents (`links` rows): the walk for a record named in a
+    large share of the archive (a person of 19,000 documents of 100,000: 2 ms, not 180), the
+    links for the rest."""
+    if request.GET.get(ORDER_VAR):
+        return False  # another order: no index to walk in it on every database
+    newest = Document.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    return links * links > SearchCounted.BOUND * newest
 
 
 class PersonFilter(RecordFilter):

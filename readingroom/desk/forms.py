@@ -156,6 +156,12 @@ class SearchCounted(IdsFirst):
         return self.counted > self.BOUND
 
 
+# Set on a request by a list filter that finds its rows by walking an index (desk/
+# document_filters.walked): counting them all would read the whole table, so they are counted
+# up to a bound, as a searched list's are.
+COUNT_BOUNDED = "readingroom_count_bounded"
+
+
 class ReadOnly:
     """For the admin of what the archive writes itself (change sets, jobs): shown, never
     added, edited or deleted by hand. Put before the ModelAdmin."""
@@ -179,7 +185,7 @@ class ModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> Paginator:
         if request.path.endswith("/autocomplete/"):
             return CountedUpTo(queryset, per_page, *args, **kwargs)
-        if request.GET.get(SEARCH_VAR, "").strip():
+        if request.GET.get(SEARCH_VAR, "").strip() or getattr(request, COUNT_BOUNDED, False):
             return SearchCounted(queryset, per_page, *args, **kwargs)
         return IdsFirst(queryset, per_page, *args, **kwargs)
 

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from import_support import run_import
 
-from readingroom.catalogue.models import Document
+from readingroom.catalogue.models import Document, Person
 from readingroom.desk.forms import SearchCounted
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_a_search_counts_its_matches_up_to_a_bound_and_acts_on_them_all(
     monkeypatch.setattr(SearchCounted, "BOUND", 3)
     with CaptureQueriesContext(connection) as queries:
         page = editor.get("/admin/catalogue/document/?q=grain").content.decode()
-    assert "more than 3 documents: narrow the search to see them all" in page
+    assert "more than 3 documents: narrow the list to see them all" in page
     assert "more than 3 results" in page
     assert "Select all matching documents (more than 3)" in page
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
@@ -97,3 +97,53 @@ def test_a_search_counts_its_matches_up_to_a_bound_and_acts_on_them_all(
               ACTION_CHECKBOX_NAME: [str(Document.objects.get(key="g0").pk)]}  # fmt: skip
     form = editor.post("/admin/catalogue/document/?q=grain", posted).content.decode()
     assert "Change 5 documents" in form  # every match, not the bound
+
+
+def test_a_large_record_s_documents_are_walked_in_date_order_and_counted_up_to_a_bound(
+    staff, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person named in a large share of the archive: the list walks the date index asking
+    each document for a link (desk/document_filters.walked) and counts up to a bound; a person
+    named in a few documents: their links are read. Both show the same documents in the same
+    order as the database's own join."""
+    dates = ["1945", "1945-08", "1945-08-23", "1930/1960", "", "1950"]
+    people = [{"type": "person", "key": "wide", "name": "Wide Person"},
+              {"type": "person", "key": "rare", "name": "Rare Person"}]  # fmt: skip
+    documents = [
+        {"type": "document", "key": f"w{n}", "title": f"Cable {n}", "date": dates[n % 6],
+         "authors": ["wide"] if n % 5 else ["rare"], "recipients": ["wide"] if n % 3 else []}
+        for n in range(240)
+    ]  # fmt: skip
+    path = tmp_path / "links.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in people + documents), "utf-8")
+    assert not run_import("jsonl", path).failed
+    editor = staff("editor")
+    monkeypatch.setattr(SearchCounted, "BOUND", 150)  # walked when links^2 > 150 x documents
+    for key, wanted, walked in (("wide", 224, True), ("rare", 48, False)):
+        person = Person.objects.get(key=key)
+        expected = list(
+            Document.objects.filter(person_links__person=person)
+            .distinct()
+            .order_by("date_earliest", "date_latest", "-id")
+            .values_list("pk", flat=True)
+        )
+        assert len(expected) == wanted
+        shown = []
+        for page in (1, 2, 3):
+            with CaptureQueriesContext(connection) as queries:
+                answer = editor.get(
+                    f"/admin/catalogue/document/?person={person.public_id}&p={page}"
+                )
+            rows = [int(pk) for pk in ROW.findall(answer.content.decode())]
+            if answer.status_code != 200 or set(rows) <= set(shown):
+                break  # past the last page (or the bound): the admin shows the last again
+            html = answer.content.decode()
+            shown += rows
+            sql = " ".join(q["sql"] for q in queries)
+            assert ("EXISTS" in sql) == walked, key
+        if walked:
+            assert len(shown) >= 150 and shown == expected[: len(shown)]  # pages to the bound
+            assert "more than 150 documents: narrow the list to see them all" in html
+        else:
+            assert shown == expected
+            assert "48 documents" in html and "more than" not in html
