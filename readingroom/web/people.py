@@ -82,14 +82,15 @@ def correspondents(person: Person, limit: int = 8) -> list[Correspondent]:
 
 
 def _correspondents(person: Person, limit: int) -> list[Correspondent]:
-    mine = DocumentPerson.objects.filter(person=person).filter(is_public_document())
-    sent = mine.filter(role=Role.AUTHOR).values("document_id")
-    received = mine.filter(role=Role.RECIPIENT).values("document_id")
+    """The links of others in the opposite role on the person's public documents, found from
+    the person's own links (one join on the document; with the two directions asked as two
+    lists joined by OR, PostgreSQL read the whole link table: 0.7-2.7 s at 10^6)."""
+    opposite = Q(role=Role.RECIPIENT, document__person_links__role=Role.AUTHOR) | Q(
+        role=Role.AUTHOR, document__person_links__role=Role.RECIPIENT
+    )
     counts = list(
-        DocumentPerson.objects.filter(
-            Q(role=Role.RECIPIENT, document_id__in=sent)
-            | Q(role=Role.AUTHOR, document_id__in=received)
-        )
+        DocumentPerson.objects.filter(opposite, document__person_links__person=person)
+        .filter(is_public_document())
         .exclude(person=person)
         .values("person")
         .annotate(n=Count("document_id", distinct=True))

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from readingroom.catalogue.models import CollectionMembership, Document, OldSlug, Person, Status
 from readingroom.editorial.merges import merge_people
@@ -122,6 +123,33 @@ def test_most_frequent_correspondents(client: Client) -> None:
     assert "Joseph Stalin (5 documents)" in section
     assert "Vyacheslav Molotov (5 documents)" in section
     assert section.index("Joseph Stalin") < section.index("Kliment Voroshilov")
+
+
+def test_correspondents_are_those_in_the_opposite_role_on_public_documents() -> None:
+    """Each person's correspondents as the page counts them, against the links read plainly:
+    the others who received a public document the person wrote, or wrote one they received."""
+    from collections import Counter
+
+    from readingroom.catalogue.models import DocumentPerson, Role, readable
+    from readingroom.web.people import _correspondents
+
+    today = timezone.localdate()
+    links = [
+        (link.document_id, link.person_id, link.role)
+        for link in DocumentPerson.objects.select_related("document")
+        if readable(link.document.status, link.document.embargo_until, today)
+    ]
+    opposite = {Role.AUTHOR: Role.RECIPIENT, Role.RECIPIENT: Role.AUTHOR}
+    checked = 0
+    for person in Person.objects.all():
+        mine = {(d, opposite[r]) for d, p, r in links if p == person.pk and r in opposite}
+        others = {(p, d) for d, p, r in links if p != person.pk and (d, r) in mine}
+        counted = Counter(p for p, _ in others)
+        expected = sorted(counted.items(), key=lambda item: (-item[1], item[0]))[:8]
+        found = [(c.person.pk, c.count) for c in _correspondents(person, 8)]
+        assert found == expected, person.key
+        checked += bool(expected)
+    assert checked >= 5  # (the seed archive's letters name several correspondents)
 
 
 def test_correspondents_are_counted_once_an_edition(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
