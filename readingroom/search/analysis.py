@@ -80,13 +80,6 @@ def prepared_and_characters(text: str) -> tuple[str, str]:
     return prepared, OTHER_WORDS.sub("0", prepared)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def prepared_name(name: str) -> str:
-    """`prepare` of a name, remembered: a document's names, places and subjects are a few
-    thousand names repeated across the archive (about 20 a document)."""
-    return prepare(name)
-
-
 def characters_only(prepared: str) -> str:
     """A prepared text (`prepare`) with every word of other scripts made "0": the characters of
     Chinese, Japanese and Korean at the positions the tokenizer gives them, in a vocabulary of

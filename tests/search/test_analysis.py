@@ -12,7 +12,6 @@ from readingroom.search.analysis import (
     join_apostrophes,
     prepare,
     prepared_and_characters,
-    prepared_name,
     words,
 )
 
@@ -69,4 +68,3 @@ def test_offsets_in_a_prepared_text_map_back_to_the_original(original: str) -> N
 def test_a_text_prepared_with_its_characters_is_prepared_as_alone(text: str) -> None:
     """Indexing's one pass over a text gives what the two separate steps give."""
     assert prepared_and_characters(text) == (prepare(text), characters_only(prepare(text)))
-    assert prepared_name(text) == prepare(text)

@@ -19,7 +19,7 @@ import tantivy
 
 from readingroom.catalogue.ids import read_public_id
 
-from ..analysis import MAX_WORD, prepared_and_characters, prepared_name
+from ..analysis import MAX_WORD, prepare, prepared_and_characters
 from ..backend import IndexDocument
 from ..facets import FACETS
 from ..filed import filed_month, filed_year
@@ -238,7 +238,7 @@ def _add_texts(fields: dict[str, list[Any]], document: IndexDocument) -> None:
         (REPOSITORY, document.repository),
     ):
         if values:
-            fields[field.name] = [prepared_name(value) for value in values]
+            fields[field.name] = [prepare(value) for value in values]
 
 
 def text_field(language: str) -> TextField:
