@@ -179,6 +179,18 @@ class SearchParams:
         filters = self._filters_with(name, value)
         return None if filters is None else self._pairs(filters, 1)
 
+    def filter_slot(self, name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
+        """The pairs before and after the filter `filter_added_pairs(name, value)` adds, for
+        any value the page has not (None when where it goes or what it drops depends on the
+        value, a filter of `name` or of the facet it implies being there, or for a collection)."""
+        implies = FACETS_BY_NAME[name].implies
+        if name == "collection" or any(n in (name, implies) for n, _ in self.filters):
+            return None
+        at = bisect_left(self.filters, POSITION[name], key=lambda f: POSITION[f[0]])
+        pairs = self._pairs(self.filters, 1)
+        at += 1 if self.text else 0
+        return pairs[:at], pairs[at:]
+
     def _pairs(self, filters: tuple[tuple[str, str], ...], page: int) -> list[tuple[str, str]]:
         result: list[tuple[str, str]] = [("q", self.text)] if self.text else []
         result += filters

@@ -36,6 +36,8 @@ class Links(Protocol):
 
     def filter_added(self, name: str, value: str) -> str: ...
 
+    def filter_adder(self, name: str) -> Callable[[str], str]: ...
+
 
 @dataclass(frozen=True)
 class FacetValue:
@@ -152,7 +154,8 @@ def facet_groups(
         ]
         if not counts:
             continue
-        values = tuple(_value(facet.name, c, links, labels) for c in counts)
+        adder = links.filter_adder(facet.name)
+        values = tuple(_value(facet.name, c, links, labels, adder) for c in counts)
         full = len(result.facets.get(facet.name, ())) >= FACET_LIMIT
         groups.append(
             FacetGroup(
@@ -167,13 +170,17 @@ def facet_groups(
 
 
 def _value(
-    name: str, count: FacetCount, links: Links, labels: dict[str, dict[str, str]]
+    name: str,
+    count: FacetCount,
+    links: Links,
+    labels: dict[str, dict[str, str]],
+    adder: Callable[[str], str],
 ) -> FacetValue:
     selected = (name, count.value) in links.params.filters
     url = (
         links.url(links.params.without_filter(name, count.value))
         if selected
-        else links.filter_added(name, count.value)
+        else adder(count.value)
     )
     return FacetValue(
         value=count.value,

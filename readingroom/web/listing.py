@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from urllib.parse import quote_plus, urlencode
 
@@ -57,6 +57,26 @@ class Listing:
         if pairs is None:
             return self.url(self.params.with_filter(name, value))
         return self._address(pairs)
+
+    def filter_adder(self, name: str) -> Callable[[str], str]:
+        """`filter_added` for the values of one facet: the address around the new filter is
+        written once when it is the same for every value (`SearchParams.filter_slot`), as it
+        is for most facets of most pages (see the test of their equality)."""
+        slot = self.params.filter_slot(name)
+        if slot is None:
+            return partial(self.filter_added, name)
+        before, after = slot
+        head = "".join(f"{_encoded(*pair)}&" for pair in (*self.fixed, *before))
+        tail = "".join(f"&{_encoded(*pair)}" for pair in after)
+        head, taken = f"{self.path}?{head}{quote_plus(name)}=", self.params.all_filters
+        implied = self.params.implied
+
+        def added(value: str) -> str:
+            if (name, value) in taken or (name, value) in implied:
+                return self.filter_added(name, value)
+            return f"{head}{quote_plus(value)}{tail}"
+
+        return added
 
     def _address(self, pairs: list[tuple[str, str]]) -> str:
         query = "&".join(_encoded(*pair) for pair in (*self.fixed, *pairs))

@@ -275,3 +275,4 @@ def test_a_facet_value_links_to_the_page_with_its_filter_added(
     params = from_query_string(urlencode(pairs), scope=tuple(scope)).params
     listing = Listing("/people/3", params, fixed=tuple(fixed))
     assert listing.filter_added(*added) == listing.url(params.with_filter(*added))
+    assert listing.filter_adder(added[0])(added[1]) == listing.filter_added(*added)
