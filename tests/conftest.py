@@ -56,12 +56,16 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "readingro
 @pytest.fixture(autouse=True)
 def fresh_caches() -> Iterator[None]:
     """Every test ends with the caches emptied: one test's rate-limit counters (all requests
-    come from 127.0.0.1) or remembered citations never reach the next."""
+    come from 127.0.0.1) or remembered citations never reach the next, nor the admin's counts
+    kept for a change set (a test's records are often written without one)."""
     yield
     from django.core.cache import caches
 
+    from readingroom.desk.forms import KEPT
+
     for cache in caches.all():
         cache.clear()
+    KEPT.clear()
 
 
 # ---------------------------------------------------------------------------------------------

