@@ -62,6 +62,10 @@ class Archive:
         env = {k: v for k, v in os.environ.items() if k not in ENV_DROPPED}
         env["READINGROOM_DATA_DIR"] = str(self.data_dir)
         env["PYTHONUNBUFFERED"] = "1"
+        # A test's server shares the machine with the tests and their browser: a request that
+        # waits a second for a thread then is not a crowd to turn away (test_queueing sets its
+        # own limit); a browser test met 503 on a loaded machine.
+        env["READINGROOM_QUEUE_SECONDS"] = "30"
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         env.update(self.extra_env)
