@@ -76,7 +76,7 @@ def walked(request: HttpRequest, links: int) -> bool:
     links for the rest."""
     if request.GET.get(ORDER_VAR):
         return False  # another order: no index to walk in it on every database
-    documents = kept("admin-count", Document._meta.label, Document.objects.count)  # as the list's
+    documents = kept("admin-count", Document._meta.label, Document.objects.count)  # (the list's)
     return links * links > SearchCounted.BOUND * documents
 
 
@@ -153,9 +153,8 @@ class ChangedByMeFilter(admin.SimpleListFilter):
 
 class TextValueFilter(admin.AllValuesFieldListFilter):
     """A text field's values (type, classification) to choose from, an empty one named "(none)"
-    rather than shown as a link without words; read once a change
-    set (`forms.kept`; PostgreSQL reads every
-    row for them, having no skip scan: 70-118 ms a filter at 10^6, on every list page)."""
+    rather than shown as a link without words; read once a change set (`forms.kept`:
+    PostgreSQL, having no skip scan, read every row for them, 70-118 ms a filter at 10^6)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

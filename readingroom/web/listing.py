@@ -66,10 +66,10 @@ class Listing:
         if slot is None:
             return partial(self.filter_added, name)
         before, after = slot
-        head = "".join(f"{_encoded(*pair)}&" for pair in (*self.fixed, *before))
+        written = "".join(f"{_encoded(*pair)}&" for pair in (*self.fixed, *before))
+        head = f"{self.path}?{written}{quote_plus(name)}="
         tail = "".join(f"&{_encoded(*pair)}" for pair in after)
-        head, taken = f"{self.path}?{head}{quote_plus(name)}=", self.params.all_filters
-        implied = self.params.implied
+        taken, implied = self.params.all_filters, self.params.implied
 
         def added(value: str) -> str:
             if (name, value) in taken or (name, value) in implied:
